@@ -1,0 +1,217 @@
+//! The user pool's half (SPEC §6).
+
+use hmac::Mac;
+use num_bigint::BigUint;
+use num_traits::Zero;
+
+use crate::group::{g_pow, k, n};
+use crate::proof::{claim_mac, derived_key, private_key, scrambler, Transcript};
+use crate::wire::{
+    b64_decode, decode_signature, hex, parse_hex, random_int, MAX_PUBLIC_KEY_HEX, MAX_SALT_HEX,
+    MAX_SECRET_BLOCK_B64,
+};
+use crate::{pool_name, timestamp, Error};
+
+/// How far a claim's `TIMESTAMP` may be from the server's clock, either way.
+/// AWS does not document its window; users report about five minutes
+/// (SPEC §4).
+pub const TIMESTAMP_WINDOW_SECS: u64 = 300;
+
+/// Bytes of a fresh salt.
+const SALT_BYTES: usize = 16;
+/// Bytes of the server's secret `b` (the vectors use 256 bits).
+const SECRET_BYTES: usize = 32;
+
+/// What the pool stores instead of a password: the salt and `v = g^x mod N`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct PasswordVerifier {
+    salt: BigUint,
+    verifier: BigUint,
+}
+
+impl core::fmt::Debug for PasswordVerifier {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("PasswordVerifier").field("salt", &self.salt_hex()).finish_non_exhaustive()
+    }
+}
+
+impl PasswordVerifier {
+    /// A verifier with a fresh random salt. `user_id` is the internal
+    /// username, the one later sent as `USER_ID_FOR_SRP`.
+    pub fn generate(pool_id: &str, user_id: &str, password: &str) -> Result<Self, Error> {
+        let salt = random_int(SALT_BYTES)?;
+        Self::with_salt(pool_id, user_id, password, &hex(&salt))
+    }
+
+    /// A verifier for a given salt (hex).
+    pub fn with_salt(pool_id: &str, user_id: &str, password: &str, salt_hex: &str) -> Result<Self, Error> {
+        let salt = parse_hex("SALT", salt_hex, MAX_SALT_HEX)?;
+        let x = private_key(&salt, pool_name(pool_id)?, user_id, password);
+        Ok(PasswordVerifier { verifier: g_pow(&x), salt })
+    }
+
+    /// A stored verifier read back.
+    pub fn from_hex(salt_hex: &str, verifier_hex: &str) -> Result<Self, Error> {
+        Ok(PasswordVerifier {
+            salt: parse_hex("SALT", salt_hex, MAX_SALT_HEX)?,
+            verifier: parse_hex("verifier", verifier_hex, MAX_PUBLIC_KEY_HEX)?,
+        })
+    }
+
+    /// `SALT` as sent in the challenge: minimal lowercase hex.
+    pub fn salt_hex(&self) -> String {
+        hex(&self.salt)
+    }
+
+    pub fn verifier_hex(&self) -> String {
+        hex(&self.verifier)
+    }
+}
+
+/// The claim of a `RespondToAuthChallenge` (`ChallengeResponses`).
+#[derive(Debug, Clone, Copy)]
+pub struct Claim<'a> {
+    /// `PASSWORD_CLAIM_SECRET_BLOCK`, base64.
+    pub secret_block: &'a str,
+    /// `TIMESTAMP`.
+    pub timestamp: &'a str,
+    /// `PASSWORD_CLAIM_SIGNATURE`, base64.
+    pub signature: &'a str,
+}
+
+/// One challenge: the client's `A`, the secret `b` and `B = k*v + g^b mod N`.
+/// Its state must be used once: drop it after [`Server::verify`].
+pub struct Server {
+    verifier: BigUint,
+    client_public: BigUint,
+    secret: BigUint,
+    public: BigUint,
+}
+
+impl core::fmt::Debug for Server {
+    // `b` is a secret: never print it.
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Server").field("srp_b", &self.srp_b()).finish_non_exhaustive()
+    }
+}
+
+impl Server {
+    /// Checks the client's `SRP_A` (length first, then `A mod N != 0`) and
+    /// draws `b`.
+    pub fn start(verifier: &PasswordVerifier, srp_a: &str) -> Result<Self, Error> {
+        loop {
+            let b = random_int(SECRET_BYTES)?;
+            match Self::with_secret(verifier, srp_a, &hex(&b)) {
+                // B mod N = 0: draw b again (SPEC §6).
+                Err(Error::ZeroServerKey) => continue,
+                other => return other,
+            }
+        }
+    }
+
+    /// A challenge with a given `b` (hex): for reference vectors, and to
+    /// rebuild a stored challenge.
+    pub fn with_secret(verifier: &PasswordVerifier, srp_a: &str, b_hex: &str) -> Result<Self, Error> {
+        let n = n();
+        let client_public = parse_hex("SRP_A", srp_a, MAX_PUBLIC_KEY_HEX)? % n;
+        if client_public.is_zero() {
+            return Err(Error::ZeroClientKey);
+        }
+        let secret = parse_hex("b", b_hex, MAX_PUBLIC_KEY_HEX)?;
+        let public = (k() * &verifier.verifier + g_pow(&secret)) % n;
+        if public.is_zero() {
+            return Err(Error::ZeroServerKey);
+        }
+        Ok(Server {
+            verifier: verifier.verifier.clone(),
+            client_public,
+            secret,
+            public,
+        })
+    }
+
+    /// `SRP_B`: minimal lowercase hex.
+    pub fn srp_b(&self) -> String {
+        hex(&self.public)
+    }
+
+    /// `b` in hex, to keep the challenge in storage. A secret.
+    pub fn secret_hex(&self) -> String {
+        hex(&self.secret)
+    }
+
+    /// Checks the claim for `user_id` (the internal username, as in
+    /// `USER_ID_FOR_SRP`) at `now_unix` (the server's clock). The timestamp is
+    /// parsed, checked against [`TIMESTAMP_WINDOW_SECS`] and re-formatted
+    /// canonically before it is signed, so a padded day or a wrong weekday
+    /// fails as it does on AWS. The signatures are compared in constant time.
+    pub fn verify(&self, pool_id: &str, user_id: &str, claim: &Claim<'_>, now_unix: u64) -> Result<(), Error> {
+        let pool_name = pool_name(pool_id)?;
+        let signature = decode_signature(claim.signature)?;
+        let secret_block = b64_decode("PASSWORD_CLAIM_SECRET_BLOCK", claim.secret_block, MAX_SECRET_BLOCK_B64)?;
+        let when = timestamp::parse(claim.timestamp)?;
+        if when.abs_diff(now_unix) > TIMESTAMP_WINDOW_SECS {
+            return Err(Error::StaleTimestamp);
+        }
+        let (key, _) = self.derive()?;
+        claim_mac(&key, pool_name, user_id, &secret_block, &timestamp::format(when))
+            .verify_slice(&signature)
+            .map_err(|_| Error::SignatureMismatch)
+    }
+
+    /// The intermediate values (u, S and K; x is the client's), for reference vectors.
+    pub fn transcript(&self) -> Result<Transcript, Error> {
+        Ok(self.derive()?.1)
+    }
+
+    /// S = (A * v^u)^b mod N, and K from it.
+    fn derive(&self) -> Result<([u8; 16], Transcript), Error> {
+        let n = n();
+        let u = scrambler(&self.client_public, &self.public)?;
+        let base = (&self.client_public * self.verifier.modpow(&u, n)) % n;
+        let s = base.modpow(&self.secret, n);
+        let key = derived_key(&u, &s);
+        Ok((key, Transcript::new(&u, None, &s, &key)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn verifier() -> PasswordVerifier {
+        PasswordVerifier::with_salt("us-east-1_Pool", "alice", "pw", "abcdef").unwrap()
+    }
+
+    #[test]
+    fn refuses_a_client_key_that_is_a_multiple_of_n() {
+        let n_hex = hex(n());
+        for a in ["0", "0000", n_hex.as_str()] {
+            assert_eq!(Server::start(&verifier(), a).unwrap_err(), Error::ZeroClientKey, "A = {a}");
+        }
+    }
+
+    #[test]
+    fn refuses_an_oversized_client_key_before_any_arithmetic() {
+        let long = "f".repeat(1 << 20);
+        assert_eq!(
+            Server::start(&verifier(), &long).unwrap_err(),
+            Error::TooLong { field: "SRP_A", max: MAX_PUBLIC_KEY_HEX }
+        );
+    }
+
+    #[test]
+    fn stored_verifier_round_trips() {
+        let v = verifier();
+        assert_eq!(PasswordVerifier::from_hex(&v.salt_hex(), &v.verifier_hex()).unwrap(), v);
+        assert!(!format!("{v:?}").contains(&v.verifier_hex()));
+    }
+
+    #[test]
+    fn fresh_salts_differ() {
+        let one = PasswordVerifier::generate("us-east-1_Pool", "alice", "pw").unwrap();
+        let two = PasswordVerifier::generate("us-east-1_Pool", "alice", "pw").unwrap();
+        assert_ne!(one.salt_hex(), two.salt_hex());
+        assert_ne!(one.verifier_hex(), two.verifier_hex());
+    }
+}

@@ -1,0 +1,60 @@
+//! The reference vectors of ../shared/srp, made with amazon-cognito-identity-js,
+//! natively and (under wasm-bindgen-test) in Chromium.
+
+use cognito_srp::vectors::{check, VectorFile};
+
+#[cfg(target_arch = "wasm32")]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+
+/// The shared file, beside the checkout.
+const SHARED_VECTORS: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../../shared/srp/srp-vectors.json"
+));
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn every_shared_vector_passes_both_halves() {
+    let file = VectorFile::parse(SHARED_VECTORS).unwrap();
+    assert_eq!(file.vectors.len(), 24);
+    let failures: Vec<String> = file
+        .vectors
+        .iter()
+        .flat_map(|v| check(v).into_iter().map(move |f| format!("{}: {f}", v.id)))
+        .collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn a_corrupted_vector_is_reported() {
+    // The checks themselves can fail: change one expected value of each half.
+    let mut file = VectorFile::parse(SHARED_VECTORS).unwrap();
+    let v = &mut file.vectors[0];
+    v.S_hex.replace_range(0..1, if v.S_hex.starts_with('1') { "2" } else { "1" });
+    v.negative.signature_b64 = v.signature_b64.clone();
+    let failures = check(v);
+    assert!(failures.iter().any(|f| f.starts_with("client S")), "{failures:?}");
+    assert!(failures.iter().any(|f| f.starts_with("server S")), "{failures:?}");
+    assert!(failures.iter().any(|f| f.contains("wrong") || f.contains("signature of")), "{failures:?}");
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn random_a_signs_in_against_the_server_half() {
+    // getrandom must work where this runs (Web Crypto in the browser).
+    use cognito_srp::{Challenge, Claim, Client, PasswordVerifier, Server};
+    let pool = "eu-west-1_Wild";
+    let stored = PasswordVerifier::generate(pool, "rider", "Un1corn!").unwrap();
+    let client = Client::new().unwrap();
+    let server = Server::start(&stored, &client.srp_a()).unwrap();
+    let b = server.srp_b();
+    let salt = stored.salt_hex();
+    let challenge = Challenge { srp_b: &b, salt: &salt, secret_block: "AAECAw==", user_id_for_srp: "rider" };
+    let now = 1_800_000_000;
+    for (password, accepted) in [("Un1corn!", true), ("Un1corn?", false)] {
+        let answer = client.answer(pool, password, &challenge, now).unwrap();
+        let claim = Claim { secret_block: "AAECAw==", timestamp: &answer.timestamp, signature: &answer.signature };
+        assert_eq!(server.verify(pool, "rider", &claim, now).is_ok(), accepted, "{password}");
+    }
+}

@@ -1,0 +1,55 @@
+//! `cargo xtask <command>`: the project's commands, with no setup by hand.
+//!
+//! * `dev`: installs what is missing, then serves the site.
+//! * `test`: every test, native and in headless Chromium.
+//! * `bench srp`: the SRP client in wasm against amazon-cognito-identity-js,
+//!   side by side in one Chromium run, and natively.
+//! * `csp`: trunk's post-build hook; puts the inline scripts' hashes in the
+//!   pages' Content-Security-Policy.
+
+mod bench;
+mod browser;
+mod csp;
+mod run;
+mod serve;
+mod test;
+mod tools;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: cargo xtask <dev | test | bench srp | csp>";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let result = match args.as_slice() {
+        ["dev"] => dev(),
+        ["test"] => test::run(&root()),
+        ["bench", "srp"] => bench::srp(&root()),
+        ["csp"] => csp::hook(),
+        _ => Err(USAGE.to_string()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("xtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The workspace root: the parent of this crate.
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask sits in the workspace")
+        .to_path_buf()
+}
+
+fn dev() -> Result<(), String> {
+    let root = root();
+    let tools = tools::ensure(&root)?;
+    println!("Serving the site at http://127.0.0.1:8080/ (Ctrl-C stops it).");
+    tools.command(&root, "trunk").args(["serve"]).status_ok("trunk serve")
+}

@@ -1,0 +1,79 @@
+//! `cargo xtask test`: every test of the workspace, natively and in Chromium.
+
+use std::path::Path;
+
+use crate::browser;
+use crate::run::CommandExt;
+use crate::serve::StaticServer;
+use crate::tools::{self, Tools};
+
+pub fn run(root: &Path) -> Result<(), String> {
+    let tools = tools::ensure(root)?;
+    let vectors = shared_vectors(root)?;
+    let vectors = vectors.to_str().ok_or("the vectors' path is not UTF-8")?;
+    let steps: [(&str, &dyn Fn() -> Result<(), String>); 4] = [
+        ("native tests", &|| {
+            tools.command(root, "cargo").args(["test", "--workspace"]).status_ok("cargo test")
+        }),
+        ("reference vectors (native)", &|| {
+            tools
+                .command(root, "cargo")
+                .args(["run", "--release", "-p", "cognito-srp", "--example", "check_vectors", "--", vectors])
+                .status_ok("check_vectors")
+        }),
+        ("cognito-srp in Chromium", &|| wasm_tests(root, &tools)),
+        ("site renders in Chromium", &|| site_renders(root, &tools)),
+    ];
+    let mut failed = Vec::new();
+    for (name, step) in &steps {
+        println!("\n== {name}");
+        if let Err(e) = step() {
+            eprintln!("FAILED: {name}: {e}");
+            failed.push(name);
+        }
+    }
+    println!("\nsteps: {} passed, {} failed", steps.len() - failed.len(), failed.len());
+    if failed.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("failed: {}", failed.join(", ")))
+    }
+}
+
+/// `../shared/srp/srp-vectors.json`, beside the checkout.
+pub fn shared_vectors(root: &Path) -> Result<std::path::PathBuf, String> {
+    let path = root.join("../shared/srp/srp-vectors.json");
+    if path.is_file() {
+        Ok(path)
+    } else {
+        Err(format!(
+            "{} is missing: the shared folder must sit beside the checkout",
+            path.display()
+        ))
+    }
+}
+
+/// wasm-bindgen-test in headless Chromium through chromedriver.
+fn wasm_tests(root: &Path, tools: &Tools) -> Result<(), String> {
+    tools
+        .command(&root.join("crates/cognito-srp"), "cargo")
+        .args(["test", "--target", "wasm32-unknown-unknown", "-p", "cognito-srp", "--test", "vectors"])
+        .env("CHROMEDRIVER", "chromedriver")
+        .env("WASM_BINDGEN_TEST_TIMEOUT", "120")
+        .status_ok("cargo test --target wasm32-unknown-unknown")
+}
+
+/// The release build of the site, served statically, renders its home page:
+/// the heading comes from the wasm, so this fails if the wasm, the loader or
+/// the CSP that must allow it is broken.
+fn site_renders(root: &Path, tools: &Tools) -> Result<(), String> {
+    tools.command(root, "trunk").args(["build", "--release"]).status_ok("trunk build --release")?;
+    let server = StaticServer::start(&root.join("dist"))?;
+    let profile = root.join("target/chromium-profile");
+    let dom = browser::dump_dom(&format!("{}/index.html", server.url), &profile)?;
+    if !dom.contains("<h1>Wild Rydes</h1>") || !dom.contains("Never get stuck in traffic again.") {
+        return Err(format!("the home page did not render; the DOM was:\n{dom}"));
+    }
+    println!("the home page rendered from the release build in dist/");
+    Ok(())
+}
