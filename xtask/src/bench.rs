@@ -21,7 +21,10 @@ pub fn srp(root: &Path) -> Result<(), String> {
 
     let server = StaticServer::start(&page)?;
     println!("Timing in headless Chromium ({}/)…", server.url);
-    let chromium = browser::open(&format!("{}/index.html", server.url), &root.join("target/chromium-profile"))?;
+    let chromium = browser::open(
+        &format!("{}/index.html", server.url),
+        &root.join("target/chromium-profile"),
+    )?;
     let result = server
         .result(Duration::from_secs(600))
         .ok_or("the benchmark page posted no result within 10 minutes")?;
@@ -37,14 +40,25 @@ pub fn srp(root: &Path) -> Result<(), String> {
     println!("Timing natively (criterion)…");
     tools
         .command(root, "cargo")
-        .args(["bench", "-p", "cognito-srp", "--bench", "client", "--", "--noplot"])
+        .args([
+            "bench",
+            "-p",
+            "cognito-srp",
+            "--bench",
+            "client",
+            "--",
+            "--noplot",
+        ])
         .status_ok("cargo bench")?;
     let native = criterion_median_ms(root, "srp/client_sign_in")?;
 
     println!("\nSRP client, one sign-in (draw a, compute A, answer PASSWORD_VERIFIER), median of {runs}:");
     println!("  cognito-srp, wasm in Chromium      {wasm:8.1} ms");
     println!("  amazon-cognito-identity-js         {official:8.1} ms");
-    println!("  ratio (official / ours)            {:8.1}x", official / wasm);
+    println!(
+        "  ratio (official / ours)            {:8.1}x",
+        official / wasm
+    );
     println!("  cognito-srp, native                {native:8.1} ms");
     if let Some(agent) = samples["userAgent"].as_str() {
         println!("  ({agent})");
@@ -57,7 +71,14 @@ pub fn srp(root: &Path) -> Result<(), String> {
 fn build_page(root: &Path, tools: &Tools, page: &Path) -> Result<(), String> {
     tools
         .command(root, "cargo")
-        .args(["build", "--release", "--target", "wasm32-unknown-unknown", "-p", "srp-bench"])
+        .args([
+            "build",
+            "--release",
+            "--target",
+            "wasm32-unknown-unknown",
+            "-p",
+            "srp-bench",
+        ])
         .status_ok("cargo build srp-bench")?;
     tools
         .command(root, "wasm-bindgen")
@@ -66,7 +87,9 @@ fn build_page(root: &Path, tools: &Tools, page: &Path) -> Result<(), String> {
         .arg(root.join("target/wasm32-unknown-unknown/release/srp_bench.wasm"))
         .status_ok("wasm-bindgen")?;
     let copy = |from: &Path, to: &str| {
-        std::fs::copy(from, page.join(to)).map(drop).map_err(|e| format!("{}: {e}", from.display()))
+        std::fs::copy(from, page.join(to))
+            .map(drop)
+            .map_err(|e| format!("{}: {e}", from.display()))
     };
     copy(&root.join("bench/srp/page/index.html"), "index.html")?;
     copy(&root.join("bench/srp/page/bench.js"), "bench.js")?;
@@ -101,7 +124,10 @@ fn median(samples: &Value) -> Result<f64, String> {
 
 /// Criterion's median estimate of a benchmark, in milliseconds.
 fn criterion_median_ms(root: &Path, id: &str) -> Result<f64, String> {
-    let path = root.join("target/criterion").join(id).join("new/estimates.json");
+    let path = root
+        .join("target/criterion")
+        .join(id)
+        .join("new/estimates.json");
     let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
     let estimates: Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
     estimates["median"]["point_estimate"]

@@ -16,8 +16,10 @@ pub fn hook() -> Result<(), String> {
     for entry in std::fs::read_dir(&staging).map_err(|e| format!("{}: {e}", staging.display()))? {
         let path = entry.map_err(|e| e.to_string())?.path();
         if path.extension().is_some_and(|e| e == "html") {
-            let html = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-            std::fs::write(&path, with_hashes(&html)).map_err(|e| format!("{}: {e}", path.display()))?;
+            let html =
+                std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+            std::fs::write(&path, with_hashes(&html))
+                .map_err(|e| format!("{}: {e}", path.display()))?;
         }
     }
     Ok(())
@@ -29,7 +31,10 @@ pub fn with_hashes(html: &str) -> String {
         .iter()
         .map(|body| {
             let digest = Sha256::digest(body.as_bytes());
-            format!("'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(digest))
+            format!(
+                "'sha256-{}'",
+                base64::engine::general_purpose::STANDARD.encode(digest)
+            )
         })
         .collect();
     html.replace(PLACEHOLDER, &hashes.join(" "))
@@ -41,10 +46,14 @@ fn inline_scripts(html: &str) -> Vec<&str> {
     let mut rest = html;
     while let Some(start) = rest.find("<script") {
         let after = &rest[start..];
-        let Some(tag_end) = after.find('>') else { break };
+        let Some(tag_end) = after.find('>') else {
+            break;
+        };
         let tag = &after[..tag_end];
         let body_and_rest = &after[tag_end + 1..];
-        let Some(close) = body_and_rest.find("</script>") else { break };
+        let Some(close) = body_and_rest.find("</script>") else {
+            break;
+        };
         if !tag.contains(" src=") {
             bodies.push(&body_and_rest[..close]);
         }
@@ -63,7 +72,10 @@ mod tests {
         let out = with_hashes(html);
         // sha256("go()"), base64.
         let expected = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(b"go()"));
-        assert!(out.contains(&format!("script-src 'self' 'sha256-{expected}'")), "{out}");
+        assert!(
+            out.contains(&format!("script-src 'self' 'sha256-{expected}'")),
+            "{out}"
+        );
         assert!(!out.contains(PLACEHOLDER));
         assert_eq!(inline_scripts(html), vec!["go()"]);
     }

@@ -18,6 +18,8 @@ mod tools;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use run::CommandExt;
+
 const USAGE: &str = "usage: cargo xtask <dev | test | bench srp | csp>";
 
 fn main() -> ExitCode {
@@ -51,5 +53,8 @@ fn dev() -> Result<(), String> {
     let root = root();
     let tools = tools::ensure(&root)?;
     println!("Serving the site at http://127.0.0.1:8080/ (Ctrl-C stops it).");
-    tools.command(&root, "trunk").args(["serve"]).status_ok("trunk serve")
+    tools
+        .command(&root, "trunk")
+        .args(["serve"])
+        .status_ok("trunk serve")
 }

@@ -40,9 +40,16 @@ impl CommandExt for Command {
 
 /// The first line a command prints, or None if it cannot run.
 pub fn first_line(program: &str, args: &[&str], path: &std::ffi::OsStr) -> Option<String> {
-    let output = Command::new(program).args(args).env("PATH", path).output().ok()?;
+    let output = Command::new(program)
+        .args(args)
+        .env("PATH", path)
+        .output()
+        .ok()?;
     if !output.status.success() {
         return None;
     }
-    String::from_utf8_lossy(&output.stdout).lines().next().map(|l| l.trim().to_string())
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .next()
+        .map(|l| l.trim().to_string())
 }

@@ -16,7 +16,11 @@ pub struct StaticServer {
 impl StaticServer {
     pub fn start(dir: &Path) -> Result<StaticServer, String> {
         let server = Server::http("127.0.0.1:0").map_err(|e| format!("static server: {e}"))?;
-        let port = server.server_addr().to_ip().map(|a| a.port()).ok_or("static server: no port")?;
+        let port = server
+            .server_addr()
+            .to_ip()
+            .map(|a| a.port())
+            .ok_or("static server: no port")?;
         let (sender, results) = channel();
         let dir = dir.to_path_buf();
         std::thread::spawn(move || {
@@ -38,7 +42,10 @@ impl StaticServer {
                 let _ = request.respond(response);
             }
         });
-        Ok(StaticServer { url: format!("http://127.0.0.1:{port}"), results })
+        Ok(StaticServer {
+            url: format!("http://127.0.0.1:{port}"),
+            results,
+        })
     }
 
     /// The next body posted to `/result`, waiting at most `timeout`.
@@ -49,9 +56,16 @@ impl StaticServer {
 
 /// The file a URL names under `dir`: no `..`, query dropped, `/` is index.html.
 fn file_for(dir: &Path, url: &str) -> Option<PathBuf> {
-    let path = url.split(['?', '#']).next().unwrap_or_default().trim_start_matches('/');
+    let path = url
+        .split(['?', '#'])
+        .next()
+        .unwrap_or_default()
+        .trim_start_matches('/');
     let relative = Path::new(if path.is_empty() { "index.html" } else { path });
-    if !relative.components().all(|c| matches!(c, Component::Normal(_))) {
+    if !relative
+        .components()
+        .all(|c| matches!(c, Component::Normal(_)))
+    {
         return None;
     }
     let full = dir.join(relative);
@@ -59,7 +73,11 @@ fn file_for(dir: &Path, url: &str) -> Option<PathBuf> {
 }
 
 fn content_type(path: &Path) -> Header {
-    let mime = match path.extension().and_then(|e| e.to_str()).unwrap_or_default() {
+    let mime = match path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or_default()
+    {
         "html" => "text/html; charset=utf-8",
         "js" => "text/javascript; charset=utf-8",
         "wasm" => "application/wasm",
@@ -72,4 +90,3 @@ fn content_type(path: &Path) -> Header {
     };
     Header::from_bytes("Content-Type", mime).expect("a valid header")
 }
-

@@ -7,18 +7,33 @@ use crate::run::CommandExt;
 use crate::serve::StaticServer;
 use crate::tools::{self, Tools};
 
+/// A named step of the run.
+type Step<'a> = (&'a str, &'a dyn Fn() -> Result<(), String>);
+
 pub fn run(root: &Path) -> Result<(), String> {
     let tools = tools::ensure(root)?;
     let vectors = shared_vectors(root)?;
     let vectors = vectors.to_str().ok_or("the vectors' path is not UTF-8")?;
-    let steps: [(&str, &dyn Fn() -> Result<(), String>); 4] = [
+    let steps: [Step; 4] = [
         ("native tests", &|| {
-            tools.command(root, "cargo").args(["test", "--workspace"]).status_ok("cargo test")
+            tools
+                .command(root, "cargo")
+                .args(["test", "--workspace"])
+                .status_ok("cargo test")
         }),
         ("reference vectors (native)", &|| {
             tools
                 .command(root, "cargo")
-                .args(["run", "--release", "-p", "cognito-srp", "--example", "check_vectors", "--", vectors])
+                .args([
+                    "run",
+                    "--release",
+                    "-p",
+                    "cognito-srp",
+                    "--example",
+                    "check_vectors",
+                    "--",
+                    vectors,
+                ])
                 .status_ok("check_vectors")
         }),
         ("cognito-srp in Chromium", &|| wasm_tests(root, &tools)),
@@ -29,10 +44,14 @@ pub fn run(root: &Path) -> Result<(), String> {
         println!("\n== {name}");
         if let Err(e) = step() {
             eprintln!("FAILED: {name}: {e}");
-            failed.push(name);
+            failed.push(*name);
         }
     }
-    println!("\nsteps: {} passed, {} failed", steps.len() - failed.len(), failed.len());
+    println!(
+        "\nsteps: {} passed, {} failed",
+        steps.len() - failed.len(),
+        failed.len()
+    );
     if failed.is_empty() {
         Ok(())
     } else {
@@ -57,7 +76,15 @@ pub fn shared_vectors(root: &Path) -> Result<std::path::PathBuf, String> {
 fn wasm_tests(root: &Path, tools: &Tools) -> Result<(), String> {
     tools
         .command(&root.join("crates/cognito-srp"), "cargo")
-        .args(["test", "--target", "wasm32-unknown-unknown", "-p", "cognito-srp", "--test", "vectors"])
+        .args([
+            "test",
+            "--target",
+            "wasm32-unknown-unknown",
+            "-p",
+            "cognito-srp",
+            "--test",
+            "vectors",
+        ])
         .env("CHROMEDRIVER", "chromedriver")
         .env("WASM_BINDGEN_TEST_TIMEOUT", "120")
         .status_ok("cargo test --target wasm32-unknown-unknown")
@@ -67,7 +94,10 @@ fn wasm_tests(root: &Path, tools: &Tools) -> Result<(), String> {
 /// the heading comes from the wasm, so this fails if the wasm, the loader or
 /// the CSP that must allow it is broken.
 fn site_renders(root: &Path, tools: &Tools) -> Result<(), String> {
-    tools.command(root, "trunk").args(["build", "--release"]).status_ok("trunk build --release")?;
+    tools
+        .command(root, "trunk")
+        .args(["build", "--release"])
+        .status_ok("trunk build --release")?;
     let server = StaticServer::start(&root.join("dist"))?;
     let profile = root.join("target/chromium-profile");
     let dom = browser::dump_dom(&format!("{}/index.html", server.url), &profile)?;

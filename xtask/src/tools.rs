@@ -36,7 +36,9 @@ impl Tools {
 pub fn ensure(root: &Path) -> Result<Tools, String> {
     let cargo_bin = cargo_home().join("bin");
     let mut dirs = vec![root.join("node_modules/.bin"), cargo_bin];
-    dirs.extend(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()));
+    dirs.extend(std::env::split_paths(
+        &std::env::var_os("PATH").unwrap_or_default(),
+    ));
     let path = std::env::join_paths(dirs).map_err(|e| e.to_string())?;
 
     wasm_target()?;
@@ -65,11 +67,16 @@ fn wasm_target() -> Result<(), String> {
     let installed = Command::new("rustup")
         .args(["target", "list", "--installed"])
         .output_ok("rustup target list")?;
-    if String::from_utf8_lossy(&installed.stdout).lines().any(|l| l.trim() == WASM_TARGET) {
+    if String::from_utf8_lossy(&installed.stdout)
+        .lines()
+        .any(|l| l.trim() == WASM_TARGET)
+    {
         return Ok(());
     }
     println!("Installing the {WASM_TARGET} target…");
-    Command::new("rustup").args(["target", "add", WASM_TARGET]).status_ok("rustup target add")
+    Command::new("rustup")
+        .args(["target", "add", WASM_TARGET])
+        .status_ok("rustup target add")
 }
 
 fn debian_packages(path: &OsString) -> Result<(), String> {
@@ -88,7 +95,9 @@ fn debian_packages(path: &OsString) -> Result<(), String> {
         ));
     }
     println!("Installing Debian packages: {list}…");
-    Command::new("apt-get").arg("update").status_ok("apt-get update")?;
+    Command::new("apt-get")
+        .arg("update")
+        .status_ok("apt-get update")?;
     Command::new("apt-get")
         .args(["install", "-y", "--no-install-recommends"])
         .args(&missing)
@@ -119,12 +128,21 @@ fn npm_packages(root: &Path, path: &OsString) -> Result<(), String> {
 }
 
 /// `cargo install` unless `<command> --version` already says `version`.
-fn cargo_tool(path: &OsString, command: &str, krate: &str, version: &str, flags: &[&str]) -> Result<(), String> {
+fn cargo_tool(
+    path: &OsString,
+    command: &str,
+    krate: &str,
+    version: &str,
+    flags: &[&str],
+) -> Result<(), String> {
     let found = first_line(command, &["--version"], path);
     if found.as_deref().and_then(|l| l.split_whitespace().nth(1)) == Some(version) {
         return Ok(());
     }
-    println!("Installing {krate} {version} (found: {})…", found.as_deref().unwrap_or("none"));
+    println!(
+        "Installing {krate} {version} (found: {})…",
+        found.as_deref().unwrap_or("none")
+    );
     Command::new(cargo())
         .args(["install", krate, "--version", &format!("={version}")])
         .args(flags)
@@ -134,7 +152,8 @@ fn cargo_tool(path: &OsString, command: &str, krate: &str, version: &str, flags:
 
 /// The version of `package` in Cargo.lock.
 pub fn lockfile_version(root: &Path, package: &str) -> Result<String, String> {
-    let lock = std::fs::read_to_string(root.join("Cargo.lock")).map_err(|e| format!("Cargo.lock: {e}"))?;
+    let lock =
+        std::fs::read_to_string(root.join("Cargo.lock")).map_err(|e| format!("Cargo.lock: {e}"))?;
     let name_line = format!("name = \"{package}\"");
     let mut lines = lock.lines();
     while let Some(line) = lines.next() {

@@ -24,5 +24,10 @@ pub fn sign_in(
         user_id_for_srp,
     };
     let answer = client.answer(pool_id, password, &challenge, unix_seconds as u64)?;
-    Ok(format!("{}\n{}\n{}", client.srp_a(), answer.timestamp, answer.signature))
+    Ok(format!(
+        "{}\n{}\n{}",
+        client.srp_a(),
+        answer.timestamp,
+        answer.signature
+    ))
 }

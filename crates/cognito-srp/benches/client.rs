@@ -2,9 +2,18 @@
 //! signature from a challenge. `cargo xtask bench srp` prints it beside the
 //! browser figures.
 
-use cognito_srp::{Challenge, Client, PasswordVerifier, Server};
+// criterion runs natively only; the browser figure comes from bench/srp.
+#![cfg_attr(target_arch = "wasm32", allow(unused))]
+
+#[cfg(not(target_arch = "wasm32"))]
 use criterion::{criterion_group, criterion_main, Criterion};
 
+#[cfg(target_arch = "wasm32")]
+fn main() {}
+
+use cognito_srp::{Challenge, Client, PasswordVerifier, Server};
+
+#[cfg(not(target_arch = "wasm32"))]
 fn client_sign_in(c: &mut Criterion) {
     let pool = "us-east-1_AbCdEf123";
     let stored = PasswordVerifier::generate(pool, "user51382", "P@ssw0rd!T").unwrap();
@@ -22,12 +31,16 @@ fn client_sign_in(c: &mut Criterion) {
         b.iter(|| {
             let client = Client::new().unwrap();
             let srp_a = client.srp_a();
-            let answer = client.answer(pool, "P@ssw0rd!T", &challenge, 1_700_000_000).unwrap();
+            let answer = client
+                .answer(pool, "P@ssw0rd!T", &challenge, 1_700_000_000)
+                .unwrap();
             (srp_a, answer)
         })
     });
     group.finish();
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 criterion_group!(benches, client_sign_in);
+#[cfg(not(target_arch = "wasm32"))]
 criterion_main!(benches);

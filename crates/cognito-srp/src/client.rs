@@ -5,7 +5,10 @@ use num_traits::Zero;
 
 use crate::group::{g_pow, k, n};
 use crate::proof::{claim_mac, derived_key, private_key, scrambler, Transcript};
-use crate::wire::{b64_decode, b64_encode, hex, parse_hex, random_int, MAX_PUBLIC_KEY_HEX, MAX_SALT_HEX, MAX_SECRET_BLOCK_B64};
+use crate::wire::{
+    b64_decode, b64_encode, hex, parse_hex, random_int, MAX_PUBLIC_KEY_HEX, MAX_SALT_HEX,
+    MAX_SECRET_BLOCK_B64,
+};
 use crate::{pool_name, timestamp, Error};
 
 /// Bytes of the client's secret `a`: 128, as amazon-cognito-identity-js draws.
@@ -43,7 +46,9 @@ pub struct Client {
 impl core::fmt::Debug for Client {
     // `a` is a secret: never print it.
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.debug_struct("Client").field("srp_a", &self.srp_a()).finish_non_exhaustive()
+        f.debug_struct("Client")
+            .field("srp_a", &self.srp_a())
+            .finish_non_exhaustive()
     }
 }
 
@@ -84,7 +89,8 @@ impl Client {
         unix_seconds: u64,
     ) -> Result<ChallengeAnswer, Error> {
         let (key, _) = self.derive(pool_id, password, challenge)?;
-        let secret_block = b64_decode("SECRET_BLOCK", challenge.secret_block, MAX_SECRET_BLOCK_B64)?;
+        let secret_block =
+            b64_decode("SECRET_BLOCK", challenge.secret_block, MAX_SECRET_BLOCK_B64)?;
         let timestamp = timestamp::format(unix_seconds);
         let mac = claim_mac(
             &key,
@@ -166,16 +172,24 @@ mod tests {
         let long = "1".repeat(MAX_PUBLIC_KEY_HEX + 1);
         assert_eq!(
             client.answer("us-east-1_Pool", "pw", &challenge(&long), 0),
-            Err(Error::TooLong { field: "SRP_B", max: MAX_PUBLIC_KEY_HEX })
+            Err(Error::TooLong {
+                field: "SRP_B",
+                max: MAX_PUBLIC_KEY_HEX
+            })
         );
         assert_eq!(
             client.answer("us-east-1_Pool", "pw", &challenge("xyz"), 0),
             Err(Error::Malformed { field: "SRP_B" })
         );
-        let bad_block = Challenge { secret_block: "***", ..challenge("1234") };
+        let bad_block = Challenge {
+            secret_block: "***",
+            ..challenge("1234")
+        };
         assert_eq!(
             client.answer("us-east-1_Pool", "pw", &bad_block, 0),
-            Err(Error::Malformed { field: "SECRET_BLOCK" })
+            Err(Error::Malformed {
+                field: "SECRET_BLOCK"
+            })
         );
         assert_eq!(
             client.answer("nounderscore", "pw", &challenge("1234"), 0),

@@ -35,7 +35,12 @@ pub(crate) fn scrambler(a_pub: &BigUint, b_pub: &BigUint) -> Result<BigUint, Err
 
 /// x = H(padHex(salt) | H(poolName | userId | ":" | password)) (SPEC §3.6).
 /// The strings are hashed as UTF-8 with no normalisation.
-pub(crate) fn private_key(salt: &BigUint, pool_name: &str, user_id: &str, password: &str) -> BigUint {
+pub(crate) fn private_key(
+    salt: &BigUint,
+    pool_name: &str,
+    user_id: &str,
+    password: &str,
+) -> BigUint {
     let inner = Sha256::new()
         .chain_update(pool_name)
         .chain_update(user_id)

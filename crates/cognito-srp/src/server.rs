@@ -31,7 +31,9 @@ pub struct PasswordVerifier {
 
 impl core::fmt::Debug for PasswordVerifier {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.debug_struct("PasswordVerifier").field("salt", &self.salt_hex()).finish_non_exhaustive()
+        f.debug_struct("PasswordVerifier")
+            .field("salt", &self.salt_hex())
+            .finish_non_exhaustive()
     }
 }
 
@@ -44,10 +46,18 @@ impl PasswordVerifier {
     }
 
     /// A verifier for a given salt (hex).
-    pub fn with_salt(pool_id: &str, user_id: &str, password: &str, salt_hex: &str) -> Result<Self, Error> {
+    pub fn with_salt(
+        pool_id: &str,
+        user_id: &str,
+        password: &str,
+        salt_hex: &str,
+    ) -> Result<Self, Error> {
         let salt = parse_hex("SALT", salt_hex, MAX_SALT_HEX)?;
         let x = private_key(&salt, pool_name(pool_id)?, user_id, password);
-        Ok(PasswordVerifier { verifier: g_pow(&x), salt })
+        Ok(PasswordVerifier {
+            verifier: g_pow(&x),
+            salt,
+        })
     }
 
     /// A stored verifier read back.
@@ -91,7 +101,9 @@ pub struct Server {
 impl core::fmt::Debug for Server {
     // `b` is a secret: never print it.
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.debug_struct("Server").field("srp_b", &self.srp_b()).finish_non_exhaustive()
+        f.debug_struct("Server")
+            .field("srp_b", &self.srp_b())
+            .finish_non_exhaustive()
     }
 }
 
@@ -111,7 +123,11 @@ impl Server {
 
     /// A challenge with a given `b` (hex): for reference vectors, and to
     /// rebuild a stored challenge.
-    pub fn with_secret(verifier: &PasswordVerifier, srp_a: &str, b_hex: &str) -> Result<Self, Error> {
+    pub fn with_secret(
+        verifier: &PasswordVerifier,
+        srp_a: &str,
+        b_hex: &str,
+    ) -> Result<Self, Error> {
         let n = n();
         let client_public = parse_hex("SRP_A", srp_a, MAX_PUBLIC_KEY_HEX)? % n;
         if client_public.is_zero() {
@@ -145,18 +161,34 @@ impl Server {
     /// parsed, checked against [`TIMESTAMP_WINDOW_SECS`] and re-formatted
     /// canonically before it is signed, so a padded day or a wrong weekday
     /// fails as it does on AWS. The signatures are compared in constant time.
-    pub fn verify(&self, pool_id: &str, user_id: &str, claim: &Claim<'_>, now_unix: u64) -> Result<(), Error> {
+    pub fn verify(
+        &self,
+        pool_id: &str,
+        user_id: &str,
+        claim: &Claim<'_>,
+        now_unix: u64,
+    ) -> Result<(), Error> {
         let pool_name = pool_name(pool_id)?;
         let signature = decode_signature(claim.signature)?;
-        let secret_block = b64_decode("PASSWORD_CLAIM_SECRET_BLOCK", claim.secret_block, MAX_SECRET_BLOCK_B64)?;
+        let secret_block = b64_decode(
+            "PASSWORD_CLAIM_SECRET_BLOCK",
+            claim.secret_block,
+            MAX_SECRET_BLOCK_B64,
+        )?;
         let when = timestamp::parse(claim.timestamp)?;
         if when.abs_diff(now_unix) > TIMESTAMP_WINDOW_SECS {
             return Err(Error::StaleTimestamp);
         }
         let (key, _) = self.derive()?;
-        claim_mac(&key, pool_name, user_id, &secret_block, &timestamp::format(when))
-            .verify_slice(&signature)
-            .map_err(|_| Error::SignatureMismatch)
+        claim_mac(
+            &key,
+            pool_name,
+            user_id,
+            &secret_block,
+            &timestamp::format(when),
+        )
+        .verify_slice(&signature)
+        .map_err(|_| Error::SignatureMismatch)
     }
 
     /// The intermediate values (u, S and K; x is the client's), for reference vectors.
@@ -187,7 +219,11 @@ mod tests {
     fn refuses_a_client_key_that_is_a_multiple_of_n() {
         let n_hex = hex(n());
         for a in ["0", "0000", n_hex.as_str()] {
-            assert_eq!(Server::start(&verifier(), a).unwrap_err(), Error::ZeroClientKey, "A = {a}");
+            assert_eq!(
+                Server::start(&verifier(), a).unwrap_err(),
+                Error::ZeroClientKey,
+                "A = {a}"
+            );
         }
     }
 
@@ -196,14 +232,20 @@ mod tests {
         let long = "f".repeat(1 << 20);
         assert_eq!(
             Server::start(&verifier(), &long).unwrap_err(),
-            Error::TooLong { field: "SRP_A", max: MAX_PUBLIC_KEY_HEX }
+            Error::TooLong {
+                field: "SRP_A",
+                max: MAX_PUBLIC_KEY_HEX
+            }
         );
     }
 
     #[test]
     fn stored_verifier_round_trips() {
         let v = verifier();
-        assert_eq!(PasswordVerifier::from_hex(&v.salt_hex(), &v.verifier_hex()).unwrap(), v);
+        assert_eq!(
+            PasswordVerifier::from_hex(&v.salt_hex(), &v.verifier_hex()).unwrap(),
+            v
+        );
         assert!(!format!("{v:?}").contains(&v.verifier_hex()));
     }
 

@@ -42,14 +42,24 @@ pub fn parse(text: &str) -> Result<u64, Error> {
     if !WEEKDAYS.contains(&weekday) || zone != "UTC" {
         return Err(Error::InvalidTimestamp);
     }
-    let month = MONTHS.iter().position(|m| *m == month).ok_or(Error::InvalidTimestamp)? as u32 + 1;
+    let month = MONTHS
+        .iter()
+        .position(|m| *m == month)
+        .ok_or(Error::InvalidTimestamp)? as u32
+        + 1;
     let day = number(day, 1..=2)?;
     let year = number(year, 4..=4)?;
     let [hours, minutes, seconds] = match time.split(':').collect::<Vec<_>>()[..] {
         [h, m, s] => [number(h, 2..=2)?, number(m, 2..=2)?, number(s, 2..=2)?],
         _ => return Err(Error::InvalidTimestamp),
     };
-    if year < 1970 || day == 0 || day > days_in_month(year, month) || hours > 23 || minutes > 59 || seconds > 59 {
+    if year < 1970
+        || day == 0
+        || day > days_in_month(year, month)
+        || hours > 23
+        || minutes > 59
+        || seconds > 59
+    {
         return Err(Error::InvalidTimestamp);
     }
     let days = days_from_civil(year, month, day);
@@ -64,7 +74,7 @@ fn number(text: &str, digits: core::ops::RangeInclusive<usize>) -> Result<u32, E
 }
 
 fn is_leap(year: u32) -> bool {
-    year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+    year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400))
 }
 
 fn days_in_month(year: u32, month: u32) -> u32 {

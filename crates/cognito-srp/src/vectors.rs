@@ -44,9 +44,13 @@ pub struct Negative {
 
 impl VectorFile {
     pub fn parse(json: &str) -> Result<Self, String> {
-        let file: VectorFile = serde_json::from_str(json).map_err(|e| format!("not a vector file: {e}"))?;
+        let file: VectorFile =
+            serde_json::from_str(json).map_err(|e| format!("not a vector file: {e}"))?;
         if file.schema_version != 1 {
-            return Err(format!("schema_version {} (expected 1)", file.schema_version));
+            return Err(format!(
+                "schema_version {} (expected 1)",
+                file.schema_version
+            ));
         }
         Ok(file)
     }
@@ -70,7 +74,11 @@ pub fn check(v: &Vector) -> Vec<String> {
         secret_block: &v.secret_block_b64,
         user_id_for_srp: &v.user_id_for_srp,
     };
-    expect("client TIMESTAMP", &timestamp::format(v.timestamp_epoch), &v.timestamp);
+    expect(
+        "client TIMESTAMP",
+        &timestamp::format(v.timestamp_epoch),
+        &v.timestamp,
+    );
     match hex_bytes(&v.a_hex).and_then(|a| Client::with_secret(&a)) {
         Err(e) => expect("client", &e.to_string(), "a client"),
         Ok(client) => {
@@ -95,13 +103,15 @@ pub fn check(v: &Vector) -> Vec<String> {
     }
 
     // Server half.
-    let verifier = match PasswordVerifier::with_salt(&v.pool_id, &v.user_id_for_srp, &v.password, &v.salt_hex) {
-        Ok(verifier) => verifier,
-        Err(e) => {
-            expect("server verifier", &e.to_string(), &v.verifier_hex);
-            return failures;
-        }
-    };
+    let verifier =
+        match PasswordVerifier::with_salt(&v.pool_id, &v.user_id_for_srp, &v.password, &v.salt_hex)
+        {
+            Ok(verifier) => verifier,
+            Err(e) => {
+                expect("server verifier", &e.to_string(), &v.verifier_hex);
+                return failures;
+            }
+        };
     expect("server verifier", &verifier.verifier_hex(), &v.verifier_hex);
     let server = match Server::with_secret(&verifier, &v.A_hex, &v.b_hex) {
         Ok(server) => server,
@@ -130,7 +140,11 @@ pub fn check(v: &Vector) -> Vec<String> {
             Err(e) => format!("rejected ({e})"),
         }
     };
-    expect("server on signature_b64", &verdict(&v.signature_b64), "accepted");
+    expect(
+        "server on signature_b64",
+        &verdict(&v.signature_b64),
+        "accepted",
+    );
     let wrong = verdict(&v.negative.signature_b64);
     if wrong != format!("rejected ({})", Error::SignatureMismatch) {
         expect(

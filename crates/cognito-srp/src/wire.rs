@@ -109,17 +109,26 @@ mod tests {
 
     #[test]
     fn parse_hex_bounds_and_rejects() {
-        assert_eq!(
-            parse_hex("SALT", "00Ff", 8).unwrap(),
-            BigUint::from(255u32)
-        );
+        assert_eq!(parse_hex("SALT", "00Ff", 8).unwrap(), BigUint::from(255u32));
         assert_eq!(
             parse_hex("SALT", "123456789", 8),
-            Err(Error::TooLong { field: "SALT", max: 8 })
+            Err(Error::TooLong {
+                field: "SALT",
+                max: 8
+            })
         );
-        assert_eq!(parse_hex("SALT", "", 8), Err(Error::Malformed { field: "SALT" }));
-        assert_eq!(parse_hex("SALT", "12g4", 8), Err(Error::Malformed { field: "SALT" }));
-        assert_eq!(parse_hex("SALT", "+12", 8), Err(Error::Malformed { field: "SALT" }));
+        assert_eq!(
+            parse_hex("SALT", "", 8),
+            Err(Error::Malformed { field: "SALT" })
+        );
+        assert_eq!(
+            parse_hex("SALT", "12g4", 8),
+            Err(Error::Malformed { field: "SALT" })
+        );
+        assert_eq!(
+            parse_hex("SALT", "+12", 8),
+            Err(Error::Malformed { field: "SALT" })
+        );
     }
 
     #[test]

@@ -31,12 +31,24 @@ fn a_corrupted_vector_is_reported() {
     // The checks themselves can fail: change one expected value of each half.
     let mut file = VectorFile::parse(SHARED_VECTORS).unwrap();
     let v = &mut file.vectors[0];
-    v.S_hex.replace_range(0..1, if v.S_hex.starts_with('1') { "2" } else { "1" });
+    v.S_hex
+        .replace_range(0..1, if v.S_hex.starts_with('1') { "2" } else { "1" });
     v.negative.signature_b64 = v.signature_b64.clone();
     let failures = check(v);
-    assert!(failures.iter().any(|f| f.starts_with("client S")), "{failures:?}");
-    assert!(failures.iter().any(|f| f.starts_with("server S")), "{failures:?}");
-    assert!(failures.iter().any(|f| f.contains("wrong") || f.contains("signature of")), "{failures:?}");
+    assert!(
+        failures.iter().any(|f| f.starts_with("client S")),
+        "{failures:?}"
+    );
+    assert!(
+        failures.iter().any(|f| f.starts_with("server S")),
+        "{failures:?}"
+    );
+    assert!(
+        failures
+            .iter()
+            .any(|f| f.contains("wrong") || f.contains("signature of")),
+        "{failures:?}"
+    );
 }
 
 #[cfg_attr(not(target_arch = "wasm32"), test)]
@@ -50,11 +62,24 @@ fn random_a_signs_in_against_the_server_half() {
     let server = Server::start(&stored, &client.srp_a()).unwrap();
     let b = server.srp_b();
     let salt = stored.salt_hex();
-    let challenge = Challenge { srp_b: &b, salt: &salt, secret_block: "AAECAw==", user_id_for_srp: "rider" };
+    let challenge = Challenge {
+        srp_b: &b,
+        salt: &salt,
+        secret_block: "AAECAw==",
+        user_id_for_srp: "rider",
+    };
     let now = 1_800_000_000;
     for (password, accepted) in [("Un1corn!", true), ("Un1corn?", false)] {
         let answer = client.answer(pool, password, &challenge, now).unwrap();
-        let claim = Claim { secret_block: "AAECAw==", timestamp: &answer.timestamp, signature: &answer.signature };
-        assert_eq!(server.verify(pool, "rider", &claim, now).is_ok(), accepted, "{password}");
+        let claim = Claim {
+            secret_block: "AAECAw==",
+            timestamp: &answer.timestamp,
+            signature: &answer.signature,
+        };
+        assert_eq!(
+            server.verify(pool, "rider", &claim, now).is_ok(),
+            accepted,
+            "{password}"
+        );
     }
 }
