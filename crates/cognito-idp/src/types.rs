@@ -1,0 +1,484 @@
+//! Request and response bodies. Field names are the service's (PascalCase);
+//! optional fields are left out when absent, as the service does. Times are
+//! Unix seconds, as AWS JSON 1.1 sends them.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+/// A body with no fields: `{}`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Empty {}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct AttributeType {
+    pub name: String,
+    #[serde(default)]
+    pub value: String,
+}
+
+impl AttributeType {
+    pub fn new(name: &str, value: &str) -> Self {
+        AttributeType {
+            name: name.into(),
+            value: value.into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct CodeDeliveryDetails {
+    pub destination: String,
+    pub delivery_medium: String,
+    pub attribute_name: String,
+}
+
+// --- Sign-up and confirmation -------------------------------------------
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct SignUpRequest {
+    pub client_id: String,
+    pub username: String,
+    pub password: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub user_attributes: Vec<AttributeType>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_metadata: Option<BTreeMap<String, String>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct SignUpResponse {
+    pub user_confirmed: bool,
+    pub user_sub: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code_delivery_details: Option<CodeDeliveryDetails>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ConfirmSignUpRequest {
+    pub client_id: String,
+    pub username: String,
+    pub confirmation_code: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ResendConfirmationCodeRequest {
+    pub client_id: String,
+    pub username: String,
+}
+
+/// The answer of ResendConfirmationCode and ForgotPassword.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct CodeDeliveryResponse {
+    pub code_delivery_details: CodeDeliveryDetails,
+}
+
+// --- Authentication ------------------------------------------------------
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct InitiateAuthRequest {
+    pub auth_flow: String,
+    pub client_id: String,
+    /// Values may be JSON null: a browser sends `"DEVICE_KEY": null`.
+    #[serde(default)]
+    pub auth_parameters: BTreeMap<String, Option<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_metadata: Option<BTreeMap<String, String>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct RespondToAuthChallengeRequest {
+    pub challenge_name: String,
+    pub client_id: String,
+    #[serde(default)]
+    pub challenge_responses: BTreeMap<String, Option<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_metadata: Option<BTreeMap<String, String>>,
+}
+
+/// The answer of InitiateAuth and RespondToAuthChallenge: a further
+/// challenge, or the tokens.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct AuthResponse {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub challenge_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session: Option<String>,
+    #[serde(default)]
+    pub challenge_parameters: BTreeMap<String, String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authentication_result: Option<AuthenticationResult>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct AuthenticationResult {
+    pub access_token: String,
+    pub expires_in: u64,
+    pub id_token: String,
+    /// Left out when a refresh token was used.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refresh_token: Option<String>,
+    pub token_type: String,
+}
+
+// --- Passwords -----------------------------------------------------------
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ForgotPasswordRequest {
+    pub client_id: String,
+    pub username: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ConfirmForgotPasswordRequest {
+    pub client_id: String,
+    pub username: String,
+    pub confirmation_code: String,
+    pub password: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ChangePasswordRequest {
+    pub access_token: String,
+    pub previous_password: String,
+    pub proposed_password: String,
+}
+
+// --- The signed-in user --------------------------------------------------
+
+/// GetUser, DeleteUser and GlobalSignOut take only the access token.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct AccessTokenRequest {
+    pub access_token: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct GetUserResponse {
+    pub username: String,
+    pub user_attributes: Vec<AttributeType>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct UpdateUserAttributesRequest {
+    pub access_token: String,
+    pub user_attributes: Vec<AttributeType>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct UpdateUserAttributesResponse {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub code_delivery_details_list: Vec<CodeDeliveryDetails>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct RevokeTokenRequest {
+    pub token: String,
+    pub client_id: String,
+}
+
+// --- Pools and clients (unsigned in local-cognito) -----------------------
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct PasswordPolicy {
+    #[serde(default = "PasswordPolicy::default_length")]
+    pub minimum_length: u32,
+    #[serde(default)]
+    pub require_uppercase: bool,
+    #[serde(default)]
+    pub require_lowercase: bool,
+    #[serde(default)]
+    pub require_numbers: bool,
+    #[serde(default)]
+    pub require_symbols: bool,
+    #[serde(default = "PasswordPolicy::default_temporary_days")]
+    pub temporary_password_validity_days: u32,
+}
+
+impl PasswordPolicy {
+    fn default_length() -> u32 {
+        8
+    }
+    fn default_temporary_days() -> u32 {
+        7
+    }
+}
+
+impl Default for PasswordPolicy {
+    /// Cognito's default policy: 8 characters of every kind.
+    fn default() -> Self {
+        PasswordPolicy {
+            minimum_length: 8,
+            require_uppercase: true,
+            require_lowercase: true,
+            require_numbers: true,
+            require_symbols: true,
+            temporary_password_validity_days: 7,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct UserPoolPolicies {
+    #[serde(default)]
+    pub password_policy: PasswordPolicy,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct UsernameConfiguration {
+    pub case_sensitive: bool,
+}
+
+/// CreateUserPool's settings, also what DescribeUserPool returns.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct CreateUserPoolRequest {
+    pub pool_name: String,
+    #[serde(default)]
+    pub policies: UserPoolPolicies,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub auto_verified_attributes: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub username_attributes: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub username_configuration: Option<UsernameConfiguration>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct UserPool {
+    pub id: String,
+    pub name: String,
+    pub arn: String,
+    pub policies: UserPoolPolicies,
+    #[serde(default)]
+    pub auto_verified_attributes: Vec<String>,
+    #[serde(default)]
+    pub username_attributes: Vec<String>,
+    pub username_configuration: UsernameConfiguration,
+    pub creation_date: f64,
+    pub last_modified_date: f64,
+    pub estimated_number_of_users: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct UserPoolResponse {
+    pub user_pool: UserPool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct UserPoolIdRequest {
+    pub user_pool_id: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ListUserPoolsRequest {
+    pub max_results: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct UserPoolDescription {
+    pub id: String,
+    pub name: String,
+    pub creation_date: f64,
+    pub last_modified_date: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ListUserPoolsResponse {
+    pub user_pools: Vec<UserPoolDescription>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct TokenValidityUnits {
+    #[serde(default = "TokenValidityUnits::hours")]
+    pub access_token: String,
+    #[serde(default = "TokenValidityUnits::hours")]
+    pub id_token: String,
+    #[serde(default = "TokenValidityUnits::days")]
+    pub refresh_token: String,
+}
+
+impl TokenValidityUnits {
+    fn hours() -> String {
+        "hours".into()
+    }
+    fn days() -> String {
+        "days".into()
+    }
+}
+
+impl Default for TokenValidityUnits {
+    fn default() -> Self {
+        TokenValidityUnits {
+            access_token: Self::hours(),
+            id_token: Self::hours(),
+            refresh_token: Self::days(),
+        }
+    }
+}
+
+/// CreateUserPoolClient's settings; absent validities take Cognito's
+/// defaults (1 hour, 1 hour, 30 days).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct CreateUserPoolClientRequest {
+    pub user_pool_id: String,
+    pub client_name: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub explicit_auth_flows: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access_token_validity: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id_token_validity: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refresh_token_validity: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token_validity_units: Option<TokenValidityUnits>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prevent_user_existence_errors: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub generate_secret: Option<bool>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct UserPoolClient {
+    pub user_pool_id: String,
+    pub client_id: String,
+    pub client_name: String,
+    pub explicit_auth_flows: Vec<String>,
+    pub access_token_validity: u64,
+    pub id_token_validity: u64,
+    pub refresh_token_validity: u64,
+    pub token_validity_units: TokenValidityUnits,
+    pub prevent_user_existence_errors: String,
+    pub creation_date: f64,
+    pub last_modified_date: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct UserPoolClientResponse {
+    pub user_pool_client: UserPoolClient,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct DescribeUserPoolClientRequest {
+    pub user_pool_id: String,
+    pub client_id: String,
+}
+
+// --- Users (admin) -------------------------------------------------------
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct AdminCreateUserRequest {
+    pub user_pool_id: String,
+    pub username: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub user_attributes: Vec<AttributeType>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub temporary_password: Option<String>,
+    /// `SUPPRESS` sends no invitation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message_action: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct UserType {
+    pub username: String,
+    pub attributes: Vec<AttributeType>,
+    pub user_create_date: f64,
+    pub user_last_modified_date: f64,
+    pub enabled: bool,
+    pub user_status: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct AdminCreateUserResponse {
+    pub user: UserType,
+}
+
+/// AdminConfirmSignUp, AdminGetUser and AdminDeleteUser.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct AdminUserRequest {
+    pub user_pool_id: String,
+    pub username: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct AdminGetUserResponse {
+    pub username: String,
+    pub user_attributes: Vec<AttributeType>,
+    pub user_create_date: f64,
+    pub user_last_modified_date: f64,
+    pub enabled: bool,
+    pub user_status: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct AdminSetUserPasswordRequest {
+    pub user_pool_id: String,
+    pub username: String,
+    pub password: String,
+    #[serde(default)]
+    pub permanent: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ListUsersRequest {
+    pub user_pool_id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pagination_token: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ListUsersResponse {
+    pub users: Vec<UserType>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pagination_token: Option<String>,
+}

@@ -1,0 +1,118 @@
+//! The RS256 signing keys: made once and kept in the store, so tokens
+//! issued before a restart still verify after it.
+
+use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
+use base64::Engine as _;
+use rsa::pkcs1v15::{Signature, SigningKey, VerifyingKey};
+use rsa::pkcs8::{DecodePrivateKey, EncodePrivateKey, EncodePublicKey, LineEnding};
+use rsa::signature::{SignatureEncoding, Signer, Verifier};
+use rsa::traits::PublicKeyParts;
+use rsa::RsaPrivateKey;
+use serde_json::{json, Value};
+use sha2::{Digest, Sha256};
+
+use crate::store::Store;
+
+const KEY_BITS: usize = 2048;
+
+pub struct Key {
+    pub kid: String,
+    signing: SigningKey<Sha256>,
+    verifying: VerifyingKey<Sha256>,
+    jwk: Value,
+}
+
+/// The keys; the first one signs.
+pub struct Keys(Vec<Key>);
+
+impl Keys {
+    pub fn load_or_create(store: &Store, now: i64) -> Result<Keys, String> {
+        let mut keys = Vec::new();
+        for (kid, pem) in store.keys().map_err(|e| e.to_string())? {
+            let private =
+                RsaPrivateKey::from_pkcs8_pem(&pem).map_err(|e| format!("key {kid}: {e}"))?;
+            keys.push(Key::new(kid, private));
+        }
+        if keys.is_empty() {
+            let private =
+                RsaPrivateKey::new(&mut rand::rngs::OsRng, KEY_BITS).map_err(|e| e.to_string())?;
+            let public_der = private
+                .to_public_key()
+                .to_public_key_der()
+                .map_err(|e| e.to_string())?;
+            let kid = STANDARD.encode(Sha256::digest(public_der.as_bytes()));
+            let pem = private
+                .to_pkcs8_pem(LineEnding::LF)
+                .map_err(|e| e.to_string())?;
+            store.add_key(&kid, &pem, now).map_err(|e| e.to_string())?;
+            keys.push(Key::new(kid, private));
+        }
+        Ok(Keys(keys))
+    }
+
+    /// A compact JWS (RS256) of the claims, with the signing key's `kid`.
+    pub fn sign(&self, claims: &Value) -> String {
+        let key = &self.0[0];
+        let header = json!({ "kid": key.kid, "alg": "RS256" });
+        let signing_input = format!(
+            "{}.{}",
+            URL_SAFE_NO_PAD.encode(header.to_string()),
+            URL_SAFE_NO_PAD.encode(claims.to_string())
+        );
+        let signature = key.signing.sign(signing_input.as_bytes());
+        format!(
+            "{signing_input}.{}",
+            URL_SAFE_NO_PAD.encode(signature.to_bytes())
+        )
+    }
+
+    /// The claims of a token one of the keys signed; None for anything else.
+    pub fn verify(&self, token: &str) -> Option<Value> {
+        let mut parts = token.split('.');
+        let (header, claims, signature) = (parts.next()?, parts.next()?, parts.next()?);
+        if parts.next().is_some() {
+            return None;
+        }
+        let header: Value = serde_json::from_slice(&URL_SAFE_NO_PAD.decode(header).ok()?).ok()?;
+        if header["alg"] != "RS256" {
+            return None;
+        }
+        let key = self.0.iter().find(|k| header["kid"] == k.kid.as_str())?;
+        let signature =
+            Signature::try_from(URL_SAFE_NO_PAD.decode(signature).ok()?.as_slice()).ok()?;
+        let signing_input = &token[..header_and_claims_len(token)?];
+        key.verifying
+            .verify(signing_input.as_bytes(), &signature)
+            .ok()?;
+        serde_json::from_slice(&URL_SAFE_NO_PAD.decode(claims).ok()?).ok()
+    }
+
+    /// `{"keys": [...]}` as `/.well-known/jwks.json` serves it.
+    pub fn jwks(&self) -> Value {
+        json!({ "keys": self.0.iter().map(|k| k.jwk.clone()).collect::<Vec<_>>() })
+    }
+}
+
+fn header_and_claims_len(token: &str) -> Option<usize> {
+    token.rfind('.')
+}
+
+impl Key {
+    fn new(kid: String, private: RsaPrivateKey) -> Key {
+        let public = private.to_public_key();
+        let jwk = json!({
+            "alg": "RS256",
+            "e": URL_SAFE_NO_PAD.encode(public.e().to_bytes_be()),
+            "kid": kid,
+            "kty": "RSA",
+            "n": URL_SAFE_NO_PAD.encode(public.n().to_bytes_be()),
+            "use": "sig",
+        });
+        Key {
+            verifying: VerifyingKey::new(public),
+            signing: SigningKey::new(private),
+            kid,
+            jwk,
+        }
+    }
+}

@@ -1,0 +1,251 @@
+//! A local-cognito started in-process on 127.0.0.1 (a free port), and a
+//! small client for the tests: raw HTTP, the official wire shapes, and an
+//! SRP sign-in with cognito-srp's client half.
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+
+use cognito_srp::{Challenge, Client};
+use local_cognito::{Config, Running};
+use serde_json::{json, Value};
+
+pub const POOL: &str = "us-east-1_WildRydes";
+pub const CLIENT: &str = "wildrydeslocalwebclient001";
+pub const PASSWORD: &str = "Un1corns!";
+
+pub struct Local {
+    pub running: Running,
+    pub url: String,
+    http: reqwest::Client,
+}
+
+/// A service error: (exception name, message).
+pub type Fault = (String, String);
+
+pub async fn start() -> Local {
+    start_with(None).await
+}
+
+pub async fn start_with(data: Option<PathBuf>) -> Local {
+    let config = Config {
+        port: 0,
+        data,
+        time_travel: true,
+        verbose: false,
+        ..Config::default()
+    };
+    let running = local_cognito::start(config)
+        .await
+        .expect("local-cognito starts");
+    Local {
+        url: running.url(),
+        running,
+        http: reqwest::Client::new(),
+    }
+}
+
+impl Local {
+    /// One operation; Ok(body) on 200, Err((type, message)) on an error.
+    pub async fn call(&self, operation: &str, body: Value) -> Result<Value, Fault> {
+        let (status, headers, text) = self.raw(Some(operation), &body.to_string()).await;
+        let value: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
+        if status == 200 {
+            return Ok(value);
+        }
+        assert_eq!(status, 400, "{operation}: {text}");
+        let kind = value["__type"].as_str().expect("__type").to_string();
+        assert_eq!(
+            headers.get("x-amzn-errortype").unwrap().to_str().unwrap(),
+            kind
+        );
+        Err((
+            kind,
+            value["message"].as_str().unwrap_or_default().to_string(),
+        ))
+    }
+
+    pub async fn raw(
+        &self,
+        operation: Option<&str>,
+        body: &str,
+    ) -> (u16, reqwest::header::HeaderMap, String) {
+        let mut request = self
+            .http
+            .post(&self.url)
+            .header("content-type", "application/x-amz-json-1.1")
+            .body(body.to_string());
+        if let Some(operation) = operation {
+            request = request.header(
+                "x-amz-target",
+                format!("AWSCognitoIdentityProviderService.{operation}"),
+            );
+        }
+        let response = request.send().await.expect("the server answers");
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        (status, headers, response.text().await.unwrap())
+    }
+
+    pub async fn get(&self, path: &str) -> (u16, String) {
+        let response = self
+            .http
+            .get(format!("{}{path}", self.url))
+            .send()
+            .await
+            .unwrap();
+        (response.status().as_u16(), response.text().await.unwrap())
+    }
+
+    pub async fn get_json(&self, path: &str) -> Value {
+        let (status, text) = self.get(path).await;
+        assert_eq!(status, 200, "{path}: {text}");
+        serde_json::from_str(&text).unwrap()
+    }
+
+    /// The messages sent to `to`, oldest first.
+    pub async fn messages(&self, to: &str) -> Vec<Value> {
+        let to = to.replace('+', "%2B").replace('@', "%40");
+        self.get_json(&format!("/_local/messages?to={to}"))
+            .await
+            .as_array()
+            .unwrap()
+            .clone()
+    }
+
+    /// The 6-digit code in the newest message to `to`.
+    pub async fn latest_code(&self, to: &str) -> String {
+        let messages = self.messages(to).await;
+        let body = messages.last().expect("a message")["body"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        body.split(|c: char| !c.is_ascii_digit())
+            .find(|w| w.len() == 6)
+            .expect("a 6-digit code")
+            .to_string()
+    }
+
+    /// Moves the server's clock forward; returns its new time.
+    pub async fn advance(&self, seconds: i64) -> u64 {
+        let response = self
+            .http
+            .post(format!("{}/_local/clock", self.url))
+            .json(&json!({ "advance_seconds": seconds }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200);
+        response.json::<Value>().await.unwrap()["now"]
+            .as_u64()
+            .unwrap()
+    }
+
+    pub async fn now(&self) -> u64 {
+        self.advance(0).await
+    }
+
+    pub async fn sign_up(&self, email: &str, password: &str) -> Result<Value, Fault> {
+        self.call(
+            "SignUp",
+            json!({"ClientId": CLIENT, "Username": email, "Password": password,
+            "UserAttributes": [{"Name": "email", "Value": email}]}),
+        )
+        .await
+    }
+
+    /// Signs up and confirms with the emailed code.
+    pub async fn confirmed_user(&self, email: &str) {
+        self.sign_up(email, PASSWORD).await.unwrap();
+        let code = self.latest_code(email).await;
+        self.call(
+            "ConfirmSignUp",
+            json!({"ClientId": CLIENT, "Username": email, "ConfirmationCode": code}),
+        )
+        .await
+        .unwrap();
+    }
+
+    /// InitiateAuth USER_SRP_AUTH: (the SRP client, the challenge response).
+    pub async fn start_srp(
+        &self,
+        client_id: &str,
+        username: &str,
+    ) -> Result<(Client, Value), Fault> {
+        let srp = Client::new().unwrap();
+        let challenge = self
+            .call("InitiateAuth", json!({"AuthFlow": "USER_SRP_AUTH", "ClientId": client_id,
+                "AuthParameters": {"USERNAME": username, "SRP_A": srp.srp_a()}, "ClientMetadata": {}}))
+            .await?;
+        Ok((srp, challenge))
+    }
+
+    /// The RespondToAuthChallenge body for a PASSWORD_VERIFIER challenge.
+    pub fn answer(
+        &self,
+        client_id: &str,
+        srp: &Client,
+        challenge: &Value,
+        pool: &str,
+        password: &str,
+        at: u64,
+    ) -> Value {
+        let p = &challenge["ChallengeParameters"];
+        let params = Challenge {
+            srp_b: p["SRP_B"].as_str().unwrap(),
+            salt: p["SALT"].as_str().unwrap(),
+            secret_block: p["SECRET_BLOCK"].as_str().unwrap(),
+            user_id_for_srp: p["USER_ID_FOR_SRP"].as_str().unwrap(),
+        };
+        let answer = srp.answer(pool, password, &params, at).unwrap();
+        json!({"ChallengeName": "PASSWORD_VERIFIER", "ClientId": client_id, "ClientMetadata": {},
+        "ChallengeResponses": {
+            "USERNAME": p["USER_ID_FOR_SRP"],
+            "PASSWORD_CLAIM_SECRET_BLOCK": p["SECRET_BLOCK"],
+            "TIMESTAMP": answer.timestamp,
+            "PASSWORD_CLAIM_SIGNATURE": answer.signature,
+        }})
+    }
+
+    /// A whole SRP sign-in against a pool and client; the response of
+    /// RespondToAuthChallenge (tokens or a further challenge).
+    pub async fn srp_sign_in_to(
+        &self,
+        pool: &str,
+        client_id: &str,
+        username: &str,
+        password: &str,
+    ) -> Result<Value, Fault> {
+        let (srp, challenge) = self.start_srp(client_id, username).await?;
+        let now = self.now().await;
+        self.call(
+            "RespondToAuthChallenge",
+            self.answer(client_id, &srp, &challenge, pool, password, now),
+        )
+        .await
+    }
+
+    pub async fn srp_sign_in(&self, username: &str, password: &str) -> Result<Value, Fault> {
+        self.srp_sign_in_to(POOL, CLIENT, username, password).await
+    }
+
+    /// Signs in and returns AuthenticationResult.
+    pub async fn tokens(&self, username: &str, password: &str) -> Value {
+        self.srp_sign_in(username, password).await.unwrap()["AuthenticationResult"].clone()
+    }
+}
+
+/// The claims of a JWT, unverified.
+pub fn claims(token: &str) -> Value {
+    use base64::Engine as _;
+    let payload = token.split('.').nth(1).unwrap();
+    serde_json::from_slice(
+        &base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(payload)
+            .unwrap(),
+    )
+    .unwrap()
+}
+
+pub fn fault(kind: &str, message: &str) -> Fault {
+    (kind.to_string(), message.to_string())
+}

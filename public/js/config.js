@@ -1,0 +1,14 @@
+// Runtime settings, in the AWS workshop's format. This file points at
+// local-cognito (`cargo xtask dev` starts it); deploying writes the real
+// user pool's values here.
+window._config = {
+  cognito: {
+    userPoolId: 'us-east-1_WildRydes',
+    userPoolClientId: 'wildrydeslocalwebclient001',
+    region: 'us-east-1',
+    endpoint: 'http://127.0.0.1:9229'
+  },
+  api: {
+    invokeUrl: ''
+  }
+};
