@@ -1,6 +1,6 @@
 //! `cargo xtask <command>`: the project's commands, with no setup by hand.
 //!
-//! * `dev`: installs what is missing, then serves the site.
+//! * `dev`: installs what is missing, starts local-cognito, serves the site.
 //! * `test`: every test, native and in headless Chromium.
 //! * `bench srp`: the SRP client in wasm against amazon-cognito-identity-js,
 //!   side by side in one Chromium run, and natively.
@@ -10,6 +10,7 @@
 mod bench;
 mod browser;
 mod csp;
+mod local;
 mod run;
 mod serve;
 mod test;
@@ -52,7 +53,12 @@ fn root() -> PathBuf {
 fn dev() -> Result<(), String> {
     let root = root();
     let tools = tools::ensure(&root)?;
-    println!("Serving the site at http://127.0.0.1:8080/ (Ctrl-C stops it).");
+    let cognito = local::LocalCognito::for_dev(&root, &tools)?;
+    println!(
+        "local-cognito at {url}: verification codes are printed above as they are sent, and listed at {url}/_local/",
+        url = cognito.url
+    );
+    println!("Serving the site at http://127.0.0.1:8080/ (Ctrl-C stops both).");
     tools
         .command(&root, "trunk")
         .args(["serve"])

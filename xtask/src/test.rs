@@ -3,6 +3,7 @@
 use std::path::Path;
 
 use crate::browser;
+use crate::local::LocalCognito;
 use crate::run::CommandExt;
 use crate::serve::StaticServer;
 use crate::tools::{self, Tools};
@@ -14,7 +15,7 @@ pub fn run(root: &Path) -> Result<(), String> {
     let tools = tools::ensure(root)?;
     let vectors = shared_vectors(root)?;
     let vectors = vectors.to_str().ok_or("the vectors' path is not UTF-8")?;
-    let steps: [Step; 4] = [
+    let steps: [Step; 5] = [
         ("native tests", &|| {
             tools
                 .command(root, "cargo")
@@ -37,6 +38,9 @@ pub fn run(root: &Path) -> Result<(), String> {
                 .status_ok("check_vectors")
         }),
         ("cognito-srp in Chromium", &|| wasm_tests(root, &tools)),
+        ("official clients against local-cognito", &|| {
+            official_clients(root, &tools)
+        }),
         ("site renders in Chromium", &|| site_renders(root, &tools)),
     ];
     let mut failed = Vec::new();
@@ -88,6 +92,24 @@ fn wasm_tests(root: &Path, tools: &Tools) -> Result<(), String> {
         .env("CHROMEDRIVER", "chromedriver")
         .env("WASM_BINDGEN_TEST_TIMEOUT", "120")
         .status_ok("cargo test --target wasm32-unknown-unknown")
+}
+
+/// amazon-cognito-identity-js and aws-jwt-verify (Node) against a running
+/// local-cognito whose tokens carry the real service's issuer.
+fn official_clients(root: &Path, tools: &Tools) -> Result<(), String> {
+    let server = LocalCognito::for_tests(
+        root,
+        tools,
+        &[
+            "--issuer-base",
+            "https://cognito-idp.us-east-1.amazonaws.com",
+        ],
+    )?;
+    tools
+        .command(root, "node")
+        .args(["--test", "--test-reporter=spec", "tests/interop/"])
+        .env("LOCAL_COGNITO_URL", &server.url)
+        .status_ok("node --test tests/interop/")
 }
 
 /// The release build of the site, served statically, renders its home page:

@@ -1203,7 +1203,8 @@ async fn the_console_lists_users_and_messages_and_confirms_users() {
 #[tokio::test]
 async fn a_restart_keeps_users_and_keys() {
     let dir = tempfile::tempdir().unwrap();
-    let local = start_with(Some(dir.path().to_path_buf())).await;
+    let local = start_with(Some(dir.path().to_path_buf()), 0).await;
+    let port = local.running.addr.port();
     local.confirmed_user("stays@example.com").await;
     let tokens = local.tokens("stays@example.com", PASSWORD).await;
     let jwks = local
@@ -1212,29 +1213,30 @@ async fn a_restart_keeps_users_and_keys() {
     local.running.stop().await;
     assert!(dir.path().join("local-cognito.sqlite3").is_file());
 
-    let again = start_with(Some(dir.path().to_path_buf())).await;
+    // Same data, same address: the same keys, so tokens issued before still work.
+    let again = start_with(Some(dir.path().to_path_buf()), port).await;
     assert_eq!(
         again
             .get_json(&format!("/{POOL}/.well-known/jwks.json"))
             .await,
         jwks
     );
-    // The token's iss names the old port; it was signed by the same key, so
-    // it still verifies, and the user and the refresh token are still there.
-    let refresh = json!({"AuthFlow": "REFRESH_TOKEN_AUTH", "ClientId": CLIENT,
-        "AuthParameters": {"REFRESH_TOKEN": tokens["RefreshToken"]}});
-    let refreshed = again.call("InitiateAuth", refresh).await.unwrap();
-    let access = refreshed["AuthenticationResult"]["AccessToken"]
-        .as_str()
-        .unwrap();
-    again
-        .call("GetUser", json!({"AccessToken": access}))
+    let user = again
+        .call("GetUser", json!({"AccessToken": tokens["AccessToken"]}))
         .await
         .unwrap();
+    assert_eq!(
+        user["Username"],
+        claims(tokens["IdToken"].as_str().unwrap())["sub"]
+    );
+    let refresh = json!({"AuthFlow": "REFRESH_TOKEN_AUTH", "ClientId": CLIENT,
+        "AuthParameters": {"REFRESH_TOKEN": tokens["RefreshToken"]}});
+    again.call("InitiateAuth", refresh).await.unwrap();
     again
         .srp_sign_in("stays@example.com", PASSWORD)
         .await
         .unwrap();
+    assert_eq!(again.messages("stays@example.com").await.len(), 1);
 }
 
 #[test]

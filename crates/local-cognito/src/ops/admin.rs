@@ -255,30 +255,7 @@ pub fn admin_create_user(
 ) -> ApiResult<AdminCreateUserResponse> {
     let db = app.store();
     let pool = pool(&db, &req.user_pool_id)?;
-    check_len("Username", &req.username, 1, MAX_USERNAME)?;
-    let mut attributes = attributes(&req.user_attributes, true)?;
-    let sub = uuid::Uuid::new_v4().to_string();
-    let exists = || {
-        ApiError::new(
-            ErrorCode::UsernameExistsException,
-            "User account already exists",
-        )
-    };
-    let username = if pool.email_is_username() {
-        if !is_email(&req.username) {
-            return Err(ApiError::invalid("Username should be an email."));
-        }
-        attributes.insert("email".into(), req.username.clone());
-        if db.user_by_email(&pool, &req.username)?.is_some() {
-            return Err(exists());
-        }
-        sub.clone()
-    } else {
-        if db.find_user(&pool, &req.username)?.is_some() {
-            return Err(exists());
-        }
-        req.username.clone()
-    };
+    let mut user = new_user(app, &db, &pool, &req.username, &req.user_attributes, true)?;
     let policy = &pool.settings.policies.password_policy;
     let temporary = match &req.temporary_password {
         Some(password) => {
@@ -287,28 +264,8 @@ pub fn admin_create_user(
         }
         None => temporary_password(policy.minimum_length as usize),
     };
-    attributes.insert("sub".into(), sub);
-    if attributes.contains_key("email") {
-        attributes
-            .entry("email_verified".into())
-            .or_insert_with(|| "false".into());
-    }
-    let now = app.now();
-    let mut user = User {
-        pool_id: pool.id.clone(),
-        username,
-        attributes,
-        status: "FORCE_CHANGE_PASSWORD".into(),
-        enabled: true,
-        salt: String::new(),
-        verifier: String::new(),
-        password_expires: Some(now + i64::from(policy.temporary_password_validity_days) * 86_400),
-        created: now,
-        modified: now,
-        failed_attempts: 0,
-        locked_until: 0,
-        tokens_valid_after: 0,
-    };
+    user.password_expires =
+        Some(user.created + i64::from(policy.temporary_password_validity_days) * 86_400);
     set_password(&pool, &mut user, &temporary)?;
     db.insert_user(&pool, &user)?;
     if req.message_action.as_deref() != Some("SUPPRESS") {
@@ -341,15 +298,7 @@ pub fn admin_confirm_sign_up(app: &App, req: AdminUserRequest) -> ApiResult<Empt
     let db = app.store();
     let pool = pool(&db, &req.user_pool_id)?;
     let mut user = admin_user(&db, &pool, &req.username)?;
-    if user.status != "UNCONFIRMED" {
-        return Err(ApiError::new(
-            ErrorCode::NotAuthorizedException,
-            format!(
-                "User cannot be confirmed. Current status is {}",
-                user.status
-            ),
-        ));
-    }
+    check_unconfirmed(&user)?;
     user.status = "CONFIRMED".into();
     user.modified = app.now();
     db.update_user(&pool, &user)?;

@@ -142,6 +142,86 @@ fn user_for_client(db: &Store, pool: &Pool, username: &str) -> ApiResult<User> {
     })
 }
 
+/// A new user, not yet stored and without a password: UNCONFIRMED when it
+/// signs itself up, FORCE_CHANGE_PASSWORD when an administrator makes it.
+/// With email as the username, the internal username is a UUID (also the
+/// `sub`) and the email an alias.
+fn new_user(
+    app: &App,
+    db: &Store,
+    pool: &Pool,
+    requested: &str,
+    user_attributes: &[AttributeType],
+    admin: bool,
+) -> ApiResult<User> {
+    check_len("Username", requested, 1, MAX_USERNAME)?;
+    if pool.email_is_username() && !is_email(requested) {
+        return Err(ApiError::invalid("Username should be an email."));
+    }
+    let mut attributes = attributes(user_attributes, admin)?;
+    let sub = uuid::Uuid::new_v4().to_string();
+    let taken = if pool.email_is_username() {
+        attributes.insert("email".into(), requested.to_string());
+        db.user_by_email(pool, requested)?.is_some()
+    } else {
+        db.find_user(pool, requested)?.is_some()
+    };
+    if taken {
+        let message = match (admin, pool.email_is_username()) {
+            (true, _) => "User account already exists",
+            (false, true) => "An account with the given email already exists.",
+            (false, false) => "User already exists",
+        };
+        return Err(ApiError::new(ErrorCode::UsernameExistsException, message));
+    }
+    let username = if pool.email_is_username() {
+        sub.clone()
+    } else {
+        requested.to_string()
+    };
+    attributes.insert("sub".into(), sub);
+    if attributes.contains_key("email") {
+        attributes
+            .entry("email_verified".into())
+            .or_insert_with(|| "false".into());
+    }
+    let now = app.now();
+    Ok(User {
+        pool_id: pool.id.clone(),
+        username,
+        attributes,
+        status: if admin {
+            "FORCE_CHANGE_PASSWORD"
+        } else {
+            "UNCONFIRMED"
+        }
+        .into(),
+        enabled: true,
+        salt: String::new(),
+        verifier: String::new(),
+        password_expires: None,
+        created: now,
+        modified: now,
+        failed_attempts: 0,
+        locked_until: 0,
+        tokens_valid_after: 0,
+    })
+}
+
+/// ConfirmSignUp and AdminConfirmSignUp take only unconfirmed users.
+fn check_unconfirmed(user: &User) -> ApiResult<()> {
+    if user.status == "UNCONFIRMED" {
+        return Ok(());
+    }
+    Err(ApiError::new(
+        ErrorCode::NotAuthorizedException,
+        format!(
+            "User cannot be confirmed. Current status is {}",
+            user.status
+        ),
+    ))
+}
+
 // --- validation ------------------------------------------------------------
 
 pub(crate) fn check_len(field: &str, value: &str, min: usize, max: usize) -> ApiResult<()> {

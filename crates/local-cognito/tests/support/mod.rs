@@ -23,12 +23,13 @@ pub struct Local {
 pub type Fault = (String, String);
 
 pub async fn start() -> Local {
-    start_with(None).await
+    start_with(None, 0).await
 }
 
-pub async fn start_with(data: Option<PathBuf>) -> Local {
+/// With a data directory (None: in memory) and a port (0: any free one).
+pub async fn start_with(data: Option<PathBuf>, port: u16) -> Local {
     let config = Config {
-        port: 0,
+        port,
         data,
         time_travel: true,
         verbose: false,
