@@ -5,6 +5,8 @@
 //! Every call is `POST /` with `Content-Type: application/x-amz-json-1.1` and
 //! `X-Amz-Target: AWSCognitoIdentityProviderService.<Operation>`.
 
+#[cfg(feature = "client")]
+pub mod client;
 mod error;
 mod operation;
 pub mod types;
