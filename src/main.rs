@@ -1,7 +1,14 @@
 //! The Wild Rydes sign-up site: a Leptos single-page app compiled to wasm.
 
+mod api;
 mod app;
+mod components;
+mod config;
+mod messages;
+mod nav;
+mod page_files;
 mod pages;
+mod session;
 
 fn main() {
     console_error_panic_hook::set_once();

@@ -6,7 +6,16 @@ window._config = {
     userPoolId: 'us-east-1_WildRydes',
     userPoolClientId: 'wildrydeslocalwebclient001',
     region: 'us-east-1',
-    endpoint: 'http://127.0.0.1:9229'
+    endpoint: 'http://127.0.0.1:9229',
+    // Optional: the pool's password policy, shown and ticked on the forms
+    // (Cognito's default, all four kinds of character, when left out).
+    passwordPolicy: {
+      minimumLength: 8,
+      requireUppercase: true,
+      requireLowercase: true,
+      requireNumbers: true,
+      requireSymbols: false
+    }
   },
   api: {
     invokeUrl: ''

@@ -1,12 +1,30 @@
 use leptos::prelude::*;
 
-/// The landing page: what Wild Rydes is.
+use crate::config::Config;
+use crate::session;
+
+/// The landing page: what Wild Rydes is, and the way in.
 #[component]
-pub fn Home() -> impl IntoView {
+pub fn Home(config: Option<Config>) -> impl IntoView {
+    let signed_in = config
+        .as_ref()
+        .and_then(|c| session::load(&c.client_id))
+        .is_some();
     view! {
         <header class="hero">
             <h1>"Wild Rydes"</h1>
             <p class="tagline">"Never get stuck in traffic again."</p>
+            <p class="actions">
+                {if signed_in {
+                    view! { <a class="button" href="ride.html">"Go to your ride"</a> }.into_any()
+                } else {
+                    view! {
+                        <a class="button" href="register.html">"Register"</a>
+                        <a class="button secondary" href="signin.html">"Sign in"</a>
+                    }
+                        .into_any()
+                }}
+            </p>
         </header>
         <main class="features">
             <section>
@@ -22,8 +40,5 @@ pub fn Home() -> impl IntoView {
                 <p>"Weekends away without a single toll booth. Unicorns know the scenic route."</p>
             </section>
         </main>
-        <footer>
-            <p>"Sign-up opens soon: accounts are on their way."</p>
-        </footer>
     }
 }

@@ -10,9 +10,9 @@ use serde_json::Value;
 
 use crate::browser;
 use crate::run::CommandExt;
-use crate::serve::StaticServer;
 use crate::test::shared_vectors;
 use crate::tools::{self, Tools};
+use dev_server::StaticServer;
 
 pub fn srp(root: &Path) -> Result<(), String> {
     let tools = tools::ensure(root)?;

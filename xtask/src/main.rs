@@ -2,6 +2,7 @@
 //!
 //! * `dev`: installs what is missing, starts local-cognito, serves the site.
 //! * `test`: every test, native and in headless Chromium.
+//! * `dist`: the release build in dist/, one HTML file per page, and sizes.
 //! * `bench srp`: the SRP client in wasm against amazon-cognito-identity-js,
 //!   side by side in one Chromium run, and natively.
 //! * `csp`: trunk's post-build hook; puts the inline scripts' hashes in the
@@ -10,9 +11,9 @@
 mod bench;
 mod browser;
 mod csp;
+mod dist;
 mod local;
 mod run;
-mod serve;
 mod test;
 mod tools;
 
@@ -21,7 +22,7 @@ use std::process::ExitCode;
 
 use run::CommandExt;
 
-const USAGE: &str = "usage: cargo xtask <dev | test | bench srp | csp>";
+const USAGE: &str = "usage: cargo xtask <dev | test | dist | bench srp | csp>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -29,6 +30,12 @@ fn main() -> ExitCode {
     let result = match args.as_slice() {
         ["dev"] => dev(),
         ["test"] => test::run(&root()),
+        ["dist"] => {
+            let root = root();
+            tools::ensure(&root)
+                .and_then(|tools| dist::build(&root, &tools))
+                .and_then(|()| dist::print_sizes(&root).map(drop))
+        }
         ["bench", "srp"] => bench::srp(&root()),
         ["csp"] => csp::hook(),
         _ => Err(USAGE.to_string()),

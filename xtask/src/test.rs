@@ -3,10 +3,11 @@
 use std::path::Path;
 
 use crate::browser;
+use crate::dist;
 use crate::local::LocalCognito;
 use crate::run::CommandExt;
-use crate::serve::StaticServer;
 use crate::tools::{self, Tools};
+use dev_server::StaticServer;
 
 /// A named step of the run.
 type Step<'a> = (&'a str, &'a dyn Fn() -> Result<(), String>);
@@ -41,7 +42,9 @@ pub fn run(root: &Path) -> Result<(), String> {
         ("official clients against local-cognito", &|| {
             official_clients(root, &tools)
         }),
-        ("site renders in Chromium", &|| site_renders(root, &tools)),
+        ("the site in Chromium (dist/, end to end)", &|| {
+            site(root, &tools)
+        }),
     ];
     let mut failed = Vec::new();
     for (name, step) in &steps {
@@ -112,14 +115,12 @@ fn official_clients(root: &Path, tools: &Tools) -> Result<(), String> {
         .status_ok("node --test tests/interop/")
 }
 
-/// The release build of the site, served statically, renders its home page:
-/// the heading comes from the wasm, so this fails if the wasm, the loader or
-/// the CSP that must allow it is broken.
-fn site_renders(root: &Path, tools: &Tools) -> Result<(), String> {
-    tools
-        .command(root, "trunk")
-        .args(["build", "--release"])
-        .status_ok("trunk build --release")?;
+/// The release build in dist/ renders its home page from a plain static
+/// server (the heading comes from the wasm, so a broken wasm, loader or CSP
+/// fails here first); then the end-to-end tests drive every page.
+fn site(root: &Path, tools: &Tools) -> Result<(), String> {
+    dist::build(root, tools)?;
+    dist::print_sizes(root)?;
     let server = StaticServer::start(&root.join("dist"))?;
     let profile = root.join("target/chromium-profile");
     let dom = browser::dump_dom(&format!("{}/index.html", server.url), &profile)?;
@@ -127,5 +128,19 @@ fn site_renders(root: &Path, tools: &Tools) -> Result<(), String> {
         return Err(format!("the home page did not render; the DOM was:\n{dom}"));
     }
     println!("the home page rendered from the release build in dist/");
-    Ok(())
+    tools
+        .command(root, "cargo")
+        .args([
+            "test",
+            "-p",
+            "wildrydes",
+            "--features",
+            "e2e",
+            "--test",
+            "e2e",
+            "--",
+            "--test-threads=1",
+        ])
+        .env("WILDRYDES_DIST", root.join("dist"))
+        .status_ok("the end-to-end tests")
 }

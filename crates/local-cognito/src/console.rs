@@ -173,6 +173,24 @@ pub async fn clock(State(app): State<Arc<App>>, Json(request): Json<ClockRequest
     Json(json!({ "now": app.now() })).into_response()
 }
 
+/// The recorded requests, `[{"target", "body"}]`; only with `record_requests`.
+pub async fn requests(State(app): State<Arc<App>>) -> Response {
+    let Some(recorded) = &app.recorded else {
+        return (
+            StatusCode::NOT_FOUND,
+            "Start local-cognito with request recording to read this.",
+        )
+            .into_response();
+    };
+    let list: Vec<_> = recorded
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .iter()
+        .map(|(target, body)| json!({ "target": target, "body": body }))
+        .collect();
+    Json(list).into_response()
+}
+
 fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {

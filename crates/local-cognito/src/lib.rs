@@ -47,6 +47,9 @@ pub struct Config {
     pub time_travel: bool,
     /// Print each request and each message sent.
     pub verbose: bool,
+    /// Keep every request body, readable at `GET /_local/requests`: for
+    /// tests that check what a client sends (a password must never be).
+    pub record_requests: bool,
 }
 
 impl Default for Config {
@@ -58,6 +61,7 @@ impl Default for Config {
             issuer_base: None,
             time_travel: false,
             verbose: true,
+            record_requests: false,
         }
     }
 }
@@ -71,6 +75,8 @@ pub struct App {
     clock_offset: AtomicI64,
     time_travel: bool,
     verbose: bool,
+    /// (X-Amz-Target, body) of every API request, when recording.
+    recorded: Option<Mutex<Vec<(String, String)>>>,
 }
 
 impl App {
@@ -170,6 +176,7 @@ pub async fn start(config: Config) -> Result<Running, String> {
         clock_offset: AtomicI64::new(0),
         time_travel: config.time_travel,
         verbose: config.verbose,
+        recorded: config.record_requests.then(Mutex::default),
     });
     let (shutdown, stopped) = tokio::sync::oneshot::channel::<()>();
     let router = router(app);
@@ -204,6 +211,7 @@ fn router(app: Arc<App>) -> Router {
         .route("/_local/messages", get(console::messages))
         .route("/_local/confirm", post(console::confirm))
         .route("/_local/clock", post(console::clock))
+        .route("/_local/requests", get(console::requests))
         .fallback(not_found)
         .layer(axum::middleware::map_response(cors))
         .with_state(app)
@@ -266,6 +274,16 @@ async fn api(State(app): State<Arc<App>>, headers: HeaderMap, body: Body) -> Res
             .into_response()
         }
     };
+    if let Some(recorded) = &app.recorded {
+        let entry = (
+            target.to_string(),
+            String::from_utf8_lossy(&body).into_owned(),
+        );
+        recorded
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(entry);
+    }
     let worker = app.clone();
     let result = tokio::task::spawn_blocking(move || ops::dispatch(&worker, operation, &body))
         .await

@@ -7,7 +7,7 @@ use local_cognito::Config;
 
 const USAGE: &str =
     "usage: local-cognito [--host 127.0.0.1] [--port 9229] [--data .local-cognito | --in-memory] \
-[--issuer-base URL] [--time-travel] [--quiet]";
+[--issuer-base URL] [--time-travel] [--record-requests] [--quiet]";
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -55,6 +55,7 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Config, String> {
             "--issuer-base" => config.issuer_base = Some(value("--issuer-base")?),
             "--time-travel" => config.time_travel = true,
             "--quiet" => config.verbose = false,
+            "--record-requests" => config.record_requests = true,
             "-h" | "--help" => {
                 return Err("local-cognito: a Cognito-compatible user pool server".into())
             }

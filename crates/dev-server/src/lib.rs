@@ -1,0 +1,128 @@
+//! A static file server on 127.0.0.1 for the tests and the benchmarks, in a
+//! thread of the calling process: it stops when that process exits.
+//! `POST /result` hands the body to whoever waits on [`StaticServer::result`];
+//! files can be replaced by other content ([`StaticServer::set_file`]); every
+//! request's method and URL is logged ([`StaticServer::requests`]).
+
+use std::collections::HashMap;
+use std::path::{Component, Path, PathBuf};
+use std::sync::mpsc::{channel, Receiver};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use tiny_http::{Header, Method, Response, Server};
+
+pub struct StaticServer {
+    pub url: String,
+    results: Receiver<String>,
+    overrides: Arc<Mutex<HashMap<String, String>>>,
+    log: Arc<Mutex<Vec<String>>>,
+}
+
+impl StaticServer {
+    pub fn start(dir: &Path) -> Result<StaticServer, String> {
+        let server = Server::http("127.0.0.1:0").map_err(|e| format!("static server: {e}"))?;
+        let port = server
+            .server_addr()
+            .to_ip()
+            .map(|a| a.port())
+            .ok_or("static server: no port")?;
+        let (sender, results) = channel();
+        let overrides: Arc<Mutex<HashMap<String, String>>> = Arc::default();
+        let log: Arc<Mutex<Vec<String>>> = Arc::default();
+        let (dir, served, logged) = (dir.to_path_buf(), overrides.clone(), log.clone());
+        std::thread::spawn(move || {
+            for mut request in server.incoming_requests() {
+                let path = request
+                    .url()
+                    .split(['?', '#'])
+                    .next()
+                    .unwrap_or_default()
+                    .to_string();
+                logged
+                    .lock()
+                    .unwrap()
+                    .push(format!("{} {}", request.method(), request.url()));
+                if *request.method() == Method::Post && path == "/result" {
+                    let mut body = String::new();
+                    let _ = request.as_reader().read_to_string(&mut body);
+                    let _ = sender.send(body);
+                    let _ = request.respond(Response::empty(204));
+                    continue;
+                }
+                if let Some(content) = served.lock().unwrap().get(&path).cloned() {
+                    let _ = request.respond(
+                        Response::from_string(content).with_header(content_type(Path::new(&path))),
+                    );
+                    continue;
+                }
+                let response = match file_for(&dir, &path)
+                    .and_then(|p| std::fs::read(&p).ok().map(|b| (p, b)))
+                {
+                    Some((path, bytes)) => {
+                        Response::from_data(bytes).with_header(content_type(&path))
+                    }
+                    None => Response::from_string("not found").with_status_code(404),
+                };
+                let _ = request.respond(response);
+            }
+        });
+        Ok(StaticServer {
+            url: format!("http://127.0.0.1:{port}"),
+            results,
+            overrides,
+            log,
+        })
+    }
+
+    /// The next body posted to `/result`, waiting at most `timeout`.
+    pub fn result(&self, timeout: Duration) -> Option<String> {
+        self.results.recv_timeout(timeout).ok()
+    }
+
+    /// Serves `content` at `path` (e.g. `/js/config.js`) instead of the file.
+    pub fn set_file(&self, path: &str, content: &str) {
+        self.overrides
+            .lock()
+            .unwrap()
+            .insert(path.to_string(), content.to_string());
+    }
+
+    /// Every request so far, as `METHOD URL`.
+    pub fn requests(&self) -> Vec<String> {
+        self.log.lock().unwrap().clone()
+    }
+}
+
+/// The file a path names under `dir`: no `..`, `/` is index.html.
+fn file_for(dir: &Path, path: &str) -> Option<PathBuf> {
+    let path = path.trim_start_matches('/');
+    let relative = Path::new(if path.is_empty() { "index.html" } else { path });
+    if !relative
+        .components()
+        .all(|c| matches!(c, Component::Normal(_)))
+    {
+        return None;
+    }
+    let full = dir.join(relative);
+    full.is_file().then_some(full)
+}
+
+fn content_type(path: &Path) -> Header {
+    let mime = match path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or_default()
+    {
+        "html" => "text/html; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "wasm" => "application/wasm",
+        "css" => "text/css; charset=utf-8",
+        "json" => "application/json",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "ico" => "image/x-icon",
+        _ => "application/octet-stream",
+    };
+    Header::from_bytes("Content-Type", mime).expect("a valid header")
+}

@@ -1,0 +1,116 @@
+//! Form fields: a visible label, the right autocomplete, errors read aloud.
+
+use leptos::prelude::*;
+
+use crate::config::PasswordRules;
+
+/// A labelled input bound to a signal.
+#[component]
+pub fn TextField(
+    id: &'static str,
+    label: &'static str,
+    #[prop(default = "text")] kind: &'static str,
+    autocomplete: &'static str,
+    value: RwSignal<String>,
+    #[prop(optional)] inputmode: Option<&'static str>,
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <input
+                id=id
+                name=id
+                type=kind
+                autocomplete=autocomplete
+                inputmode=inputmode
+                required=true
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))
+            />
+        </div>
+    }
+}
+
+/// A password input with a show/hide button.
+#[component]
+pub fn PasswordField(
+    id: &'static str,
+    label: &'static str,
+    autocomplete: &'static str,
+    value: RwSignal<String>,
+) -> impl IntoView {
+    let shown = RwSignal::new(false);
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <div class="password">
+                <input
+                    id=id
+                    name=id
+                    type=move || if shown.get() { "text" } else { "password" }
+                    autocomplete=autocomplete
+                    required=true
+                    prop:value=move || value.get()
+                    on:input=move |ev| value.set(event_target_value(&ev))
+                />
+                <button
+                    type="button"
+                    class="show"
+                    aria-controls=id
+                    aria-pressed=move || shown.get().to_string()
+                    on:click=move |_| shown.update(|s| *s = !*s)
+                >
+                    {move || if shown.get() { "Hide" } else { "Show" }}
+                </button>
+            </div>
+        </div>
+    }
+}
+
+/// The pool's password rules, ticked as the user types.
+#[component]
+pub fn PasswordRulesList(rules: PasswordRules, password: RwSignal<String>) -> impl IntoView {
+    view! {
+        <ul class="rules" aria-label="Password rules">
+            {move || {
+                rules
+                    .check(&password.get())
+                    .into_iter()
+                    .map(|(label, met)| {
+                        view! {
+                            <li class:met=met>
+                                <span aria-hidden="true">{if met { "✓ " } else { "• " }}</span>
+                                {label}
+                                <span class="sr-only">{if met { " (met)" } else { " (not yet)" }}</span>
+                            </li>
+                        }
+                    })
+                    .collect_view()
+            }}
+        </ul>
+    }
+}
+
+/// Where a form's outcome is announced.
+#[component]
+pub fn Alert(
+    error: RwSignal<Option<String>>,
+    #[prop(optional)] notice: Option<RwSignal<Option<String>>>,
+) -> impl IntoView {
+    view! {
+        <div class="alerts" aria-live="polite">
+            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            {move || notice.and_then(|n| n.get()).map(|n| view! { <p class="notice">{n}</p> })}
+        </div>
+    }
+}
+
+/// The submit button: disabled, and saying so, while the request runs.
+#[component]
+pub fn Submit(label: &'static str, busy_label: &'static str, busy: Signal<bool>) -> impl IntoView {
+    view! {
+        <button type="submit" class="primary" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>
+            {move || if busy.get() { busy_label } else { label }}
+        </button>
+    }
+}

@@ -1,0 +1,63 @@
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+
+use crate::app::Page;
+use crate::components::fields::{Alert, PasswordField, PasswordRulesList, Submit, TextField};
+use crate::components::layout::Frame;
+use crate::config::Config;
+use crate::messages::{explain, Form};
+use crate::{api, nav};
+
+#[component]
+pub fn Register(config: Config) -> impl IntoView {
+    let email = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let confirm = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let rules = config.password_rules.clone();
+    let submit_config = config.clone();
+    let sign_up = Action::new_local(move |(email, password): &(String, String)| {
+        let (config, email, password) = (submit_config.clone(), email.clone(), password.clone());
+        async move {
+            api::sign_up(&config, &email, &password)
+                .await
+                .map(|_| email)
+        }
+    });
+    Effect::new(move |_| match sign_up.value().get() {
+        Some(Ok(email)) => nav::go(Page::Verify, &[("email", &email)]),
+        Some(Err(e)) => error.set(Some(explain(Form::Register, &e))),
+        None => {}
+    });
+    let check_rules = config.password_rules.clone();
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let (address, secret) = (email.get().trim().to_string(), password.get());
+        let problem = if !address.contains('@') {
+            Some("Please enter your email address.")
+        } else if check_rules.check(&secret).iter().any(|(_, met)| !met) {
+            Some("This password doesn't meet all the rules listed under it.")
+        } else if secret != confirm.get() {
+            Some("The two passwords don't match.")
+        } else {
+            None
+        };
+        error.set(problem.map(String::from));
+        if problem.is_none() {
+            sign_up.dispatch((address, secret));
+        }
+    };
+    view! {
+        <Frame title="Create your account">
+            <form on:submit=on_submit novalidate=true>
+                <TextField id="email" label="Email" kind="email" autocomplete="email" value=email />
+                <PasswordField id="password" label="Password" autocomplete="new-password" value=password />
+                <PasswordRulesList rules=rules password=password />
+                <PasswordField id="confirm-password" label="Confirm password" autocomplete="new-password" value=confirm />
+                <Alert error=error />
+                <Submit label="Register" busy_label="Registering…" busy=sign_up.pending().into() />
+            </form>
+            <p class="aside">"Already registered? " <a href="signin.html">"Sign in"</a></p>
+        </Frame>
+    }
+}

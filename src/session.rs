@@ -1,0 +1,204 @@
+//! The signed-in session, in `localStorage` under amazon-cognito-identity-js's
+//! keys and conventions (SPEC §7), so that the library on the same origin
+//! sees our session and we see its:
+//!
+//! `CognitoIdentityServiceProvider.<clientId>.LastAuthUser` = `<user>` and
+//! `….<clientId>.<user>.idToken | accessToken | refreshToken | clockDrift`,
+//! where `<user>` is `USER_ID_FOR_SRP`, and clockDrift (seconds, as a string)
+//! is the client's clock minus the server's at sign-in.
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine as _;
+use serde::Deserialize;
+
+/// Refresh this long before the access token expires.
+pub const REFRESH_MARGIN_SECS: i64 = 5 * 60;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Session {
+    pub user: String,
+    pub id_token: String,
+    pub access_token: String,
+    pub refresh_token: String,
+    /// Client clock minus server clock, seconds.
+    pub clock_drift: i64,
+    pub id: Claims,
+    pub access: Claims,
+}
+
+/// The claims the app reads.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Claims {
+    pub exp: i64,
+    pub iat: i64,
+    #[serde(default)]
+    pub email: Option<String>,
+}
+
+impl Session {
+    /// Builds a session from fresh tokens, at the client's time `now`.
+    pub fn new(
+        user: &str,
+        id_token: &str,
+        access_token: &str,
+        refresh_token: &str,
+        now: i64,
+    ) -> Option<Session> {
+        let id = claims(id_token)?;
+        let access = claims(access_token)?;
+        Some(Session {
+            user: user.to_string(),
+            id_token: id_token.to_string(),
+            access_token: access_token.to_string(),
+            refresh_token: refresh_token.to_string(),
+            clock_drift: now - id.iat.min(access.iat),
+            id,
+            access,
+        })
+    }
+
+    /// As identity-js's `isValid()`: both tokens unexpired on the server's clock.
+    pub fn is_valid(&self, now: i64) -> bool {
+        let server_now = now - self.clock_drift;
+        server_now < self.access.exp && server_now < self.id.exp
+    }
+
+    /// When the session ends, on the client's clock.
+    pub fn expires_at(&self, now_is_client: bool) -> i64 {
+        let exp = self.access.exp.min(self.id.exp);
+        if now_is_client {
+            exp + self.clock_drift
+        } else {
+            exp
+        }
+    }
+
+    /// Seconds from `now` (client clock) until a refresh is due; 0 if due.
+    pub fn refresh_in(&self, now: i64) -> i64 {
+        (self.expires_at(true) - REFRESH_MARGIN_SECS - now).max(0)
+    }
+
+    pub fn email(&self) -> &str {
+        self.id.email.as_deref().unwrap_or(&self.user)
+    }
+}
+
+/// The payload of a JWT, unverified: the server verifies; the app only reads.
+pub fn claims(token: &str) -> Option<Claims> {
+    let payload = token.split('.').nth(1)?;
+    serde_json::from_slice(&URL_SAFE_NO_PAD.decode(payload.trim_end_matches('=')).ok()?).ok()
+}
+
+fn prefix(client_id: &str) -> String {
+    format!("CognitoIdentityServiceProvider.{client_id}")
+}
+
+const TOKEN_KEYS: [&str; 4] = ["idToken", "accessToken", "refreshToken", "clockDrift"];
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// Saves the session as identity-js does.
+pub fn save(client_id: &str, session: &Session) {
+    let Some(storage) = storage() else { return };
+    let user_prefix = format!("{}.{}", prefix(client_id), session.user);
+    let _ = storage.set_item(&format!("{user_prefix}.idToken"), &session.id_token);
+    let _ = storage.set_item(&format!("{user_prefix}.accessToken"), &session.access_token);
+    let _ = storage.set_item(
+        &format!("{user_prefix}.refreshToken"),
+        &session.refresh_token,
+    );
+    let _ = storage.set_item(
+        &format!("{user_prefix}.clockDrift"),
+        &session.clock_drift.to_string(),
+    );
+    let _ = storage.set_item(
+        &format!("{}.LastAuthUser", prefix(client_id)),
+        &session.user,
+    );
+}
+
+/// What is stored, if it is a whole session. Anything partial or corrupt
+/// is cleared, so that the user is simply asked to sign in.
+pub fn load(client_id: &str) -> Option<Session> {
+    let storage = storage()?;
+    let user = storage
+        .get_item(&format!("{}.LastAuthUser", prefix(client_id)))
+        .ok()
+        .flatten()?;
+    let get = |key: &str| {
+        storage
+            .get_item(&format!("{}.{user}.{key}", prefix(client_id)))
+            .ok()
+            .flatten()
+    };
+    let session = (|| {
+        let id = get("idToken")?;
+        let access = get("accessToken")?;
+        let refresh = get("refreshToken").filter(|r| !r.is_empty())?;
+        let mut session = Session::new(&user, &id, &access, &refresh, 0)?;
+        // identity-js: parseInt(clockDrift) || 0.
+        session.clock_drift = get("clockDrift")
+            .and_then(|d| d.trim().parse().ok())
+            .unwrap_or(0);
+        Some(session)
+    })();
+    if session.is_none() {
+        clear(client_id);
+    }
+    session
+}
+
+/// Removes the session of the last user.
+pub fn clear(client_id: &str) {
+    let Some(storage) = storage() else { return };
+    let last = format!("{}.LastAuthUser", prefix(client_id));
+    if let Ok(Some(user)) = storage.get_item(&last) {
+        for key in TOKEN_KEYS {
+            let _ = storage.remove_item(&format!("{}.{user}.{key}", prefix(client_id)));
+        }
+    }
+    let _ = storage.remove_item(&last);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn token(exp: i64, iat: i64) -> String {
+        let payload =
+            serde_json::json!({"exp": exp, "iat": iat, "email": "r@example.com"}).to_string();
+        format!(
+            "eyJhbGciOiJSUzI1NiJ9.{}.sig",
+            URL_SAFE_NO_PAD.encode(payload)
+        )
+    }
+
+    #[test]
+    fn clock_drift_follows_identity_js() {
+        // The client is 7 s ahead of the server that issued the tokens.
+        let session = Session::new(
+            "u",
+            &token(1_000 + 3600, 1_000),
+            &token(1_000 + 3600, 1_001),
+            "r",
+            1_007,
+        )
+        .unwrap();
+        assert_eq!(session.clock_drift, 7);
+        assert!(session.is_valid(1_007 + 3599));
+        assert!(!session.is_valid(1_007 + 3600));
+        assert_eq!(session.expires_at(true), 1_000 + 3600 + 7);
+        assert_eq!(session.refresh_in(1_007), 3600 - REFRESH_MARGIN_SECS);
+        assert_eq!(session.refresh_in(1_007 + 3599), 0);
+        assert_eq!(session.email(), "r@example.com");
+    }
+
+    #[test]
+    fn corrupt_tokens_make_no_session() {
+        assert!(Session::new("u", "garbage", &token(1, 0), "r", 0).is_none());
+        assert!(Session::new("u", "a.%%%.c", &token(1, 0), "r", 0).is_none());
+        assert!(Session::new("u", "a.e30.c", &token(1, 0), "r", 0).is_none()); // {} has no exp
+    }
+}

@@ -1,0 +1,223 @@
+//! Just enough WebDriver (W3C) to drive Debian's headless Chromium through
+//! chromedriver: sessions, navigation, elements, scripts.
+
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+
+const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
+/// How long to wait for the page to reach a state.
+const PATIENCE: Duration = Duration::from_secs(20);
+
+/// chromedriver on a free port of 127.0.0.1, stopped on drop.
+pub struct Driver {
+    child: Child,
+    pub url: String,
+}
+
+impl Driver {
+    pub fn start() -> Driver {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let child = Command::new("chromedriver")
+            .args([format!("--port={port}"), "--allowed-ips=127.0.0.1".into()])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver (Debian's chromium-driver; `cargo xtask test` installs it)");
+        let url = format!("http://127.0.0.1:{port}");
+        let started = Instant::now();
+        while ureq::get(&format!("{url}/status")).call().is_err() {
+            assert!(started.elapsed() < PATIENCE, "chromedriver did not start");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        Driver { child, url }
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// One headless Chromium with a fresh profile.
+pub struct Browser {
+    base: String,
+}
+
+impl Browser {
+    pub fn open(driver: &Driver) -> Browser {
+        let capabilities = json!({"capabilities": {"alwaysMatch": {
+            "browserName": "chrome",
+            "goog:chromeOptions": {
+                "binary": "/usr/bin/chromium",
+                "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+                    "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    "--window-size=1200,900"]
+            }
+        }}});
+        let response: Value = ureq::post(&format!("{}/session", driver.url))
+            .send_json(capabilities)
+            .expect("a Chromium session")
+            .into_json()
+            .unwrap();
+        let id = response["value"]["sessionId"]
+            .as_str()
+            .expect("a session id");
+        Browser {
+            base: format!("{}/session/{id}", driver.url),
+        }
+    }
+
+    fn post(&self, path: &str, body: Value) -> Result<Value, String> {
+        match ureq::post(&format!("{}{path}", self.base)).send_json(body) {
+            Ok(response) => Ok(response.into_json::<Value>().unwrap()["value"].clone()),
+            Err(ureq::Error::Status(_, response)) => {
+                Err(response.into_string().unwrap_or_default())
+            }
+            Err(e) => Err(e.to_string()),
+        }
+    }
+
+    fn get(&self, path: &str) -> Value {
+        ureq::get(&format!("{}{path}", self.base))
+            .call()
+            .unwrap()
+            .into_json::<Value>()
+            .unwrap()["value"]
+            .clone()
+    }
+
+    pub fn go(&self, url: &str) {
+        self.post("/url", json!({ "url": url })).unwrap();
+    }
+
+    pub fn reload(&self) {
+        self.post("/refresh", json!({})).unwrap();
+    }
+
+    pub fn url(&self) -> String {
+        self.get("/url").as_str().unwrap().to_string()
+    }
+
+    /// The element matching `css`, waiting for it to appear.
+    pub fn find(&self, css: &str) -> String {
+        let started = Instant::now();
+        loop {
+            if let Ok(found) = self.post("/element", json!({"using": "css selector", "value": css}))
+            {
+                return found[ELEMENT].as_str().unwrap().to_string();
+            }
+            assert!(
+                started.elapsed() < PATIENCE,
+                "no {css} on {}:\n{}",
+                self.url(),
+                self.body_text()
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    pub fn exists(&self, css: &str) -> bool {
+        self.post("/element", json!({"using": "css selector", "value": css}))
+            .is_ok()
+    }
+
+    pub fn type_into(&self, css: &str, text: &str) {
+        let element = self.find(css);
+        self.post(&format!("/element/{element}/clear"), json!({}))
+            .unwrap();
+        self.post(
+            &format!("/element/{element}/value"),
+            json!({ "text": text }),
+        )
+        .unwrap();
+    }
+
+    pub fn click(&self, css: &str) {
+        let element = self.find(css);
+        self.post(&format!("/element/{element}/click"), json!({}))
+            .unwrap();
+    }
+
+    pub fn attribute(&self, css: &str, name: &str) -> Option<String> {
+        let element = self.find(css);
+        self.get(&format!("/element/{element}/attribute/{name}"))
+            .as_str()
+            .map(String::from)
+    }
+
+    pub fn value(&self, css: &str) -> String {
+        let element = self.find(css);
+        self.get(&format!("/element/{element}/property/value"))
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    }
+
+    pub fn body_text(&self) -> String {
+        self.script(
+            "return document.body ? document.body.innerText : ''",
+            json!([]),
+        )
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+    }
+
+    /// Waits until the page's text contains `text`.
+    pub fn wait_for_text(&self, text: &str) {
+        let started = Instant::now();
+        while !self.body_text().contains(text) {
+            assert!(
+                started.elapsed() < PATIENCE,
+                "never saw {text:?} on {}; the page said:\n{}",
+                self.url(),
+                self.body_text()
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// Waits until the location's path ends with `file`.
+    pub fn wait_for_page(&self, file: &str) {
+        let started = Instant::now();
+        while !self
+            .url()
+            .split('?')
+            .next()
+            .unwrap_or_default()
+            .ends_with(file)
+        {
+            assert!(
+                started.elapsed() < PATIENCE,
+                "never reached {file}; at {}:\n{}",
+                self.url(),
+                self.body_text()
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    pub fn script(&self, script: &str, args: Value) -> Value {
+        self.post("/execute/sync", json!({ "script": script, "args": args }))
+            .unwrap()
+    }
+
+    pub fn async_script(&self, script: &str, args: Value) -> Value {
+        self.post("/execute/async", json!({ "script": script, "args": args }))
+            .unwrap()
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = ureq::delete(&self.base).call();
+    }
+}

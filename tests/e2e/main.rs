@@ -1,0 +1,419 @@
+//! The app in a real headless Chromium, as a visitor uses it: the release
+//! files of dist/ on a plain static server, against a running local-cognito.
+//! `cargo xtask test` builds dist/ and runs these (`--features e2e`).
+
+mod driver;
+
+use dev_server::StaticServer;
+use driver::{Browser, Driver};
+use local_cognito::{Config, Running};
+use serde_json::{json, Value};
+
+const POOL: &str = "us-east-1_WildRydes";
+const CLIENT: &str = "wildrydeslocalwebclient001";
+const PASSWORD: &str = "Un1corns!";
+
+/// One site: local-cognito, the dist/ files with a config.js pointing at
+/// it, and chromedriver. All stop when it is dropped.
+struct Site {
+    cognito: Running,
+    files: StaticServer,
+    driver: Driver,
+    // Last: the runtime that local-cognito runs on.
+    _runtime: tokio::runtime::Runtime,
+}
+
+impl Site {
+    fn start() -> Site {
+        let dist = std::env::var("WILDRYDES_DIST")
+            .map(std::path::PathBuf::from)
+            .unwrap_or_else(|_| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("dist"));
+        assert!(
+            dist.join("signin.html").is_file(),
+            "{} has no release build: run `cargo xtask dist`",
+            dist.display()
+        );
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .unwrap();
+        let config = Config {
+            port: 0,
+            data: None,
+            time_travel: true,
+            record_requests: true,
+            verbose: false,
+            ..Config::default()
+        };
+        let cognito = runtime
+            .block_on(local_cognito::start(config))
+            .expect("local-cognito starts");
+        let files = StaticServer::start(&dist).unwrap();
+        let site = Site {
+            files,
+            driver: Driver::start(),
+            cognito,
+            _runtime: runtime,
+        };
+        site.set_config(&config_js(&site.cognito.url(), 8, true));
+        site
+    }
+
+    fn set_config(&self, content: &str) {
+        self.files.set_file("/js/config.js", content);
+    }
+
+    fn page(&self, file: &str) -> String {
+        format!("{}/{file}", self.files.url)
+    }
+
+    fn browser(&self) -> Browser {
+        Browser::open(&self.driver)
+    }
+
+    fn cognito(&self, path: &str) -> Value {
+        ureq::get(&format!("{}{path}", self.cognito.url()))
+            .call()
+            .unwrap()
+            .into_json()
+            .unwrap()
+    }
+
+    /// The 6-digit code in the newest email to `to`.
+    fn code_for(&self, to: &str) -> String {
+        let messages = self.cognito(&format!("/_local/messages?to={}", to.replace('@', "%40")));
+        let body = messages.as_array().unwrap().last().expect("an email")["body"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        body.split(|c: char| !c.is_ascii_digit())
+            .find(|w| w.len() == 6)
+            .expect("a code")
+            .to_string()
+    }
+
+    fn advance_clock(&self, seconds: i64) {
+        ureq::post(&format!("{}/_local/clock", self.cognito.url()))
+            .send_json(json!({ "advance_seconds": seconds }))
+            .unwrap();
+    }
+
+    /// Registers through the page, leaving the browser on verify.html.
+    fn register(&self, browser: &Browser, email: &str, password: &str) {
+        browser.go(&self.page("register.html"));
+        browser.type_into("#email", email);
+        browser.type_into("#password", password);
+        browser.type_into("#confirm-password", password);
+        browser.click("button[type=submit]");
+        browser.wait_for_page("verify.html");
+    }
+
+    fn sign_in(&self, browser: &Browser, email: &str, password: &str) {
+        browser.go(&self.page("signin.html"));
+        browser.type_into("#email", email);
+        browser.type_into("#password", password);
+        browser.click("button[type=submit]");
+    }
+}
+
+/// A config.js for local-cognito at `endpoint`, with a password policy.
+fn config_js(endpoint: &str, minimum_length: u32, uppercase: bool) -> String {
+    format!(
+        "window._config = {{ cognito: {{ userPoolId: '{POOL}', userPoolClientId: '{CLIENT}', region: 'us-east-1', \
+         endpoint: '{endpoint}', passwordPolicy: {{ minimumLength: {minimum_length}, requireUppercase: {uppercase}, \
+         requireLowercase: true, requireNumbers: true, requireSymbols: false }} }}, api: {{ invokeUrl: '' }} }};"
+    )
+}
+
+#[test]
+fn a_visitor_registers_verifies_signs_in_stays_signed_in_and_signs_out() {
+    let site = Site::start();
+    let browser = site.browser();
+    let email = "rider@example.com";
+
+    browser.go(&site.page("index.html"));
+    browser.click("a[href='register.html']");
+    browser.wait_for_page("register.html");
+    for (id, autocomplete) in [
+        ("#email", "email"),
+        ("#password", "new-password"),
+        ("#confirm-password", "new-password"),
+    ] {
+        assert_eq!(
+            browser.attribute(id, "autocomplete").as_deref(),
+            Some(autocomplete),
+            "{id}"
+        );
+        let label_for = id.trim_start_matches('#');
+        assert!(
+            browser.exists(&format!("label[for='{label_for}']")),
+            "a label for {id}"
+        );
+    }
+    // Show and hide the password; the rules tick as it is typed.
+    browser.type_into("#password", PASSWORD);
+    assert_eq!(
+        browser.attribute("#password", "type").as_deref(),
+        Some("password")
+    );
+    browser.click("#password + button.show");
+    assert_eq!(
+        browser.attribute("#password", "type").as_deref(),
+        Some("text")
+    );
+    browser.click("#password + button.show");
+    assert_eq!(
+        browser.attribute("#password", "type").as_deref(),
+        Some("password")
+    );
+    assert_eq!(
+        browser.script(
+            "return document.querySelectorAll('.rules li.met').length",
+            json!([])
+        ),
+        4
+    );
+
+    site.register(&browser, email, PASSWORD);
+    assert_eq!(browser.value("#email"), email);
+    assert_eq!(
+        browser.attribute("#code", "autocomplete").as_deref(),
+        Some("one-time-code")
+    );
+    browser.type_into("#code", &site.code_for(email));
+    browser.click("button[type=submit]");
+    browser.wait_for_page("signin.html");
+    browser.wait_for_text("Your email is verified");
+    assert_eq!(browser.value("#email"), email);
+    assert_eq!(
+        browser.attribute("#password", "autocomplete").as_deref(),
+        Some("current-password")
+    );
+
+    site.sign_in(&browser, email, PASSWORD);
+    browser.wait_for_page("ride.html");
+    browser.wait_for_text(&format!("Signed in as {email}"));
+    let id_token = browser.value("#id-token");
+    assert!(id_token.starts_with("eyJ"), "{id_token}");
+
+    // Stored as amazon-cognito-identity-js stores it: the library sees a valid session.
+    let user = browser.script(
+        &format!(
+            "return localStorage.getItem('CognitoIdentityServiceProvider.{CLIENT}.LastAuthUser')"
+        ),
+        json!([]),
+    );
+    assert!(user.as_str().is_some_and(|u| u.len() == 36), "{user}");
+    let library = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/node_modules/amazon-cognito-identity-js/dist/amazon-cognito-identity.min.js"
+    ))
+    .expect("npm packages (cargo xtask test installs them)");
+    let seen = browser.async_script(
+        &format!(
+            "{library}\n;const done = arguments[arguments.length - 1];
+            const pool = new AmazonCognitoIdentity.CognitoUserPool({{ UserPoolId: '{POOL}', ClientId: '{CLIENT}' }});
+            const user = pool.getCurrentUser();
+            if (!user) return done({{ error: 'no current user' }});
+            user.getSession((err, session) => done(err ? {{ error: String(err) }} :
+                {{ valid: session.isValid(), idToken: session.getIdToken().getJwtToken(),
+                  accessToken: session.getAccessToken().getJwtToken(), user: user.getUsername() }}));"
+        ),
+        json!([]),
+    );
+    assert_eq!(seen["valid"], true, "{seen}");
+    assert_eq!(seen["idToken"], id_token.as_str());
+    assert_eq!(seen["user"], user);
+
+    // A reload keeps the session.
+    browser.reload();
+    browser.wait_for_text(&format!("Signed in as {email}"));
+    browser.wait_for_page("ride.html");
+
+    browser.click("button.primary");
+    browser.wait_for_page("signin.html");
+    browser.wait_for_text("You're signed out.");
+    assert_eq!(browser.script(&format!("return localStorage.getItem('CognitoIdentityServiceProvider.{CLIENT}.LastAuthUser')"), json!([])), Value::Null);
+    // The old token was revoked on the server, and ride.html is closed now.
+    let get_user = ureq::post(&site.cognito.url())
+        .set("content-type", "application/x-amz-json-1.1")
+        .set("x-amz-target", "AWSCognitoIdentityProviderService.GetUser")
+        .send_string(&json!({ "AccessToken": seen["accessToken"] }).to_string());
+    assert!(seen["accessToken"]
+        .as_str()
+        .is_some_and(|t| t.starts_with("eyJ")));
+    match get_user {
+        Err(ureq::Error::Status(400, response)) => {
+            assert_eq!(
+                response.into_json::<Value>().unwrap()["message"],
+                "Access Token has been revoked"
+            )
+        }
+        other => panic!("GetUser after sign-out: {other:?}"),
+    }
+    browser.go(&site.page("ride.html"));
+    browser.wait_for_page("signin.html");
+
+    // The password never left the browser: not in any request to Cognito,
+    // nor in any URL the static server saw.
+    let requests = site.cognito("/_local/requests");
+    let requests = requests.as_array().unwrap();
+    assert!(requests.iter().any(|r| r["target"]
+        .as_str()
+        .unwrap()
+        .ends_with("RespondToAuthChallenge")));
+    for request in requests {
+        let body = request["body"].as_str().unwrap();
+        let is_sign_up = request["target"].as_str().unwrap().ends_with(".SignUp");
+        assert!(
+            is_sign_up || !body.contains(PASSWORD),
+            "the password was sent: {body}"
+        );
+    }
+    assert!(
+        site.files
+            .requests()
+            .iter()
+            .all(|r| !r.contains("Un1corns")),
+        "{:?}",
+        site.files.requests()
+    );
+}
+
+#[test]
+fn sign_in_mistakes_are_explained() {
+    let site = Site::start();
+    let browser = site.browser();
+    site.register(&browser, "careful@example.com", PASSWORD);
+    browser.type_into("#code", &site.code_for("careful@example.com"));
+    browser.click("button[type=submit]");
+    browser.wait_for_page("signin.html");
+
+    site.sign_in(&browser, "careful@example.com", "Wr0ng!pass");
+    browser.wait_for_text("Incorrect email or password.");
+    assert!(browser.exists("[aria-live] [role=alert]"));
+    site.sign_in(&browser, "nobody@example.com", PASSWORD);
+    browser.wait_for_text("There is no account with this email. Register first.");
+    site.sign_in(&browser, "careful@example.com", "");
+    browser.wait_for_text("Please enter your password.");
+}
+
+#[test]
+fn an_unconfirmed_user_is_sent_to_verify_and_codes_can_be_wrong_expired_or_resent() {
+    let site = Site::start();
+    let browser = site.browser();
+    let email = "later@example.com";
+    site.register(&browser, email, PASSWORD);
+
+    site.sign_in(&browser, email, PASSWORD);
+    browser.wait_for_page("verify.html");
+    browser.wait_for_text("isn't verified yet");
+    assert_eq!(browser.value("#email"), email);
+
+    let first = site.code_for(email);
+    browser.type_into(
+        "#code",
+        if first == "123456" {
+            "654321"
+        } else {
+            "123456"
+        },
+    );
+    browser.click("button[type=submit]");
+    browser.wait_for_text("That code isn't right.");
+
+    site.advance_clock(24 * 3600 + 1);
+    browser.type_into("#code", &first);
+    browser.click("button[type=submit]");
+    browser.wait_for_text("This code has expired");
+
+    browser.click("button.link");
+    browser.wait_for_text("We sent a new code to l***@e***.");
+    browser.type_into("#code", &site.code_for(email));
+    browser.click("button[type=submit]");
+    browser.wait_for_page("signin.html");
+}
+
+#[test]
+fn registration_mistakes_are_explained() {
+    let site = Site::start();
+    let browser = site.browser();
+    site.register(&browser, "taken@example.com", PASSWORD);
+
+    browser.go(&site.page("register.html"));
+    browser.type_into("#email", "taken@example.com");
+    browser.type_into("#password", PASSWORD);
+    browser.type_into("#confirm-password", PASSWORD);
+    browser.click("button[type=submit]");
+    browser.wait_for_text("An account with this email already exists.");
+
+    browser.type_into("#email", "new@example.com");
+    browser.type_into("#password", "short");
+    browser.type_into("#confirm-password", "short");
+    browser.click("button[type=submit]");
+    browser.wait_for_text("This password doesn't meet all the rules listed under it.");
+    browser.type_into("#password", PASSWORD);
+    browser.type_into("#confirm-password", "Un1corns?");
+    browser.click("button[type=submit]");
+    browser.wait_for_text("The two passwords don't match.");
+
+    // Rules on the page laxer than the pool's: the server's refusal is explained too.
+    site.set_config(&config_js(&site.cognito.url(), 6, false));
+    browser.go(&site.page("register.html"));
+    browser.type_into("#email", "lax@example.com");
+    browser.type_into("#password", "unicorn1");
+    browser.type_into("#confirm-password", "unicorn1");
+    browser.click("button[type=submit]");
+    browser.wait_for_text("This password doesn't meet the rules listed under the password field.");
+}
+
+#[test]
+fn an_unreachable_server_and_missing_settings_are_said_plainly() {
+    let site = Site::start();
+    let browser = site.browser();
+    let closed = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    site.set_config(&config_js(&format!("http://127.0.0.1:{closed}"), 8, true));
+    site.sign_in(&browser, "rider@example.com", PASSWORD);
+    browser.wait_for_text("We couldn't reach the sign-in service.");
+
+    site.set_config(
+        "window._config = { cognito: { userPoolId: 'us-east-1_XXXXXXXXX', region: 'us-east-1' } };",
+    );
+    browser.go(&site.page("signin.html"));
+    browser.wait_for_text("This site needs its settings");
+    browser.wait_for_text("cognito.userPoolId still has the template's placeholder");
+    browser.wait_for_text("cognito.userPoolClientId is missing");
+    site.files.set_file("/js/config.js", "");
+    browser.go(&site.page("register.html"));
+    browser.wait_for_text("This site needs its settings");
+}
+
+#[test]
+fn a_corrupt_stored_session_asks_to_sign_in() {
+    let site = Site::start();
+    let browser = site.browser();
+    browser.go(&site.page("index.html"));
+    browser.find("h1");
+    let prefix = format!("CognitoIdentityServiceProvider.{CLIENT}");
+    browser.script(
+        &format!("localStorage.setItem('{prefix}.LastAuthUser', 'ghost'); localStorage.setItem('{prefix}.ghost.idToken', 'not-a-jwt');"),
+        json!([]),
+    );
+    browser.go(&site.page("ride.html"));
+    browser.wait_for_page("signin.html");
+    let left = browser.script(&format!("return [localStorage.getItem('{prefix}.LastAuthUser'), localStorage.getItem('{prefix}.ghost.idToken')]"), json!([]));
+    assert_eq!(left, json!([null, null]));
+}
+
+#[test]
+fn unknown_pages_say_so() {
+    let site = Site::start();
+    let browser = site.browser();
+    browser.go(&site.page("404.html"));
+    browser.wait_for_text("Page not found");
+}

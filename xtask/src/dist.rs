@@ -1,0 +1,95 @@
+//! `cargo xtask dist`: the release build in dist/, one HTML file per page
+//! (so each opens directly from a static host), and the gzip -9 size of
+//! every file a browser fetches.
+
+use std::io::Write as _;
+use std::path::Path;
+
+use flate2::write::GzEncoder;
+use flate2::Compression;
+
+use crate::run::CommandExt;
+use crate::tools::Tools;
+
+#[path = "../../src/page_files.rs"]
+mod page_files;
+
+pub fn build(root: &Path, tools: &Tools) -> Result<(), String> {
+    tools
+        .command(root, "trunk")
+        .args(["build", "--release"])
+        .status_ok("trunk build --release")?;
+    let dist = root.join("dist");
+    let index = dist.join("index.html");
+    for file in page_files::PAGE_FILES
+        .iter()
+        .filter(|f| **f != "index.html")
+    {
+        std::fs::copy(&index, dist.join(file)).map_err(|e| format!("{file}: {e}"))?;
+    }
+    Ok(())
+}
+
+/// A file of dist/: its name, its size, and its size after gzip -9.
+pub struct FileSize {
+    pub name: String,
+    pub bytes: usize,
+    pub gzip: usize,
+}
+
+/// The gzip -9 sizes of dist/'s files, and their total for one visit: one
+/// HTML page (the others are identical copies) and every asset.
+pub fn sizes(root: &Path) -> Result<(Vec<FileSize>, usize), String> {
+    let dist = root.join("dist");
+    let mut files = Vec::new();
+    collect(&dist, &dist, &mut files)?;
+    files.sort();
+    let mut rows = Vec::new();
+    let mut total = 0;
+    for name in files {
+        let bytes = std::fs::read(dist.join(&name)).map_err(|e| e.to_string())?;
+        let mut gzip = GzEncoder::new(Vec::new(), Compression::best());
+        gzip.write_all(&bytes).map_err(|e| e.to_string())?;
+        let compressed = gzip.finish().map_err(|e| e.to_string())?.len();
+        let is_copy = name.ends_with(".html") && name != "index.html";
+        if !is_copy {
+            total += compressed;
+        }
+        rows.push(FileSize {
+            name,
+            bytes: bytes.len(),
+            gzip: compressed,
+        });
+    }
+    Ok((rows, total))
+}
+
+fn collect(dir: &Path, base: &Path, out: &mut Vec<String>) -> Result<(), String> {
+    for entry in std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))? {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        if path.is_dir() {
+            collect(&path, base, out)?;
+        } else {
+            out.push(
+                path.strip_prefix(base)
+                    .expect("under dist")
+                    .to_string_lossy()
+                    .into_owned(),
+            );
+        }
+    }
+    Ok(())
+}
+
+pub fn print_sizes(root: &Path) -> Result<usize, String> {
+    let (rows, total) = sizes(root)?;
+    println!("{:<40} {:>10} {:>10}", "dist/", "bytes", "gzip -9");
+    for FileSize { name, bytes, gzip } in rows {
+        println!("{name:<40} {bytes:>10} {gzip:>10}");
+    }
+    println!(
+        "{:<40} {:>10} {:>10}  (one page and its assets)",
+        "total a visit fetches", "", total
+    );
+    Ok(total)
+}
