@@ -114,7 +114,7 @@ fn text(object: &JsValue, key: &str) -> Option<String> {
 
 /// A value left as the workshop's template has it.
 fn is_placeholder(value: &str) -> bool {
-    let upper = value.to_uppercase();
+    let upper = value.to_ascii_uppercase();
     upper.contains("XXXX")
         || upper.contains("YOUR")
         || upper.contains("REPLACE")

@@ -11,6 +11,5 @@ mod pages;
 mod session;
 
 fn main() {
-    console_error_panic_hook::set_once();
     leptos::mount::mount_to_body(app::App);
 }

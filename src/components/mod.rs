@@ -1,2 +1,3 @@
 pub mod fields;
 pub mod layout;
+pub mod request;

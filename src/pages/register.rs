@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use crate::app::Page;
 use crate::components::fields::{Alert, PasswordField, PasswordRulesList, Submit, TextField};
 use crate::components::layout::Frame;
+use crate::components::request::run;
 use crate::config::Config;
 use crate::messages::{explain, Form};
 use crate::{api, nav};
@@ -15,21 +16,9 @@ pub fn Register(config: Config) -> impl IntoView {
     let confirm = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let rules = config.password_rules.clone();
-    let submit_config = config.clone();
-    let sign_up = Action::new_local(move |(email, password): &(String, String)| {
-        let (config, email, password) = (submit_config.clone(), email.clone(), password.clone());
-        async move {
-            api::sign_up(&config, &email, &password)
-                .await
-                .map(|_| email)
-        }
-    });
-    Effect::new(move |_| match sign_up.value().get() {
-        Some(Ok(email)) => nav::go(Page::Verify, &[("email", &email)]),
-        Some(Err(e)) => error.set(Some(explain(Form::Register, &e))),
-        None => {}
-    });
+    let busy = RwSignal::new(false);
     let check_rules = config.password_rules.clone();
+    let config = config.clone();
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         let (address, secret) = (email.get().trim().to_string(), password.get());
@@ -44,7 +33,19 @@ pub fn Register(config: Config) -> impl IntoView {
         };
         error.set(problem.map(String::from));
         if problem.is_none() {
-            sign_up.dispatch((address, secret));
+            let config = config.clone();
+            run(
+                busy,
+                async move {
+                    api::sign_up(&config, &address, &secret)
+                        .await
+                        .map(|_| address)
+                },
+                move |result| match result {
+                    Ok(address) => nav::go(Page::Verify, &[("email", &address)]),
+                    Err(e) => error.set(Some(explain(Form::Register, &e))),
+                },
+            );
         }
     };
     view! {
@@ -55,7 +56,7 @@ pub fn Register(config: Config) -> impl IntoView {
                 <PasswordRulesList rules=rules password=password />
                 <PasswordField id="confirm-password" label="Confirm password" autocomplete="new-password" value=confirm />
                 <Alert error=error />
-                <Submit label="Register" busy_label="Registering…" busy=sign_up.pending().into() />
+                <Submit label="Register" busy_label="Registering…" busy=busy.into() />
             </form>
             <p class="aside">"Already registered? " <a href="signin.html">"Sign in"</a></p>
         </Frame>

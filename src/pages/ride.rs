@@ -4,8 +4,9 @@ use leptos::prelude::*;
 
 use crate::app::Page;
 use crate::components::layout::Frame;
+use crate::components::request::run;
 use crate::config::Config;
-use crate::session::{self, Session};
+use crate::session;
 use crate::{api, nav};
 
 /// Only for a signed-in user: who, until when, the ID token, sign out.
@@ -16,47 +17,50 @@ pub fn Ride(config: Config) -> impl IntoView {
         return ().into_any();
     };
     let current = RwSignal::new(stored);
+    let refreshing = RwSignal::new(false);
+    let signing_out = RwSignal::new(false);
+    // Refresh a little before expiry (at once if the stored tokens are
+    // stale); each new session schedules the next refresh.
     let refresh_config = config.clone();
-    let refresh = Action::new_local(move |session: &Session| {
-        let (config, session) = (refresh_config.clone(), session.clone());
-        async move { api::refresh(&config, &session).await }
-    });
-    let client_id = config.client_id.clone();
-    Effect::new(move |_| match refresh.value().get() {
-        Some(Ok(renewed)) => {
-            session::save(&client_id, &renewed);
-            current.set(renewed);
-        }
-        Some(Err(_)) => {
-            session::clear(&client_id);
-            nav::go(Page::SignIn, &[("expired", "1")]);
-        }
-        None => {}
-    });
-    // Refresh a little before expiry (at once if the stored tokens are stale).
     Effect::new(move |_| {
         let session = current.get();
         let wait = session.refresh_in(api::now());
+        let config = refresh_config.clone();
         set_timeout(
             move || {
-                refresh.dispatch(session);
+                let client_id = config.client_id.clone();
+                run(
+                    refreshing,
+                    async move { api::refresh(&config, &session).await },
+                    move |result| match result {
+                        Ok(renewed) => {
+                            session::save(&client_id, &renewed);
+                            current.set(renewed);
+                        }
+                        Err(_) => {
+                            session::clear(&client_id);
+                            nav::go(Page::SignIn, &[("expired", "1")]);
+                        }
+                    },
+                );
             },
             Duration::from_secs(wait as u64),
         );
     });
-    let client_id = config.client_id.clone();
-    let sign_out = Action::new_local(move |session: &Session| {
-        let (config, session) = (config.clone(), session.clone());
-        async move { api::sign_out(&config, &session).await }
-    });
-    Effect::new(move |_| {
-        if sign_out.value().get().is_some() {
-            // Signed out on the server or not (already ended, offline), the
-            // tokens leave this browser.
-            session::clear(&client_id);
-            nav::go(Page::SignIn, &[("signedout", "1")]);
-        }
-    });
+    let sign_out = move |_| {
+        let config = config.clone();
+        let session = current.get_untracked();
+        run(
+            signing_out,
+            async move { (api::sign_out(&config, &session).await, config.client_id) },
+            |(_, client_id)| {
+                // Signed out on the server or not (already ended, offline), the
+                // tokens leave this browser.
+                session::clear(&client_id);
+                nav::go(Page::SignIn, &[("signedout", "1")]);
+            },
+        );
+    };
     let copied = RwSignal::new(false);
     let copy = move |_| {
         if let Some(window) = web_sys::window() {
@@ -67,9 +71,10 @@ pub fn Ride(config: Config) -> impl IntoView {
             copied.set(true);
         }
     };
+    // HH:MM on the visitor's clock; Intl's formatting would cost bytes.
     let expires = move || {
         let at = js_sys::Date::new(&((current.get().expires_at(true) * 1000) as f64).into());
-        String::from(at.to_locale_string("default", &wasm_bindgen::JsValue::UNDEFINED))
+        format!("{:02}:{:02}", at.get_hours(), at.get_minutes())
     };
     view! {
         <Frame title="Ready to ride">
@@ -86,10 +91,10 @@ pub fn Ride(config: Config) -> impl IntoView {
             <button
                 type="button"
                 class="primary"
-                disabled=move || sign_out.pending().get()
-                on:click=move |_| { sign_out.dispatch(current.get_untracked()); }
+                disabled=move || signing_out.get()
+                on:click=sign_out
             >
-                {move || if sign_out.pending().get() { "Signing out…" } else { "Sign out" }}
+                {move || if signing_out.get() { "Signing out…" } else { "Sign out" }}
             </button>
         </Frame>
     }

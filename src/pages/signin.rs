@@ -6,6 +6,7 @@ use crate::api::SignInError;
 use crate::app::Page;
 use crate::components::fields::{Alert, PasswordField, Submit, TextField};
 use crate::components::layout::Frame;
+use crate::components::request::run;
 use crate::config::Config;
 use crate::messages::{explain, Form};
 use crate::{api, nav, session};
@@ -24,37 +25,7 @@ pub fn SignIn(config: Config) -> impl IntoView {
     } else {
         None
     });
-    let client_id = config.client_id.clone();
-    let sign_in = Action::new_local(move |(email, password): &(String, String)| {
-        let (config, email, password) = (config.clone(), email.clone(), password.clone());
-        async move {
-            api::sign_in(&config, &email, &password)
-                .await
-                .map_err(|e| (email, e))
-        }
-    });
-    Effect::new(move |_| match sign_in.value().get() {
-        Some(Ok(session)) => {
-            session::save(&client_id, &session);
-            nav::go(Page::Ride, &[]);
-        }
-        Some(Err((address, SignInError::Service(e))))
-            if e.code() == Some(ErrorCode::UserNotConfirmedException) =>
-        {
-            nav::go(Page::Verify, &[("email", &address), ("unconfirmed", "1")]);
-        }
-        Some(Err((_, e))) => {
-            notice.set(None);
-            error.set(Some(match e {
-                SignInError::Service(e) => explain(Form::SignIn, &e),
-                SignInError::Challenge(name) => format!(
-                    "This account needs a step this site does not offer yet ({name}). Please contact support."
-                ),
-                SignInError::Srp(why) => format!("Sign-in failed: {why}. Please try again."),
-            }));
-        }
-        None => {}
-    });
+    let busy = RwSignal::new(false);
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         let (address, secret) = (email.get().trim().to_string(), password.get());
@@ -64,7 +35,34 @@ pub fn SignIn(config: Config) -> impl IntoView {
             error.set(Some("Please enter your password.".into()));
         } else {
             error.set(None);
-            sign_in.dispatch((address, secret));
+            let config = config.clone();
+            let client_id = config.client_id.clone();
+            let request = async move {
+                api::sign_in(&config, &address, &secret)
+                    .await
+                    .map_err(|e| (address, e))
+            };
+            run(busy, request, move |result| match result {
+                Ok(session) => {
+                    session::save(&client_id, &session);
+                    nav::go(Page::Ride, &[]);
+                }
+                Err((address, SignInError::Service(e)))
+                    if e.code() == Some(ErrorCode::UserNotConfirmedException) =>
+                {
+                    nav::go(Page::Verify, &[("email", &address), ("unconfirmed", "1")]);
+                }
+                Err((_, e)) => {
+                    notice.set(None);
+                    error.set(Some(match e {
+                        SignInError::Service(e) => explain(Form::SignIn, &e),
+                        SignInError::Challenge(name) => format!(
+                            "This account needs a step this site does not offer yet ({name}). Please contact support."
+                        ),
+                        SignInError::Srp(why) => format!("Sign-in failed: {why}. Please try again."),
+                    }));
+                }
+            });
         }
     };
     view! {
@@ -73,7 +71,7 @@ pub fn SignIn(config: Config) -> impl IntoView {
                 <TextField id="email" label="Email" kind="email" autocomplete="email" value=email />
                 <PasswordField id="password" label="Password" autocomplete="current-password" value=password />
                 <Alert error=error notice=notice />
-                <Submit label="Sign in" busy_label="Signing in…" busy=sign_in.pending().into() />
+                <Submit label="Sign in" busy_label="Signing in…" busy=busy.into() />
             </form>
             <p class="aside">"New here? " <a href="register.html">"Create an account"</a></p>
         </Frame>

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use crate::app::Page;
 use crate::components::fields::{Alert, Submit, TextField};
 use crate::components::layout::Frame;
+use crate::components::request::run;
 use crate::config::Config;
 use crate::messages::{explain, Form};
 use crate::{api, nav};
@@ -17,34 +18,9 @@ pub fn Verify(config: Config) -> impl IntoView {
         "Your account isn't verified yet. Enter the code we emailed you, or ask for a new one."
             .to_string()
     }));
-    let confirm_config = config.clone();
-    let confirm = Action::new_local(move |(email, code): &(String, String)| {
-        let (config, email, code) = (confirm_config.clone(), email.clone(), code.clone());
-        async move { api::confirm(&config, &email, &code).await.map(|_| email) }
-    });
-    let resend = Action::new_local(move |email: &String| {
-        let (config, email) = (config.clone(), email.clone());
-        async move { api::resend_code(&config, &email).await }
-    });
-    Effect::new(move |_| match confirm.value().get() {
-        Some(Ok(email)) => nav::go(Page::SignIn, &[("email", &email), ("verified", "1")]),
-        Some(Err(e)) => {
-            notice.set(None);
-            error.set(Some(explain(Form::Verify, &e)));
-        }
-        None => {}
-    });
-    Effect::new(move |_| match resend.value().get() {
-        Some(Ok(sent)) => {
-            error.set(None);
-            notice.set(Some(format!("We sent a new code to {}.", sent.destination)));
-        }
-        Some(Err(e)) => {
-            notice.set(None);
-            error.set(Some(explain(Form::Resend, &e)));
-        }
-        None => {}
-    });
+    let confirming = RwSignal::new(false);
+    let resending = RwSignal::new(false);
+    let resend_config = config.clone();
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         let (address, digits) = (
@@ -59,27 +35,55 @@ pub fn Verify(config: Config) -> impl IntoView {
             ));
         } else {
             error.set(None);
-            confirm.dispatch((address, digits));
+            let config = config.clone();
+            run(
+                confirming,
+                async move {
+                    api::confirm(&config, &address, &digits)
+                        .await
+                        .map(|_| address)
+                },
+                move |result| match result {
+                    Ok(address) => nav::go(Page::SignIn, &[("email", &address), ("verified", "1")]),
+                    Err(e) => {
+                        notice.set(None);
+                        error.set(Some(explain(Form::Verify, &e)));
+                    }
+                },
+            );
         }
     };
     let on_resend = move |_| {
         let address = email.get().trim().to_string();
         if address.contains('@') {
-            resend.dispatch(address);
+            let config = resend_config.clone();
+            run(
+                resending,
+                async move { api::resend_code(&config, &address).await },
+                move |result| match result {
+                    Ok(sent) => {
+                        error.set(None);
+                        notice.set(Some(format!("We sent a new code to {}.", sent.destination)));
+                    }
+                    Err(e) => {
+                        notice.set(None);
+                        error.set(Some(explain(Form::Resend, &e)));
+                    }
+                },
+            );
         } else {
             error.set(Some(
                 "Enter your email first, so we know where to send the code.".into(),
             ));
         }
     };
-    let resending: Signal<bool> = resend.pending().into();
     view! {
         <Frame title="Verify your email">
             <form on:submit=on_submit novalidate=true>
                 <TextField id="email" label="Email" kind="email" autocomplete="email" value=email />
                 <TextField id="code" label="Verification code" autocomplete="one-time-code" inputmode="numeric" value=code />
                 <Alert error=error notice=notice />
-                <Submit label="Verify" busy_label="Verifying…" busy=confirm.pending().into() />
+                <Submit label="Verify" busy_label="Verifying…" busy=confirming.into() />
                 <button type="button" class="link" on:click=on_resend disabled=move || resending.get()>
                     {move || if resending.get() { "Sending…" } else { "Resend code" }}
                 </button>
