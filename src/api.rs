@@ -72,7 +72,8 @@ pub enum SignInError {
 /// USER_SRP_AUTH: the password never leaves this function.
 pub async fn sign_in(config: &Config, email: &str, password: &str) -> Result<Session, SignInError> {
     let cognito = client(config);
-    let srp = cognito_srp::Client::new().map_err(|e| SignInError::Srp(e.to_string()))?;
+    let srp = crate::timing::srp(cognito_srp::Client::new)
+        .map_err(|e| SignInError::Srp(e.to_string()))?;
     let started = cognito
         .initiate_auth(&InitiateAuthRequest {
             auth_flow: "USER_SRP_AUTH".into(),
@@ -99,14 +100,15 @@ pub async fn sign_in(config: &Config, email: &str, password: &str) -> Result<Ses
         secret_block: param("SECRET_BLOCK"),
         user_id_for_srp: &user,
     };
-    let answer = srp
-        .answer(
+    let answer = crate::timing::srp(|| {
+        srp.answer(
             &config.user_pool_id,
             password,
             &challenge,
             now().max(0) as u64,
         )
-        .map_err(|e| SignInError::Srp(e.to_string()))?;
+    })
+    .map_err(|e| SignInError::Srp(e.to_string()))?;
     let responded = cognito
         .respond_to_auth_challenge(&RespondToAuthChallengeRequest {
             challenge_name: "PASSWORD_VERIFIER".into(),

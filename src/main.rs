@@ -9,7 +9,9 @@ mod nav;
 mod page_files;
 mod pages;
 mod session;
+mod timing;
 
 fn main() {
     leptos::mount::mount_to_body(app::App);
+    timing::interactive();
 }

@@ -35,6 +35,7 @@ pub fn SignIn(config: Config) -> impl IntoView {
             error.set(Some("Please enter your password.".into()));
         } else {
             error.set(None);
+            crate::timing::sign_in_clicked();
             let config = config.clone();
             let client_id = config.client_id.clone();
             let request = async move {

@@ -2,10 +2,8 @@
 //! files of dist/ on a plain static server, against a running local-cognito.
 //! `cargo xtask test` builds dist/ and runs these (`--features e2e`).
 
-mod driver;
-
+use dev_server::webdriver::{Browser, Driver};
 use dev_server::StaticServer;
-use driver::{Browser, Driver};
 use local_cognito::{Config, Running};
 use serde_json::{json, Value};
 

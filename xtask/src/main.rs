@@ -3,8 +3,9 @@
 //! * `dev`: installs what is missing, starts local-cognito, serves the site.
 //! * `test`: every test, native and in headless Chromium.
 //! * `dist`: the release build in dist/, one HTML file per page, and sizes.
-//! * `bench srp`: the SRP client in wasm against amazon-cognito-identity-js,
-//!   side by side in one Chromium run, and natively.
+//! * `bench [srp | app]`: the SRP client in wasm against
+//!   amazon-cognito-identity-js, side by side in one Chromium run, and
+//!   natively; the app's budgets (size, cold load, click to ride).
 //! * `csp`: trunk's post-build hook; puts the inline scripts' hashes in the
 //!   pages' Content-Security-Policy.
 
@@ -22,7 +23,7 @@ use std::process::ExitCode;
 
 use run::CommandExt;
 
-const USAGE: &str = "usage: cargo xtask <dev | test | dist | bench srp | csp>";
+const USAGE: &str = "usage: cargo xtask <dev | test | dist | bench [srp | app] | csp>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -37,6 +38,8 @@ fn main() -> ExitCode {
                 .and_then(|()| dist::print_sizes(&root).map(drop))
         }
         ["bench", "srp"] => bench::srp(&root()),
+        ["bench", "app"] => bench::app(&root()),
+        ["bench"] => bench::srp(&root()).and_then(|()| bench::app(&root())),
         ["csp"] => csp::hook(),
         _ => Err(USAGE.to_string()),
     };

@@ -1,5 +1,6 @@
-//! A static file server on 127.0.0.1 for the tests and the benchmarks, in a
-//! thread of the calling process: it stops when that process exits.
+//! Support for the tests and the benchmarks: [`webdriver`], to drive
+//! headless Chromium, and a static file server on 127.0.0.1, in a thread of
+//! the calling process: it stops when that process exits.
 //! `POST /result` hands the body to whoever waits on [`StaticServer::result`];
 //! files can be replaced by other content ([`StaticServer::set_file`]); every
 //! request's method and URL is logged ([`StaticServer::requests`]).
@@ -11,6 +12,8 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use tiny_http::{Header, Method, Response, Server};
+
+pub mod webdriver;
 
 pub struct StaticServer {
     pub url: String,

@@ -101,7 +101,9 @@ impl App {
 
     fn log(&self, line: impl std::fmt::Display) {
         if self.verbose {
-            println!("[local-cognito] {line}");
+            use std::io::Write as _;
+            // A closed stdout must not stop the server.
+            let _ = writeln!(std::io::stdout(), "[local-cognito] {line}");
         }
     }
 }

@@ -1,5 +1,6 @@
 //! `local-cognito [--host H] [--port P] [--data DIR | --in-memory] [--issuer-base URL] [--time-travel]`
 
+use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -26,13 +27,16 @@ async fn main() -> ExitCode {
         }
     };
     let url = running.url();
-    println!("local-cognito listening on {url}");
-    match &config.data {
-        Some(dir) => println!("  data: {}", dir.display()),
-        None => println!("  data: in memory (lost on exit)"),
-    }
-    println!("  default pool: us-east-1_WildRydes, app client: wildrydeslocalwebclient001");
-    println!("  emails it would send (verification codes): printed here, and at {url}/_local/");
+    let data = match &config.data {
+        Some(dir) => dir.display().to_string(),
+        None => "in memory (lost on exit)".to_string(),
+    };
+    // A closed stdout must not stop the server: write, never panic.
+    let _ = writeln!(
+        std::io::stdout(),
+        "local-cognito listening on {url}\n  data: {data}\n  default pool: us-east-1_WildRydes, app client: \
+         wildrydeslocalwebclient001\n  emails it would send (verification codes): printed here, and at {url}/_local/"
+    );
     tokio::select! {
         _ = running.wait() => ExitCode::FAILURE,
         _ = tokio::signal::ctrl_c() => ExitCode::SUCCESS,

@@ -8,7 +8,7 @@ use serde_json::{json, Value};
 
 const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
 /// How long to wait for the page to reach a state.
-const PATIENCE: Duration = Duration::from_secs(20);
+pub const PATIENCE: Duration = Duration::from_secs(20);
 
 /// chromedriver on a free port of 127.0.0.1, stopped on drop.
 pub struct Driver {
@@ -203,6 +203,15 @@ impl Browser {
             );
             std::thread::sleep(Duration::from_millis(100));
         }
+    }
+
+    /// A Chrome DevTools Protocol command, through chromedriver.
+    pub fn cdp(&self, command: &str, params: Value) -> Value {
+        self.post(
+            "/goog/cdp/execute",
+            json!({ "cmd": command, "params": params }),
+        )
+        .unwrap()
     }
 
     pub fn script(&self, script: &str, args: Value) -> Value {
