@@ -415,3 +415,119 @@ fn unknown_pages_say_so() {
     browser.go(&site.page("404.html"));
     browser.wait_for_text("Page not found");
 }
+
+/// Signs up and confirms over the API, without the pages.
+fn confirmed_user(site: &Site, email: &str) {
+    let call = |operation: &str, body: Value| {
+        ureq::post(&site.cognito.url())
+            .set("content-type", "application/x-amz-json-1.1")
+            .set(
+                "x-amz-target",
+                &format!("AWSCognitoIdentityProviderService.{operation}"),
+            )
+            .send_string(&body.to_string())
+            .unwrap()
+    };
+    call(
+        "SignUp",
+        json!({"ClientId": CLIENT, "Username": email, "Password": PASSWORD}),
+    );
+    let code = site.code_for(email);
+    call(
+        "ConfirmSignUp",
+        json!({"ClientId": CLIENT, "Username": email, "ConfirmationCode": code}),
+    );
+}
+
+fn stored(browser: &Browser, key: &str) -> Value {
+    let user = browser.script(
+        &format!(
+            "return localStorage.getItem('CognitoIdentityServiceProvider.{CLIENT}.LastAuthUser')"
+        ),
+        json!([]),
+    );
+    browser.script(
+        &format!("return localStorage.getItem('CognitoIdentityServiceProvider.{CLIENT}.' + arguments[0] + '.{key}')"),
+        json!([user]),
+    )
+}
+
+#[test]
+fn tokens_are_refreshed_before_they_expire_and_a_failed_refresh_ends_the_session() {
+    let site = Site::start();
+    let browser = site.browser();
+    confirmed_user(&site, "renew@example.com");
+    site.sign_in(&browser, "renew@example.com", PASSWORD);
+    browser.wait_for_page("ride.html");
+    browser.find("#signed-in-as");
+    let first = stored(&browser, "idToken");
+
+    // A clock far behind the server's: the stored tokens are due, so the
+    // page refreshes them at once, keeps the user, and stores the new ones.
+    browser.script(
+        &format!("localStorage.setItem('CognitoIdentityServiceProvider.{CLIENT}.' + localStorage.getItem('CognitoIdentityServiceProvider.{CLIENT}.LastAuthUser') + '.clockDrift', '-4000')"),
+        json!([]),
+    );
+    browser.reload();
+    let started = std::time::Instant::now();
+    while stored(&browser, "idToken") == first {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(20),
+            "the tokens were not refreshed"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    assert_ne!(stored(&browser, "clockDrift"), json!("-4000"));
+    browser.wait_for_text("Signed in as renew@example.com");
+    assert!(browser.url().ends_with("ride.html"));
+
+    // The refresh token revoked elsewhere: the next refresh fails, and the
+    // user is asked to sign in again.
+    let refresh = stored(&browser, "refreshToken");
+    ureq::post(&site.cognito.url())
+        .set("content-type", "application/x-amz-json-1.1")
+        .set(
+            "x-amz-target",
+            "AWSCognitoIdentityProviderService.RevokeToken",
+        )
+        .send_string(&json!({"Token": refresh, "ClientId": CLIENT}).to_string())
+        .unwrap();
+    browser.script(
+        &format!("localStorage.setItem('CognitoIdentityServiceProvider.{CLIENT}.' + localStorage.getItem('CognitoIdentityServiceProvider.{CLIENT}.LastAuthUser') + '.clockDrift', '-4000')"),
+        json!([]),
+    );
+    browser.reload();
+    browser.wait_for_page("signin.html");
+    browser.wait_for_text("Your session ended. Please sign in again.");
+    assert_eq!(stored(&browser, "idToken"), Value::Null);
+}
+
+#[test]
+fn a_session_written_by_amazon_cognito_identity_js_is_one_the_app_uses() {
+    let site = Site::start();
+    let browser = site.browser();
+    confirmed_user(&site, "official@example.com");
+    browser.go(&site.page("index.html"));
+    browser.find("h1");
+    let library = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/node_modules/amazon-cognito-identity-js/dist/amazon-cognito-identity.min.js"
+    ))
+    .expect("npm packages (cargo xtask test installs them)");
+    let signed_in = browser.async_script(
+        &format!(
+            "{library}\n;const done = arguments[arguments.length - 1];
+            const pool = new AmazonCognitoIdentity.CognitoUserPool({{ UserPoolId: '{POOL}', ClientId: '{CLIENT}', endpoint: arguments[0] }});
+            const user = new AmazonCognitoIdentity.CognitoUser({{ Username: 'official@example.com', Pool: pool }});
+            user.authenticateUser(new AmazonCognitoIdentity.AuthenticationDetails({{ Username: 'official@example.com', Password: arguments[1] }}), {{
+                onSuccess: (session) => done({{ ok: session.isValid() }}),
+                onFailure: (err) => done({{ error: String(err) }}),
+            }});"
+        ),
+        json!([site.cognito.url(), PASSWORD]),
+    );
+    assert_eq!(signed_in["ok"], true, "{signed_in}");
+    browser.go(&site.page("ride.html"));
+    browser.wait_for_text("Signed in as official@example.com");
+    assert!(browser.url().ends_with("ride.html"));
+}
