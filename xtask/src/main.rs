@@ -6,14 +6,14 @@
 //! * `bench [srp | app]`: the SRP client in wasm against
 //!   amazon-cognito-identity-js, side by side in one Chromium run, and
 //!   natively; the app's budgets (size, cold load, click to ride).
-//! * `csp`: trunk's post-build hook; puts the inline scripts' hashes in the
-//!   pages' Content-Security-Policy.
+//! * `post-build`: trunk's post-build hook: minifies the JS glue, and puts
+//!   the inline scripts' hashes in the pages' Content-Security-Policy.
 
 mod bench;
 mod browser;
-mod csp;
 mod dist;
 mod local;
+mod postbuild;
 mod run;
 mod test;
 mod tools;
@@ -23,7 +23,7 @@ use std::process::ExitCode;
 
 use run::CommandExt;
 
-const USAGE: &str = "usage: cargo xtask <dev | test | dist | bench [srp | app] | csp>";
+const USAGE: &str = "usage: cargo xtask <dev | test | dist | bench [srp | app] | post-build>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -40,7 +40,7 @@ fn main() -> ExitCode {
         ["bench", "srp"] => bench::srp(&root()),
         ["bench", "app"] => bench::app(&root()),
         ["bench"] => bench::srp(&root()).and_then(|()| bench::app(&root())),
-        ["csp"] => csp::hook(),
+        ["post-build"] => postbuild::hook(),
         _ => Err(USAGE.to_string()),
     };
     match result {

@@ -58,8 +58,11 @@ pub(crate) fn private_key(
 pub(crate) fn derived_key(u: &BigUint, s: &BigUint) -> [u8; 16] {
     let hkdf = Hkdf::<Sha256>::new(Some(&pad_bytes(u)), &pad_bytes(s));
     let mut key = [0u8; 16];
-    hkdf.expand(DERIVED_KEY_INFO, &mut key)
-        .expect("16 bytes is a valid HKDF-SHA256 length");
+    // 16 bytes is always a valid HKDF-SHA256 length. (No `expect`: its error
+    // formatting would be linked into the browser's wasm.)
+    if hkdf.expand(DERIVED_KEY_INFO, &mut key).is_err() {
+        unreachable!("HKDF-SHA256 gives 16 bytes");
+    }
     key
 }
 
@@ -72,7 +75,9 @@ pub(crate) fn claim_mac(
     secret_block: &[u8],
     timestamp: &str,
 ) -> HmacSha256 {
-    let mut mac = HmacSha256::new_from_slice(key).expect("HMAC takes any key length");
+    let Ok(mut mac) = HmacSha256::new_from_slice(key) else {
+        unreachable!("HMAC takes any key length");
+    };
     mac.update(pool_name.as_bytes());
     mac.update(user_id.as_bytes());
     mac.update(secret_block);
