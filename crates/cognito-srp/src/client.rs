@@ -4,7 +4,7 @@ use num_bigint::BigUint;
 use num_traits::Zero;
 
 use crate::group::{g_pow, k, n};
-use crate::proof::{claim_mac, derived_key, private_key, scrambler, Transcript};
+use crate::proof::{claim_mac, derived_key, private_key, scrambler, SharedSecret, Transcript};
 use crate::wire::{
     b64_decode, b64_encode, hex, parse_hex, random_int, MAX_PUBLIC_KEY_HEX, MAX_SALT_HEX,
     MAX_SECRET_BLOCK_B64,
@@ -88,7 +88,7 @@ impl Client {
         challenge: &Challenge<'_>,
         unix_seconds: u64,
     ) -> Result<ChallengeAnswer, Error> {
-        let (key, _) = self.derive(pool_id, password, challenge)?;
+        let key = self.derive(pool_id, password, challenge)?.key;
         let secret_block =
             b64_decode("SECRET_BLOCK", challenge.secret_block, MAX_SECRET_BLOCK_B64)?;
         let timestamp = timestamp::format(unix_seconds);
@@ -112,7 +112,7 @@ impl Client {
         password: &str,
         challenge: &Challenge<'_>,
     ) -> Result<Transcript, Error> {
-        Ok(self.derive(pool_id, password, challenge)?.1)
+        Ok(self.derive(pool_id, password, challenge)?.transcript())
     }
 
     fn derive(
@@ -120,7 +120,7 @@ impl Client {
         pool_id: &str,
         password: &str,
         challenge: &Challenge<'_>,
-    ) -> Result<([u8; 16], Transcript), Error> {
+    ) -> Result<SharedSecret, Error> {
         let pool_name = pool_name(pool_id)?;
         let b_pub = parse_hex("SRP_B", challenge.srp_b, MAX_PUBLIC_KEY_HEX)?;
         let salt = parse_hex("SALT", challenge.salt, MAX_SALT_HEX)?;
@@ -136,7 +136,12 @@ impl Client {
         let exponent = &self.secret + &u * &x;
         let s = base.modpow(&exponent, n);
         let key = derived_key(&u, &s);
-        Ok((key, Transcript::new(&u, Some(&x), &s, &key)))
+        Ok(SharedSecret {
+            u,
+            x: Some(x),
+            s,
+            key,
+        })
     }
 }
 

@@ -96,13 +96,22 @@ pub struct Transcript {
     pub key_hex: String,
 }
 
-impl Transcript {
-    pub(crate) fn new(u: &BigUint, x: Option<&BigUint>, s: &BigUint, key: &[u8; 16]) -> Self {
+/// What both halves derive for one sign-in: u, x (the client's), S and K.
+/// Kept as numbers; hex only when a [`Transcript`] is asked for.
+pub(crate) struct SharedSecret {
+    pub u: BigUint,
+    pub x: Option<BigUint>,
+    pub s: BigUint,
+    pub key: [u8; 16],
+}
+
+impl SharedSecret {
+    pub(crate) fn transcript(&self) -> Transcript {
         Transcript {
-            u_hex: hex(u),
-            x_hex: x.map(hex).unwrap_or_default(),
-            s_hex: hex(s),
-            key_hex: key.iter().map(|b| format!("{b:02x}")).collect(),
+            u_hex: hex(&self.u),
+            x_hex: self.x.as_ref().map(hex).unwrap_or_default(),
+            s_hex: hex(&self.s),
+            key_hex: self.key.iter().map(|b| format!("{b:02x}")).collect(),
         }
     }
 }

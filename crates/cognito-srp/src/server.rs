@@ -5,7 +5,7 @@ use num_bigint::BigUint;
 use num_traits::Zero;
 
 use crate::group::{g_pow, k, n};
-use crate::proof::{claim_mac, derived_key, private_key, scrambler, Transcript};
+use crate::proof::{claim_mac, derived_key, private_key, scrambler, SharedSecret, Transcript};
 use crate::wire::{
     b64_decode, decode_signature, hex, parse_hex, random_int, MAX_PUBLIC_KEY_HEX, MAX_SALT_HEX,
     MAX_SECRET_BLOCK_B64,
@@ -179,7 +179,7 @@ impl Server {
         if when.abs_diff(now_unix) > TIMESTAMP_WINDOW_SECS {
             return Err(Error::StaleTimestamp);
         }
-        let (key, _) = self.derive()?;
+        let key = self.derive()?.key;
         claim_mac(
             &key,
             pool_name,
@@ -193,17 +193,17 @@ impl Server {
 
     /// The intermediate values (u, S and K; x is the client's), for reference vectors.
     pub fn transcript(&self) -> Result<Transcript, Error> {
-        Ok(self.derive()?.1)
+        Ok(self.derive()?.transcript())
     }
 
     /// S = (A * v^u)^b mod N, and K from it.
-    fn derive(&self) -> Result<([u8; 16], Transcript), Error> {
+    fn derive(&self) -> Result<SharedSecret, Error> {
         let n = n();
         let u = scrambler(&self.client_public, &self.public)?;
         let base = (&self.client_public * self.verifier.modpow(&u, n)) % n;
         let s = base.modpow(&self.secret, n);
         let key = derived_key(&u, &s);
-        Ok((key, Transcript::new(&u, None, &s, &key)))
+        Ok(SharedSecret { u, x: None, s, key })
     }
 }
 
