@@ -24,19 +24,7 @@ pub fn run(root: &Path) -> Result<(), String> {
                 .status_ok("cargo test")
         }),
         ("reference vectors (native)", &|| {
-            tools
-                .command(root, "cargo")
-                .args([
-                    "run",
-                    "--release",
-                    "-p",
-                    "cognito-srp",
-                    "--example",
-                    "check_vectors",
-                    "--",
-                    vectors,
-                ])
-                .status_ok("check_vectors")
+            check_vectors(root, &tools, vectors)
         }),
         ("cognito-srp in Chromium", &|| wasm_tests(root, &tools)),
         ("official clients against local-cognito", &|| {
@@ -64,6 +52,65 @@ pub fn run(root: &Path) -> Result<(), String> {
     } else {
         Err(format!("failed: {}", failed.join(", ")))
     }
+}
+
+/// The example passes the shared file, and fails a copy with one vector's
+/// expected S changed, naming that vector and only it.
+fn check_vectors(root: &Path, tools: &Tools, vectors: &str) -> Result<(), String> {
+    let run = |file: &str| {
+        tools
+            .command(root, "cargo")
+            .args([
+                "run",
+                "--quiet",
+                "--release",
+                "-p",
+                "cognito-srp",
+                "--example",
+                "check_vectors",
+                "--",
+                file,
+            ])
+            .output()
+            .map_err(|e| format!("check_vectors: {e}"))
+    };
+    let good = run(vectors)?;
+    print!("{}", String::from_utf8_lossy(&good.stdout));
+    if !good.status.success() {
+        return Err(format!(
+            "check_vectors failed on {vectors}:\n{}",
+            String::from_utf8_lossy(&good.stderr)
+        ));
+    }
+    let mut file: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(vectors).map_err(|e| e.to_string())?)
+            .map_err(|e| e.to_string())?;
+    let id = file["vectors"][3]["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    let s = file["vectors"][3]["S_hex"].as_str().unwrap_or_default();
+    let changed = format!("{}{}", if s.starts_with('1') { '2' } else { '1' }, &s[1..]);
+    file["vectors"][3]["S_hex"] = changed.into();
+    let corrupt = root.join("target/corrupt-vectors.json");
+    std::fs::write(&corrupt, file.to_string()).map_err(|e| e.to_string())?;
+    let bad = run(corrupt.to_str().ok_or("path")?)?;
+    let printed = String::from_utf8_lossy(&bad.stdout);
+    let failing: Vec<&str> = printed.lines().filter(|l| l.starts_with("FAIL ")).collect();
+    if bad.status.success()
+        || failing.len() != 1
+        || !failing[0].starts_with(&format!("FAIL {id}: "))
+    {
+        return Err(format!(
+            "check_vectors did not report the corrupted vector {id} alone:\n{printed}"
+        ));
+    }
+    println!(
+        "and on a copy with vector {id} corrupted it exits {} with: {}",
+        bad.status,
+        failing[0].chars().take(100).collect::<String>()
+    );
+    Ok(())
 }
 
 /// `../shared/srp/srp-vectors.json`, beside the checkout.
