@@ -115,6 +115,15 @@ impl Site {
     }
 }
 
+/// amazon-cognito-identity-js's browser bundle, to run inside the page.
+fn identity_js() -> String {
+    std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/node_modules/amazon-cognito-identity-js/dist/amazon-cognito-identity.min.js"
+    ))
+    .expect("npm packages (cargo xtask test installs them)")
+}
+
 /// A config.js for local-cognito at `endpoint`, with a password policy.
 fn config_js(endpoint: &str, minimum_length: u32, uppercase: bool) -> String {
     format!(
@@ -203,11 +212,7 @@ fn a_visitor_registers_verifies_signs_in_stays_signed_in_and_signs_out() {
         json!([]),
     );
     assert!(user.as_str().is_some_and(|u| u.len() == 36), "{user}");
-    let library = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/node_modules/amazon-cognito-identity-js/dist/amazon-cognito-identity.min.js"
-    ))
-    .expect("npm packages (cargo xtask test installs them)");
+    let library = identity_js();
     let seen = browser.async_script(
         &format!(
             "{library}\n;const done = arguments[arguments.length - 1];
@@ -509,11 +514,7 @@ fn a_session_written_by_amazon_cognito_identity_js_is_one_the_app_uses() {
     confirmed_user(&site, "official@example.com");
     browser.go(&site.page("index.html"));
     browser.find("h1");
-    let library = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/node_modules/amazon-cognito-identity-js/dist/amazon-cognito-identity.min.js"
-    ))
-    .expect("npm packages (cargo xtask test installs them)");
+    let library = identity_js();
     let signed_in = browser.async_script(
         &format!(
             "{library}\n;const done = arguments[arguments.length - 1];
