@@ -1,6 +1,7 @@
 //! The settings in `js/config.js` (`window._config`, the AWS workshop's
 //! format, plus an optional `cognito.endpoint` and `cognito.passwordPolicy`).
 
+use cognito_idp::types::{PasswordPolicy, PasswordRule};
 use wasm_bindgen::JsValue;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -10,67 +11,27 @@ pub struct Config {
     pub region: String,
     /// A Cognito-compatible endpoint (local-cognito); None: the real service.
     pub endpoint: Option<String>,
-    pub password_rules: PasswordRules,
+    /// The pool's password policy (config.js's, or Cognito's default).
+    pub password_policy: PasswordPolicy,
 }
 
-/// The pool's password policy, as the page shows and ticks it. Cognito's
-/// default when config.js does not say.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PasswordRules {
-    pub minimum_length: usize,
-    pub uppercase: bool,
-    pub lowercase: bool,
-    pub numbers: bool,
-    pub symbols: bool,
-}
-
-impl Default for PasswordRules {
-    fn default() -> Self {
-        PasswordRules {
-            minimum_length: 8,
-            uppercase: true,
-            lowercase: true,
-            numbers: true,
-            symbols: true,
-        }
-    }
-}
-
-impl PasswordRules {
-    /// Each rule's label and whether `password` meets it.
-    pub fn check(&self, password: &str) -> Vec<(String, bool)> {
-        const SYMBOLS: &str = "^$*.[]{}()?\"!@#%&/\\,><':;|_~`=+- ";
-        let mut rules = vec![(
-            format!("At least {} characters", self.minimum_length),
-            password.chars().count() >= self.minimum_length,
-        )];
-        let mut add = |wanted: bool, label: &str, ok: bool| {
-            if wanted {
-                rules.push((label.to_string(), ok));
-            }
-        };
-        add(
-            self.uppercase,
-            "An uppercase letter",
-            password.chars().any(|c| c.is_ascii_uppercase()),
-        );
-        add(
-            self.lowercase,
-            "A lowercase letter",
-            password.chars().any(|c| c.is_ascii_lowercase()),
-        );
-        add(
-            self.numbers,
-            "A number",
-            password.chars().any(|c| c.is_ascii_digit()),
-        );
-        add(
-            self.symbols,
-            "A symbol, such as ! or @",
-            password.chars().any(|c| SYMBOLS.contains(c)),
-        );
-        rules
-    }
+/// The rules under a password field: each rule's label and whether
+/// `password` meets it.
+pub fn checklist(policy: &PasswordPolicy, password: &str) -> Vec<(String, bool)> {
+    policy
+        .rules()
+        .into_iter()
+        .map(|rule| {
+            let label = match rule {
+                PasswordRule::MinimumLength(n) => format!("At least {n} characters"),
+                PasswordRule::Lowercase => "A lowercase letter".into(),
+                PasswordRule::Uppercase => "An uppercase letter".into(),
+                PasswordRule::Numbers => "A number".into(),
+                PasswordRule::Symbols => "A symbol, such as ! or @".into(),
+            };
+            (label, rule.is_met_by(password))
+        })
+        .collect()
 }
 
 /// Reads `window._config`. On failure, the list of what to fill in.
@@ -85,14 +46,15 @@ pub fn load() -> Result<Config, Vec<String>> {
         text(&cognito, "userPoolClientId"),
         text(&cognito, "region"),
         text(&cognito, "endpoint"),
-        (!policy.is_undefined()).then(|| PasswordRules {
+        (!policy.is_undefined()).then(|| PasswordPolicy {
             minimum_length: get(&policy, "minimumLength")
                 .as_f64()
-                .map_or(8, |n| n as usize),
-            uppercase: get(&policy, "requireUppercase").as_bool().unwrap_or(true),
-            lowercase: get(&policy, "requireLowercase").as_bool().unwrap_or(true),
-            numbers: get(&policy, "requireNumbers").as_bool().unwrap_or(true),
-            symbols: get(&policy, "requireSymbols").as_bool().unwrap_or(true),
+                .map_or(8, |n| n as u32),
+            require_uppercase: get(&policy, "requireUppercase").as_bool().unwrap_or(true),
+            require_lowercase: get(&policy, "requireLowercase").as_bool().unwrap_or(true),
+            require_numbers: get(&policy, "requireNumbers").as_bool().unwrap_or(true),
+            require_symbols: get(&policy, "requireSymbols").as_bool().unwrap_or(true),
+            ..PasswordPolicy::default()
         }),
     )
 }
@@ -127,7 +89,7 @@ pub fn from_values(
     client_id: Option<String>,
     region: Option<String>,
     endpoint: Option<String>,
-    password_rules: Option<PasswordRules>,
+    password_policy: Option<PasswordPolicy>,
 ) -> Result<Config, Vec<String>> {
     let mut problems = Vec::new();
     let mut required = |value: Option<String>, name: &str, what: &str| match value {
@@ -177,7 +139,7 @@ pub fn from_values(
         client_id: client.unwrap_or_default(),
         region: region.unwrap_or_default(),
         endpoint,
-        password_rules: password_rules.unwrap_or_default(),
+        password_policy: password_policy.unwrap_or_default(),
     })
 }
 
@@ -199,7 +161,7 @@ mod tests {
             None,
         )
         .unwrap();
-        assert_eq!(config.password_rules, PasswordRules::default());
+        assert_eq!(config.password_policy, PasswordPolicy::default());
         assert_eq!(config.endpoint, None);
     }
 
@@ -223,12 +185,12 @@ mod tests {
 
     #[test]
     fn rules_are_ticked_as_the_password_grows() {
-        let rules = PasswordRules {
-            symbols: false,
-            ..PasswordRules::default()
+        let policy = PasswordPolicy {
+            require_symbols: false,
+            ..PasswordPolicy::default()
         };
-        let met = |p: &str| rules.check(p).iter().filter(|(_, ok)| *ok).count();
-        assert_eq!(rules.check("").len(), 4);
+        let met = |p: &str| checklist(&policy, p).iter().filter(|(_, ok)| *ok).count();
+        assert_eq!(checklist(&policy, "").len(), 4);
         assert_eq!(met(""), 0);
         assert_eq!(met("a"), 1);
         assert_eq!(met("aB3"), 3);

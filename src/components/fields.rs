@@ -2,7 +2,9 @@
 
 use leptos::prelude::*;
 
-use crate::config::PasswordRules;
+use cognito_idp::types::PasswordPolicy;
+
+use crate::config::checklist;
 
 /// A labelled input bound to a signal.
 #[component]
@@ -69,12 +71,11 @@ pub fn PasswordField(
 
 /// The pool's password rules, ticked as the user types.
 #[component]
-pub fn PasswordRulesList(rules: PasswordRules, password: RwSignal<String>) -> impl IntoView {
+pub fn PasswordRulesList(policy: PasswordPolicy, password: RwSignal<String>) -> impl IntoView {
     view! {
         <ul class="rules" aria-label="Password rules">
             {move || {
-                rules
-                    .check(&password.get())
+                checklist(&policy, &password.get())
                     .into_iter()
                     .map(|(label, met)| {
                         view! {

@@ -15,16 +15,16 @@ pub fn Register(config: Config) -> impl IntoView {
     let password = RwSignal::new(String::new());
     let confirm = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
-    let rules = config.password_rules.clone();
+    let policy = config.password_policy.clone();
     let busy = RwSignal::new(false);
-    let check_rules = config.password_rules.clone();
+    let check_policy = config.password_policy.clone();
     let config = config.clone();
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         let (address, secret) = (email.get().trim().to_string(), password.get());
         let problem = if !address.contains('@') {
             Some("Please enter your email address.")
-        } else if check_rules.check(&secret).iter().any(|(_, met)| !met) {
+        } else if check_policy.first_unmet(&secret).is_some() {
             Some("This password doesn't meet all the rules listed under it.")
         } else if secret != confirm.get() {
             Some("The two passwords don't match.")
@@ -53,7 +53,7 @@ pub fn Register(config: Config) -> impl IntoView {
             <form on:submit=on_submit novalidate=true>
                 <TextField id="email" label="Email" kind="email" autocomplete="email" value=email />
                 <PasswordField id="password" label="Password" autocomplete="new-password" value=password />
-                <PasswordRulesList rules=rules password=password />
+                <PasswordRulesList policy=policy password=password />
                 <PasswordField id="confirm-password" label="Confirm password" autocomplete="new-password" value=confirm />
                 <Alert error=error />
                 <Submit label="Register" busy_label="Registering…" busy=busy.into() />

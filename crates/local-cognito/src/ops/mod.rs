@@ -253,28 +253,14 @@ fn is_email(text: &str) -> bool {
 /// Cognito's password policy check, with its messages.
 pub(crate) fn check_password(policy: &PasswordPolicy, password: &str) -> ApiResult<()> {
     check_len("Password", password, 1, MAX_PASSWORD)?;
-    let fail = |why: &str| {
-        Err(ApiError::new(
+    if let Some(rule) = policy.first_unmet(password) {
+        return Err(ApiError::new(
             ErrorCode::InvalidPasswordException,
-            format!("Password did not conform with policy: {why}"),
-        ))
-    };
-    if password.chars().count() < policy.minimum_length as usize {
-        return fail("Password not long enough");
-    }
-    if policy.require_lowercase && !password.chars().any(|c| c.is_ascii_lowercase()) {
-        return fail("Password must have lowercase characters");
-    }
-    if policy.require_uppercase && !password.chars().any(|c| c.is_ascii_uppercase()) {
-        return fail("Password must have uppercase characters");
-    }
-    if policy.require_numbers && !password.chars().any(|c| c.is_ascii_digit()) {
-        return fail("Password must have numeric characters");
-    }
-    // Cognito's symbols: ^ $ * . [ ] { } ( ) ? " ! @ # % & / \ , > < ' : ; | _ ~ ` = + - and space.
-    const SYMBOLS: &str = "^$*.[]{}()?\"!@#%&/\\,><':;|_~`=+- ";
-    if policy.require_symbols && !password.chars().any(|c| SYMBOLS.contains(c)) {
-        return fail("Password must have symbol characters");
+            format!(
+                "Password did not conform with policy: {}",
+                rule.cognito_reason()
+            ),
+        ));
     }
     if password.starts_with(' ') || password.ends_with(' ') {
         return Err(ApiError::invalid(
