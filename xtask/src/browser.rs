@@ -3,24 +3,14 @@
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 
+use dev_server::webdriver::CHROMIUM_ARGS;
+
 use crate::run::CommandExt;
 
-/// Flags for a closed network and a root user: no sandbox, no background
-/// connections, a fresh profile.
+/// The project's headless flags, and a profile of its own.
 fn headless(profile: &Path) -> Command {
     let mut command = Command::new("chromium");
-    command.args([
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-extensions",
-        "--disable-dev-shm-usage",
-    ]);
+    command.args(CHROMIUM_ARGS);
     command.arg(format!("--user-data-dir={}", profile.display()));
     command
 }

@@ -7,6 +7,22 @@ use std::time::{Duration, Instant};
 use serde_json::{json, Value};
 
 const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
+/// Headless Chromium on this machine: root (no sandbox), a closed network
+/// (no background connections, updates, sync or QUIC), no GPU, a small
+/// /dev/shm. Everything that starts Chromium for the project uses these.
+pub const CHROMIUM_ARGS: [&str; 10] = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-extensions",
+    "--disable-dev-shm-usage",
+];
+
 /// How long to wait for the page to reach a state.
 pub const PATIENCE: Duration = Duration::from_secs(20);
 
@@ -53,14 +69,11 @@ pub struct Browser {
 
 impl Browser {
     pub fn open(driver: &Driver) -> Browser {
+        let mut args: Vec<&str> = CHROMIUM_ARGS.to_vec();
+        args.push("--window-size=1200,900");
         let capabilities = json!({"capabilities": {"alwaysMatch": {
             "browserName": "chrome",
-            "goog:chromeOptions": {
-                "binary": "/usr/bin/chromium",
-                "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-                    "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                    "--window-size=1200,900"]
-            }
+            "goog:chromeOptions": { "binary": "/usr/bin/chromium", "args": args }
         }}});
         let response: Value = ureq::post(&format!("{}/session", driver.url))
             .send_json(capabilities)
