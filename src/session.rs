@@ -36,7 +36,8 @@ pub struct Claims {
 }
 
 impl Session {
-    /// Builds a session from fresh tokens, at the client's time `now`.
+    /// Builds a session from fresh tokens, at the client's time `now`: the
+    /// clock drift is `now` minus the older of the two tokens' `iat`.
     pub fn new(
         user: &str,
         id_token: &str,
@@ -44,17 +45,57 @@ impl Session {
         refresh_token: &str,
         now: i64,
     ) -> Option<Session> {
-        let id = claims(id_token)?;
-        let access = claims(access_token)?;
-        Some(Session {
+        let (id, access) = (claims(id_token)?, claims(access_token)?);
+        let clock_drift = now - id.iat.min(access.iat);
+        Some(Session::with_claims(
+            user,
+            id_token,
+            access_token,
+            refresh_token,
+            clock_drift,
+            id,
+            access,
+        ))
+    }
+
+    /// A session read back from storage, with the drift stored beside it.
+    pub fn stored(
+        user: &str,
+        id_token: &str,
+        access_token: &str,
+        refresh_token: &str,
+        clock_drift: i64,
+    ) -> Option<Session> {
+        let (id, access) = (claims(id_token)?, claims(access_token)?);
+        Some(Session::with_claims(
+            user,
+            id_token,
+            access_token,
+            refresh_token,
+            clock_drift,
+            id,
+            access,
+        ))
+    }
+
+    fn with_claims(
+        user: &str,
+        id_token: &str,
+        access_token: &str,
+        refresh_token: &str,
+        clock_drift: i64,
+        id: Claims,
+        access: Claims,
+    ) -> Session {
+        Session {
             user: user.to_string(),
             id_token: id_token.to_string(),
             access_token: access_token.to_string(),
             refresh_token: refresh_token.to_string(),
-            clock_drift: now - id.iat.min(access.iat),
+            clock_drift,
             id,
             access,
-        })
+        }
     }
 
     /// As identity-js's `isValid()`: both tokens unexpired on the server's clock.
@@ -137,12 +178,11 @@ pub fn load(client_id: &str) -> Option<Session> {
         let id = get("idToken")?;
         let access = get("accessToken")?;
         let refresh = get("refreshToken").filter(|r| !r.is_empty())?;
-        let mut session = Session::new(&user, &id, &access, &refresh, 0)?;
         // identity-js: parseInt(clockDrift) || 0.
-        session.clock_drift = get("clockDrift")
+        let drift = get("clockDrift")
             .and_then(|d| d.trim().parse().ok())
             .unwrap_or(0);
-        Some(session)
+        Session::stored(&user, &id, &access, &refresh, drift)
     })();
     if session.is_none() {
         clear(client_id);
