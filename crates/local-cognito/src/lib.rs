@@ -82,10 +82,7 @@ pub struct App {
 impl App {
     /// Unix seconds, moved by `/_local/clock` when time travel is on.
     pub fn now(&self) -> i64 {
-        let real = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs() as i64);
-        real + self.clock_offset.load(Ordering::Relaxed)
+        unix_now() + self.clock_offset.load(Ordering::Relaxed)
     }
 
     fn store(&self) -> std::sync::MutexGuard<'_, Store> {
@@ -106,6 +103,13 @@ impl App {
             let _ = writeln!(std::io::stdout(), "[local-cognito] {line}");
         }
     }
+}
+
+/// The real clock, Unix seconds.
+fn unix_now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
 }
 
 /// A server that is running; it stops when `stop` is called or it is dropped.
@@ -160,9 +164,7 @@ pub async fn start(config: Config) -> Result<Running, String> {
         .map_err(|e| format!("cannot listen on {}:{}: {e}", config.host, config.port))?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
     let origin = format!("http://{addr}");
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64);
+    let now = unix_now();
     let keys = Keys::load_or_create(&store, now)?;
     ops::admin::create_default_pool(&store, now).map_err(|e| format!("default pool: {}", e.0))?;
     let app = Arc::new(App {

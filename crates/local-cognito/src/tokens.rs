@@ -7,7 +7,7 @@ use serde_json::{json, Map, Value};
 use sha2::{Digest, Sha256};
 
 use crate::error::{ApiError, ApiResult};
-use crate::ops::{pool, random_token};
+use crate::ops::{pool, random_token, MAX_TOKEN};
 use crate::store::{Pool, RefreshToken, Store, User};
 use crate::App;
 
@@ -151,7 +151,7 @@ fn issue(
 /// not expired, not signed out or revoked, and its user still there.
 pub fn check_access_token(app: &App, db: &Store, token: &str) -> ApiResult<(Pool, User)> {
     let invalid = || ApiError::new(ErrorCode::NotAuthorizedException, "Invalid Access Token");
-    if token.len() > 8192 {
+    if token.len() > MAX_TOKEN {
         return Err(invalid());
     }
     let claims = app.keys.verify(token).ok_or_else(invalid)?;

@@ -33,7 +33,7 @@ const MAX_PASSWORD: usize = 256;
 const MAX_ATTRIBUTE_VALUE: usize = 2048;
 const MAX_ATTRIBUTES: usize = 50;
 const MAX_CODE: usize = 2048;
-const MAX_TOKEN: usize = 8192;
+pub(crate) const MAX_TOKEN: usize = 8192;
 
 pub fn dispatch(app: &App, operation: Operation, body: &[u8]) -> ApiResult<String> {
     use Operation::*;
