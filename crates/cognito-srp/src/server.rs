@@ -111,9 +111,10 @@ impl Server {
     /// Checks the client's `SRP_A` (length first, then `A mod N != 0`) and
     /// draws `b`.
     pub fn start(verifier: &PasswordVerifier, srp_a: &str) -> Result<Self, Error> {
+        let client_public = client_public(srp_a)?;
         loop {
             let b = random_int(SECRET_BYTES)?;
-            match Self::with_secret(verifier, srp_a, &hex(&b)) {
+            match Self::from_parts(verifier, client_public.clone(), b) {
                 // B mod N = 0: draw b again (SPEC §6).
                 Err(Error::ZeroServerKey) => continue,
                 other => return other,
@@ -128,13 +129,21 @@ impl Server {
         srp_a: &str,
         b_hex: &str,
     ) -> Result<Self, Error> {
-        let n = n();
-        let client_public = parse_hex("SRP_A", srp_a, MAX_PUBLIC_KEY_HEX)? % n;
-        if client_public.is_zero() {
-            return Err(Error::ZeroClientKey);
-        }
-        let secret = parse_hex("b", b_hex, MAX_PUBLIC_KEY_HEX)?;
-        let public = (k() * &verifier.verifier + g_pow(&secret)) % n;
+        let client_public = client_public(srp_a)?;
+        Self::from_parts(
+            verifier,
+            client_public,
+            parse_hex("b", b_hex, MAX_PUBLIC_KEY_HEX)?,
+        )
+    }
+
+    /// B = k*v + g^b mod N, refused when it is 0.
+    fn from_parts(
+        verifier: &PasswordVerifier,
+        client_public: BigUint,
+        secret: BigUint,
+    ) -> Result<Self, Error> {
+        let public = (k() * &verifier.verifier + g_pow(&secret)) % n();
         if public.is_zero() {
             return Err(Error::ZeroServerKey);
         }
@@ -205,6 +214,15 @@ impl Server {
         let key = derived_key(&u, &s);
         Ok(SharedSecret { u, x: None, s, key })
     }
+}
+
+/// `SRP_A` read and checked, length first: A mod N, refused when it is 0.
+fn client_public(srp_a: &str) -> Result<BigUint, Error> {
+    let client_public = parse_hex("SRP_A", srp_a, MAX_PUBLIC_KEY_HEX)? % n();
+    if client_public.is_zero() {
+        return Err(Error::ZeroClientKey);
+    }
+    Ok(client_public)
 }
 
 #[cfg(test)]
