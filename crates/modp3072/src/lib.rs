@@ -1,0 +1,216 @@
+//! Arithmetic modulo N, the 3072-bit prime of RFC 3526 §4, for SRP.
+//!
+//! [`Mont`] is a residue in Montgomery form (x·R mod N, R = 2^3080) in
+//! 110 limbs of 28 bits. Everything that touches a value is constant-time:
+//! no branch and no memory index depends on it, and [`Mont::pow`] runs the
+//! same multiplications for every exponent of a given byte length.
+//!
+//! The exponentiation here is portable Rust. [`Pow`] lets a caller bring
+//! another one: the app brings crates/srp-simd's hand-written wasm simd128
+//! module where the browser has SIMD, which takes [`Mont::limbs`], the
+//! modulus ([`N_LIMBS`]) and R mod N ([`Mont::one`]).
+
+mod comb_rows;
+mod mul;
+mod params;
+mod pow;
+
+use std::sync::OnceLock;
+
+use mul::Limbs;
+use params::{limbs_from_be, subtract_if_at_least, MASK, N, R_MOD_N, TWO_N};
+pub use params::{BYTES, LIMBS, LIMB_BITS, N_BYTES, STORED_LIMBS};
+
+/// N in limbs, for another implementation of the kernel.
+pub const N_LIMBS: [u32; STORED_LIMBS] = N;
+
+/// The longest exponent [`Mont::pow`] takes, in bytes (N's size).
+pub const MAX_EXPONENT_BYTES: usize = BYTES;
+
+/// A residue modulo N in Montgomery form. Kept below 2N, not always fully
+/// reduced; [`Mont::to_be_bytes`] gives the canonical value.
+#[derive(Clone, Copy)]
+pub struct Mont(Limbs);
+
+impl core::fmt::Debug for Mont {
+    // Residues are often secrets: never print one.
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str("Mont(..)")
+    }
+}
+
+/// Exponentiations, exp big-endian and constant-time in its value.
+/// [`Scalar`] is always there; a browser with SIMD can bring a faster one.
+pub trait Pow {
+    /// base^exp.
+    fn pow(&self, base: &Mont, exp: &[u8]) -> Mont;
+    /// g^exp, g = 2: faster than `pow` for 32- and 128-byte exponents.
+    fn pow_g(&self, exp: &[u8]) -> Mont;
+}
+
+/// The portable code.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Scalar;
+
+impl Pow for Scalar {
+    fn pow(&self, base: &Mont, exp: &[u8]) -> Mont {
+        base.pow(exp)
+    }
+
+    fn pow_g(&self, exp: &[u8]) -> Mont {
+        Mont::pow_g(exp)
+    }
+}
+
+pub use pow::{comb_digits, window_digits};
+
+/// The table and digits of g^exp by the fixed-base comb, for a kernel
+/// elsewhere: the table's rows 1, 2, 4 and 8 (g, g^(2^w), g^(2^2w),
+/// g^(2^3w)) and the digits, or `None` for a length with no comb constants.
+pub fn comb_plan(exp: &[u8]) -> Option<([Mont; 4], Vec<u8>)> {
+    Some((comb_rows(exp.len())?, comb_digits(exp)))
+}
+
+fn comb_rows(len: usize) -> Option<[Mont; 4]> {
+    let rows = pow::comb_rows(len)?;
+    let g = Mont::from_u32(2);
+    let residue = |bytes: &[u8; BYTES]| Mont::from_be_bytes(bytes).unwrap_or(g);
+    Some([g, residue(&rows[0]), residue(&rows[1]), residue(&rows[2])])
+}
+
+impl Mont {
+    /// The residue of a big-endian integer. Leading zero bytes are ignored;
+    /// `None` when the value needs more than 384 bytes.
+    pub fn from_be_bytes(bytes: &[u8]) -> Option<Mont> {
+        let start = bytes.iter().position(|&b| b != 0).unwrap_or(bytes.len());
+        let bytes = &bytes[start..];
+        if bytes.len() > BYTES {
+            return None;
+        }
+        // Below 2^3072 < 2N, so one Montgomery product with R^2 brings it in.
+        Some(Mont(mul::mont_mul(&limbs_from_be(bytes), r_squared())))
+    }
+
+    /// The residue of a small integer (the generator).
+    pub fn from_u32(value: u32) -> Mont {
+        Self::from_be_bytes(&value.to_be_bytes()).unwrap_or(Mont(R_MOD_N))
+    }
+
+    pub fn one() -> Mont {
+        Mont(R_MOD_N)
+    }
+
+    /// The canonical value, in [0, N), as 384 big-endian bytes.
+    pub fn to_be_bytes(&self) -> [u8; BYTES] {
+        let mut one = [0u32; STORED_LIMBS];
+        one[0] = 1;
+        // x*R * 1 / R = x, below 2N; one subtraction makes it canonical.
+        let limbs = subtract_if_at_least(&mul::mont_mul(&self.0, &one), &N);
+        let mut out = [0u8; BYTES];
+        for (i, byte) in out.iter_mut().rev().enumerate() {
+            let bit = 8 * i;
+            let (limb, shift) = (bit / LIMB_BITS as usize, bit % LIMB_BITS as usize);
+            let mut v = limbs[limb] >> shift;
+            if shift + 8 > LIMB_BITS as usize {
+                v |= limbs[limb + 1] << (LIMB_BITS as usize - shift);
+            }
+            *byte = v as u8;
+        }
+        out
+    }
+
+    /// Whether the residue is 0 (x is a multiple of N). Not constant-time
+    /// in the result, which callers act on anyway.
+    pub fn is_zero(&self) -> bool {
+        self.to_be_bytes().iter().all(|&b| b == 0)
+    }
+
+    pub fn mul(&self, other: &Mont) -> Mont {
+        Mont(mul::mont_mul(&self.0, &other.0))
+    }
+
+    pub fn add(&self, other: &Mont) -> Mont {
+        let mut sum = [0u32; STORED_LIMBS];
+        let mut carry = 0u32;
+        for ((s, &a), &b) in sum.iter_mut().zip(&self.0).zip(&other.0) {
+            let v = a + b + carry;
+            *s = v & MASK;
+            carry = v >> LIMB_BITS;
+        }
+        // Below 4N; back below 2N.
+        Mont(subtract_if_at_least(&sum, &TWO_N))
+    }
+
+    pub fn sub(&self, other: &Mont) -> Mont {
+        // self + 2N - other is in (0, 4N): no negative intermediate.
+        let mut diff = [0u32; STORED_LIMBS];
+        let mut carry = 0i64;
+        for (((d, &a), &b), &n2) in diff.iter_mut().zip(&self.0).zip(&other.0).zip(&TWO_N) {
+            let v = a as i64 + n2 as i64 - b as i64 + carry;
+            *d = (v & MASK as i64) as u32;
+            carry = v >> LIMB_BITS;
+        }
+        Mont(subtract_if_at_least(&diff, &TWO_N))
+    }
+
+    /// self^exp, exp big-endian (at most [`MAX_EXPONENT_BYTES`]; leading
+    /// zero bytes count towards the time, not the value), with the scalar
+    /// kernel.
+    pub fn pow(&self, exp: &[u8]) -> Mont {
+        let table = pow::powers(mul::mont_mul, &R_MOD_N, &self.0);
+        Mont(pow::run(
+            mul::mont_mul,
+            &R_MOD_N,
+            &table,
+            &window_digits(exp),
+            4,
+        ))
+    }
+
+    /// g^exp for g = 2, by the fixed-base comb where the exponent's length
+    /// has constants (32 and 128 bytes), else as [`Mont::pow`].
+    pub fn pow_g(exp: &[u8]) -> Mont {
+        match comb_rows(exp.len()) {
+            Some(rows) => {
+                let table = pow::comb_table(mul::mont_mul, &R_MOD_N, &rows.map(|r| r.0));
+                Mont(pow::run(
+                    mul::mont_mul,
+                    &R_MOD_N,
+                    &table,
+                    &comb_digits(exp),
+                    1,
+                ))
+            }
+            None => Mont::from_u32(2).pow(exp),
+        }
+    }
+
+    /// The limbs, to hand a residue to another wasm module.
+    pub fn limbs(&self) -> &[u32; STORED_LIMBS] {
+        &self.0
+    }
+
+    /// A residue from limbs another module produced: `None` unless every
+    /// limb has 28 bits and the top two are zero (the value is then below
+    /// 2^3080; it is brought below 2N).
+    pub fn from_limbs(limbs: [u32; STORED_LIMBS]) -> Option<Mont> {
+        if limbs.iter().any(|&l| l > MASK) || limbs[LIMBS..].iter().any(|&l| l != 0) {
+            return None;
+        }
+        // x * (R mod N) / R = x mod N, below 2N since x < R.
+        Some(Mont(mul::mont_mul(&limbs, &R_MOD_N)))
+    }
+}
+
+/// R^2 mod N, to bring plain integers into Montgomery form: R mod N
+/// doubled 3080 times modulo N, once per process.
+fn r_squared() -> &'static Limbs {
+    static R2: OnceLock<Limbs> = OnceLock::new();
+    R2.get_or_init(|| {
+        let mut x = R_MOD_N;
+        for _ in 0..LIMBS * LIMB_BITS as usize {
+            x = subtract_if_at_least(&params::double(&x), &N);
+        }
+        x
+    })
+}

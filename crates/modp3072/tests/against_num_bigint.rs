@@ -1,0 +1,159 @@
+//! Every operation against num-bigint, over random values and exponents.
+#![cfg(not(target_arch = "wasm32"))]
+
+use modp3072::{Mont, BYTES, N_BYTES};
+use num_bigint::BigUint;
+use proptest::prelude::*;
+
+fn n() -> BigUint {
+    BigUint::from_bytes_be(&N_BYTES)
+}
+
+fn value(m: &Mont) -> BigUint {
+    BigUint::from_bytes_be(&m.to_be_bytes())
+}
+
+fn mont(x: &BigUint) -> Mont {
+    Mont::from_be_bytes(&x.to_bytes_be()).unwrap()
+}
+
+/// Integers up to 384 bytes, with the edges (0, 1, N-1, N, N+1, 2^3072-1)
+/// often enough to matter.
+fn int() -> impl Strategy<Value = BigUint> {
+    let n = n();
+    prop_oneof![
+        1 => Just(BigUint::from(0u8)),
+        1 => Just(BigUint::from(1u8)),
+        1 => Just(&n - 1u8),
+        1 => Just(n.clone()),
+        1 => Just(&n + 1u8),
+        1 => Just((BigUint::from(1u8) << 3072) - 1u8),
+        8 => proptest::collection::vec(any::<u8>(), 1..=BYTES).prop_map(|b| BigUint::from_bytes_be(&b)),
+    ]
+}
+
+fn exponent() -> impl Strategy<Value = Vec<u8>> {
+    prop_oneof![
+        1 => Just(vec![]),
+        1 => proptest::collection::vec(Just(0u8), 1..40),
+        1 => proptest::collection::vec(Just(0xffu8), 1..40),
+        6 => proptest::collection::vec(any::<u8>(), 1..=130),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn round_trips_reduced(x in int()) {
+        prop_assert_eq!(value(&mont(&x)), &x % n());
+    }
+
+    #[test]
+    fn mul_add_sub(x in int(), y in int()) {
+        let n = n();
+        let (a, b) = (mont(&x), mont(&y));
+        prop_assert_eq!(value(&a.mul(&b)), (&x * &y) % &n);
+        prop_assert_eq!(value(&a.add(&b)), (&x + &y) % &n);
+        prop_assert_eq!(value(&a.sub(&b)), ((&x % &n) + &n - (&y % &n)) % &n);
+    }
+
+    #[test]
+    fn pow(x in int(), e in exponent()) {
+        let expected = x.modpow(&BigUint::from_bytes_be(&e), &n());
+        prop_assert_eq!(value(&mont(&x).pow(&e)), expected);
+    }
+
+    #[test]
+    fn pow_g_by_comb_or_window(
+        e in prop_oneof![
+            proptest::collection::vec(any::<u8>(), 32),
+            proptest::collection::vec(any::<u8>(), 128),
+            proptest::collection::vec(any::<u8>(), 0..140),
+        ]
+    ) {
+        let expected = BigUint::from(2u8).modpow(&BigUint::from_bytes_be(&e), &n());
+        prop_assert_eq!(value(&Mont::pow_g(&e)), expected);
+    }
+
+    #[test]
+    fn chained_operations_stay_in_range(x in int(), y in int(), e in exponent()) {
+        // Results below 2N fed back in, many times over.
+        let n = n();
+        let (mut a, mut expected) = (mont(&x), &x % &n);
+        for _ in 0..4 {
+            a = a.sub(&mont(&y)).add(&a).mul(&a).pow(&e);
+            // ((a - y) + a) * a, all with the old a.
+            let sum = ((&expected + &n - &y % &n) % &n + &expected) % &n;
+            expected = ((sum * &expected) % &n).modpow(&BigUint::from_bytes_be(&e), &n);
+        }
+        prop_assert_eq!(value(&a), expected);
+    }
+}
+
+#[test]
+fn rejects_values_wider_than_n() {
+    assert!(Mont::from_be_bytes(&[1; BYTES + 1]).is_none());
+    // Leading zeros do not count.
+    let mut padded = vec![0u8; 10];
+    padded.extend_from_slice(&[0xff; BYTES]);
+    assert!(Mont::from_be_bytes(&padded).is_some());
+}
+
+#[test]
+fn zero_and_multiples_of_n_are_zero() {
+    assert!(Mont::from_be_bytes(&[]).unwrap().is_zero());
+    assert!(Mont::from_be_bytes(&N_BYTES).unwrap().is_zero());
+    assert!(!Mont::one().is_zero());
+    assert!(Mont::from_u32(2).pow(&[0]).to_be_bytes()[BYTES - 1] == 1);
+}
+
+#[test]
+fn limbs_round_trip_and_are_checked() {
+    let x = Mont::from_u32(12345).pow(&[0xde, 0xad, 0xbe, 0xef]);
+    let back = Mont::from_limbs(*x.limbs()).unwrap();
+    assert_eq!(back.to_be_bytes(), x.to_be_bytes());
+    let mut bad = *x.limbs();
+    bad[0] = 1 << 28;
+    assert!(Mont::from_limbs(bad).is_none());
+    let mut high = *x.limbs();
+    high[111] = 1;
+    assert!(Mont::from_limbs(high).is_none());
+}
+
+#[test]
+fn pow_g_at_the_edges_of_the_comb() {
+    let n = n();
+    for len in [32, 128] {
+        for e in [
+            vec![0u8; len],
+            vec![0xff; len],
+            {
+                let mut v = vec![0u8; len];
+                v[len - 1] = 1;
+                v
+            },
+            {
+                let mut v = vec![0u8; len];
+                v[0] = 0x80;
+                v
+            },
+        ] {
+            let expected = BigUint::from(2u8).modpow(&BigUint::from_bytes_be(&e), &n);
+            assert_eq!(
+                value(&Mont::pow_g(&e)),
+                expected,
+                "{len} bytes: {:02x?}",
+                &e[..2]
+            );
+        }
+    }
+}
+
+#[test]
+fn comb_plans_exist_for_32_and_128_bytes_only() {
+    assert!(modp3072::comb_plan(&[1; 32]).is_some());
+    assert!(modp3072::comb_plan(&[1; 128]).is_some());
+    assert!(modp3072::comb_plan(&[1; 31]).is_none());
+    assert!(modp3072::comb_plan(&[1; 129]).is_none());
+}
