@@ -26,7 +26,7 @@ pub fn run(root: &Path) -> Result<(), String> {
         ("reference vectors (native)", &|| {
             check_vectors(root, &tools, vectors)
         }),
-        ("cognito-srp in Chromium", &|| wasm_tests(root, &tools)),
+        ("SRP in Chromium", &|| wasm_tests(root, &tools)),
         ("official clients against local-cognito", &|| {
             official_clients(root, &tools)
         }),
@@ -126,22 +126,40 @@ pub fn shared_vectors(root: &Path) -> Result<std::path::PathBuf, String> {
     }
 }
 
-/// wasm-bindgen-test in headless Chromium through chromedriver.
+/// wasm-bindgen-test in headless Chromium through chromedriver: the SRP
+/// vectors (through the scalar and the SIMD kernels), and the SIMD module
+/// against the scalar one.
 fn wasm_tests(root: &Path, tools: &Tools) -> Result<(), String> {
-    tools
-        .command(&root.join("crates/cognito-srp"), "cargo")
-        .args([
-            "test",
-            "--target",
-            "wasm32-unknown-unknown",
-            "-p",
-            "cognito-srp",
-            "--test",
-            "vectors",
-        ])
-        .env("CHROMEDRIVER", "chromedriver")
-        .env("WASM_BINDGEN_TEST_TIMEOUT", "120")
-        .status_ok("cargo test --target wasm32-unknown-unknown")
+    // The runner reads Chromium's options from a webdriver.json: written
+    // from the one list of flags the other browser runs use.
+    let config = root.join("target/webdriver.json");
+    let capabilities = serde_json::json!({"goog:chromeOptions": {
+        "binary": "/usr/bin/chromium",
+        "args": dev_server::webdriver::CHROMIUM_ARGS,
+    }});
+    std::fs::create_dir_all(root.join("target")).map_err(|e| e.to_string())?;
+    std::fs::write(&config, capabilities.to_string())
+        .map_err(|e| format!("{}: {e}", config.display()))?;
+    for (package, test) in [("cognito-srp", "vectors"), ("srp-simd", "web")] {
+        tools
+            .command(root, "cargo")
+            .args([
+                "test",
+                "--target",
+                "wasm32-unknown-unknown",
+                "-p",
+                package,
+                "--test",
+                test,
+            ])
+            .env("CHROMEDRIVER", "chromedriver")
+            .env("WASM_BINDGEN_TEST_WEBDRIVER_JSON", &config)
+            .env("WASM_BINDGEN_TEST_TIMEOUT", "120")
+            .status_ok(&format!(
+                "cargo test --target wasm32-unknown-unknown -p {package}"
+            ))?;
+    }
+    Ok(())
 }
 
 /// amazon-cognito-identity-js and aws-jwt-verify (Node) against a running

@@ -1,7 +1,8 @@
 // Times the client's work for one sign-in (draw a, compute A, answer the
-// PASSWORD_VERIFIER challenge) in both implementations on the same inputs,
+// PASSWORD_VERIFIER challenge) in our wasm (SIMD and portable kernels) and
+// amazon-cognito-identity-js on the same inputs,
 // interleaved, and posts the samples to the server that served the page.
-import init, { sign_in } from './pkg/srp_bench.js';
+import init, { sign_in, has_simd } from './pkg/srp_bench.js';
 
 const RUNS = 25;
 const WARMUP = 3;
@@ -41,9 +42,9 @@ function officialSignIn() {
   });
 }
 
-function ourSignIn() {
+function ourSignIn(kernel) {
   const [srpA, timestamp, signature] = sign_in(
-    input.pool_id, input.password, input.B_hex, input.salt_hex,
+    kernel, input.pool_id, input.password, input.B_hex, input.salt_hex,
     input.secret_block_b64, input.user_id_for_srp, Math.floor(Date.now() / 1000),
   ).split('\n');
   if (!srpA || !timestamp || signature.length !== 44) throw new Error('bad answer from wasm');
@@ -55,14 +56,17 @@ async function time(fn) {
   return performance.now() - start;
 }
 
-const samples = { wasm: [], official: [] };
+const samples = { simd: [], scalar: [], official: [] };
 try {
+  if (!has_simd()) throw new Error('this Chromium runs no wasm SIMD');
   for (let i = 0; i < WARMUP + RUNS; i++) {
-    const ours = await time(ourSignIn);
-    const theirs = await time(officialSignIn);
+    const simd = await time(() => ourSignIn('simd'));
+    const scalar = await time(() => ourSignIn('scalar'));
+    const official = await time(officialSignIn);
     if (i >= WARMUP) {
-      samples.wasm.push(ours);
-      samples.official.push(theirs);
+      samples.simd.push(simd);
+      samples.scalar.push(scalar);
+      samples.official.push(official);
     }
   }
   samples.userAgent = navigator.userAgent;

@@ -1,13 +1,29 @@
 //! The work of one sign-in on the client, exported to the benchmark page:
-//! draw `a`, compute `SRP_A`, then answer the challenge.
+//! draw `a`, compute `SRP_A`, then answer the challenge; with the wasm SIMD
+//! module's exponentiation or the portable one. (A browser-only crate.)
+#![cfg(target_arch = "wasm32")]
 
-use cognito_srp::{Challenge, Client};
+use cognito_srp::{Challenge, Client, Pow, Scalar};
+use srp_simd::SimdPow;
 use wasm_bindgen::prelude::*;
+
+thread_local! {
+    static SIMD: Option<SimdPow> = SimdPow::load();
+}
+
+/// Whether this browser runs the SIMD module.
+#[wasm_bindgen]
+pub fn has_simd() -> bool {
+    SIMD.with(Option::is_some)
+}
 
 /// Returns `SRP_A`, `TIMESTAMP` and the signature, joined by newlines, so
 /// that none of the work can be optimised away and the page can check it.
+/// `kernel` is "simd" or "scalar".
 #[wasm_bindgen]
+#[allow(clippy::too_many_arguments)]
 pub fn sign_in(
+    kernel: &str,
     pool_id: &str,
     password: &str,
     srp_b: &str,
@@ -16,14 +32,32 @@ pub fn sign_in(
     user_id_for_srp: &str,
     unix_seconds: f64,
 ) -> Result<String, JsError> {
-    let client = Client::new()?;
     let challenge = Challenge {
         srp_b,
         salt,
         secret_block,
         user_id_for_srp,
     };
-    let answer = client.answer(pool_id, password, &challenge, unix_seconds as u64)?;
+    let at = unix_seconds as u64;
+    match kernel {
+        "scalar" => answer(Scalar, pool_id, password, &challenge, at),
+        "simd" => match SIMD.with(Clone::clone) {
+            Some(simd) => answer(simd, pool_id, password, &challenge, at),
+            None => Err(JsError::new("this browser has no wasm SIMD")),
+        },
+        other => Err(JsError::new(&format!("no kernel {other:?}"))),
+    }
+}
+
+fn answer<P: Pow>(
+    pow: P,
+    pool_id: &str,
+    password: &str,
+    challenge: &Challenge<'_>,
+    unix_seconds: u64,
+) -> Result<String, JsError> {
+    let client = Client::new_in(pow)?;
+    let answer = client.answer(pool_id, password, challenge, unix_seconds)?;
     Ok(format!(
         "{}\n{}\n{}",
         client.srp_a(),

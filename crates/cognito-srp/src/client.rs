@@ -1,17 +1,18 @@
 //! The browser's half (SPEC §3).
 
-use num_bigint::BigUint;
-use num_traits::Zero;
+use modp3072::{Mont, Pow, Scalar};
 
-use crate::group::{g_pow, k, n};
+use crate::exponent::add_product;
+use crate::group::{k_residue, value};
 use crate::proof::{claim_mac, derived_key, private_key, scrambler, SharedSecret, Transcript};
 use crate::wire::{
-    b64_decode, b64_encode, hex, parse_hex, random_int, MAX_PUBLIC_KEY_HEX, MAX_SALT_HEX,
+    b64_decode, b64_encode, hex, parse_hex, random_bytes, MAX_PUBLIC_KEY_HEX, MAX_SALT_HEX,
     MAX_SECRET_BLOCK_B64,
 };
 use crate::{pool_name, timestamp, Error};
 
-/// Bytes of the client's secret `a`: 128, as amazon-cognito-identity-js draws.
+/// Bytes of the client's secret `a`: 128, as amazon-cognito-identity-js
+/// draws; also the most [`Client::with_secret`] takes.
 const SECRET_BYTES: usize = 128;
 
 /// The `ChallengeParameters` of a `PASSWORD_VERIFIER` challenge, as received.
@@ -37,42 +38,74 @@ pub struct ChallengeAnswer {
 }
 
 /// One sign-in attempt: the secret `a` and the public `A = g^a mod N`.
-/// Draw a new one for every attempt.
-pub struct Client {
-    secret: BigUint,
-    public: BigUint,
+/// Draw a new one for every attempt. `P` does the exponentiations: the
+/// portable [`Scalar`] code, or a faster one (the app's wasm SIMD module).
+pub struct Client<P = Scalar> {
+    /// a, big-endian, at its drawn length (which the timing may show; the
+    /// value it does not).
+    secret: Vec<u8>,
+    /// A, minimal big-endian bytes.
+    public: Vec<u8>,
+    pow: P,
 }
 
-impl core::fmt::Debug for Client {
+impl<P> core::fmt::Debug for Client<P> {
     // `a` is a secret: never print it.
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.debug_struct("Client")
-            .field("srp_a", &self.srp_a())
+            .field("srp_a", &hex(&self.public))
             .finish_non_exhaustive()
     }
 }
 
 impl Client {
-    /// Draws `a` (128 random bytes) and computes `A`.
+    /// Draws `a` (128 random bytes) and computes `A`, with the portable code.
     pub fn new() -> Result<Self, Error> {
+        Self::new_in(Scalar)
+    }
+
+    /// Uses a given `a` (big-endian bytes, at most 128). For tests and
+    /// reference vectors.
+    pub fn with_secret(a: &[u8]) -> Result<Self, Error> {
+        Self::with_secret_in(Scalar, a)
+    }
+}
+
+impl<P: Pow> Client<P> {
+    /// [`Client::new`] with the exponentiation `pow`.
+    pub fn new_in(pow: P) -> Result<Self, Error> {
         loop {
+            let secret = random_bytes(SECRET_BYTES)?;
             // A mod N = 0 cannot happen for a < N's order, but the check is
             // cheap and the spec asks for it.
-            match Self::with_secret(&random_int(SECRET_BYTES)?.to_bytes_be()) {
-                Err(Error::ZeroClientKey) => continue,
-                other => return other,
+            if let Some(public) = public_key(&pow, &secret) {
+                return Ok(Client {
+                    secret,
+                    public,
+                    pow,
+                });
             }
         }
     }
 
-    /// Uses a given `a` (big-endian bytes). For tests and reference vectors.
-    pub fn with_secret(a: &[u8]) -> Result<Self, Error> {
-        let secret = BigUint::from_bytes_be(a);
-        let public = g_pow(&secret);
-        if public.is_zero() {
-            return Err(Error::ZeroClientKey);
+    /// [`Client::with_secret`] with the exponentiation `pow`.
+    pub fn with_secret_in(pow: P, a: &[u8]) -> Result<Self, Error> {
+        if a.len() > SECRET_BYTES {
+            return Err(Error::TooLong {
+                field: "a",
+                max: 2 * SECRET_BYTES,
+            });
         }
-        Ok(Client { secret, public })
+        // Always 128 bytes, as drawn: the exponentiation's time depends on
+        // the length, and 128 bytes take the fast fixed-base path.
+        let mut secret = vec![0u8; SECRET_BYTES - a.len()];
+        secret.extend_from_slice(a);
+        let public = public_key(&pow, &secret).ok_or(Error::ZeroClientKey)?;
+        Ok(Client {
+            secret,
+            public,
+            pow,
+        })
     }
 
     /// `SRP_A`: lowercase hex, not padded.
@@ -124,17 +157,16 @@ impl Client {
         let pool_name = pool_name(pool_id)?;
         let b_pub = parse_hex("SRP_B", challenge.srp_b, MAX_PUBLIC_KEY_HEX)?;
         let salt = parse_hex("SALT", challenge.salt, MAX_SALT_HEX)?;
-        let n = n();
-        if (&b_pub % n).is_zero() {
+        // At most 768 hex digits: always 384 bytes or fewer.
+        let b_residue = Mont::from_be_bytes(&b_pub).ok_or(Error::Malformed { field: "SRP_B" })?;
+        if b_residue.is_zero() {
             return Err(Error::ZeroServerKey);
         }
         let u = scrambler(&self.public, &b_pub)?;
         let x = private_key(&salt, pool_name, challenge.user_id_for_srp, password);
-        // S = (B - k * g^x)^(a + u * x) mod N, with the base brought into [0, N).
-        let kgx = (k() * g_pow(&x)) % n;
-        let base = ((&b_pub % n) + n - kgx) % n;
-        let exponent = &self.secret + &u * &x;
-        let s = base.modpow(&exponent, n);
+        // S = (B - k * g^x)^(a + u * x) mod N; both exponents are secrets.
+        let base = b_residue.sub(&k_residue().mul(&self.pow.pow_g(&x)));
+        let s = value(&self.pow.pow(&base, &add_product(&self.secret, &u, &x)));
         let key = derived_key(&u, &s);
         Ok(SharedSecret {
             u,
@@ -143,6 +175,12 @@ impl Client {
             key,
         })
     }
+}
+
+/// A = g^a mod N as minimal bytes; `None` when it is 0.
+fn public_key(pow: &impl Pow, a: &[u8]) -> Option<Vec<u8>> {
+    let public = pow.pow_g(a);
+    (!public.is_zero()).then(|| value(&public))
 }
 
 #[cfg(test)]
@@ -161,7 +199,7 @@ mod tests {
     #[test]
     fn refuses_a_server_key_that_is_a_multiple_of_n() {
         let client = Client::with_secret(&[7; 128]).unwrap();
-        let n_hex = hex(n());
+        let n_hex = hex(crate::group::n_bytes());
         for b in ["0", "000", n_hex.as_str()] {
             assert_eq!(
                 client.answer("us-east-1_Pool", "pw", &challenge(b), 0),

@@ -3,8 +3,6 @@
 
 use hkdf::Hkdf;
 use hmac::{Hmac, Mac};
-use num_bigint::BigUint;
-use num_traits::Zero;
 use sha2::{Digest, Sha256};
 
 use crate::wire::{hex, pad_bytes};
@@ -15,19 +13,19 @@ type HmacSha256 = Hmac<Sha256>;
 /// The HKDF info string, SPEC §3.8 (amazon-cognito-identity-js's `info`).
 const DERIVED_KEY_INFO: &[u8] = b"Caldera Derived Key";
 
-/// int(H(padHex(a) | padHex(b) | ...)).
-pub(crate) fn hash_ints(ints: &[&BigUint]) -> BigUint {
+/// H(padHex(a) | padHex(b) | ...), integers given as big-endian bytes.
+pub(crate) fn hash_ints(ints: &[&[u8]]) -> [u8; 32] {
     let mut hasher = Sha256::new();
     for n in ints {
         hasher.update(pad_bytes(n));
     }
-    BigUint::from_bytes_be(&hasher.finalize())
+    hasher.finalize().into()
 }
 
 /// u = H(padHex(A) | padHex(B)); zero is refused (SPEC §3.5).
-pub(crate) fn scrambler(a_pub: &BigUint, b_pub: &BigUint) -> Result<BigUint, Error> {
+pub(crate) fn scrambler(a_pub: &[u8], b_pub: &[u8]) -> Result<[u8; 32], Error> {
     let u = hash_ints(&[a_pub, b_pub]);
-    if u.is_zero() {
+    if u == [0; 32] {
         return Err(Error::ZeroScrambler);
     }
     Ok(u)
@@ -35,12 +33,7 @@ pub(crate) fn scrambler(a_pub: &BigUint, b_pub: &BigUint) -> Result<BigUint, Err
 
 /// x = H(padHex(salt) | H(poolName | userId | ":" | password)) (SPEC §3.6).
 /// The strings are hashed as UTF-8 with no normalisation.
-pub(crate) fn private_key(
-    salt: &BigUint,
-    pool_name: &str,
-    user_id: &str,
-    password: &str,
-) -> BigUint {
+pub(crate) fn private_key(salt: &[u8], pool_name: &str, user_id: &str, password: &str) -> [u8; 32] {
     let inner = Sha256::new()
         .chain_update(pool_name)
         .chain_update(user_id)
@@ -51,11 +44,11 @@ pub(crate) fn private_key(
         .chain_update(pad_bytes(salt))
         .chain_update(inner)
         .finalize();
-    BigUint::from_bytes_be(&outer)
+    outer.into()
 }
 
 /// K: the first 16 bytes of HKDF-SHA256 with salt padHex(u) and key padHex(S).
-pub(crate) fn derived_key(u: &BigUint, s: &BigUint) -> [u8; 16] {
+pub(crate) fn derived_key(u: &[u8], s: &[u8]) -> [u8; 16] {
     let hkdf = Hkdf::<Sha256>::new(Some(&pad_bytes(u)), &pad_bytes(s));
     let mut key = [0u8; 16];
     // 16 bytes is always a valid HKDF-SHA256 length. (No `expect`: its error
@@ -99,9 +92,10 @@ pub struct Transcript {
 /// What both halves derive for one sign-in: u, x (the client's), S and K.
 /// Kept as numbers; hex only when a [`Transcript`] is asked for.
 pub(crate) struct SharedSecret {
-    pub u: BigUint,
-    pub x: Option<BigUint>,
-    pub s: BigUint,
+    pub u: [u8; 32],
+    pub x: Option<[u8; 32]>,
+    /// S, minimal big-endian bytes.
+    pub s: Vec<u8>,
     pub key: [u8; 16],
 }
 
@@ -109,7 +103,7 @@ impl SharedSecret {
     pub(crate) fn transcript(&self) -> Transcript {
         Transcript {
             u_hex: hex(&self.u),
-            x_hex: self.x.as_ref().map(hex).unwrap_or_default(),
+            x_hex: self.x.as_ref().map(|x| hex(x)).unwrap_or_default(),
             s_hex: hex(&self.s),
             key_hex: self.key.iter().map(|b| format!("{b:02x}")).collect(),
         }

@@ -1,13 +1,12 @@
 //! The user pool's half (SPEC §6).
 
 use hmac::Mac;
-use num_bigint::BigUint;
-use num_traits::Zero;
+use modp3072::Mont;
 
-use crate::group::{g_pow, k, n};
+use crate::group::{k_residue, value};
 use crate::proof::{claim_mac, derived_key, private_key, scrambler, SharedSecret, Transcript};
 use crate::wire::{
-    b64_decode, decode_signature, hex, parse_hex, random_int, MAX_PUBLIC_KEY_HEX, MAX_SALT_HEX,
+    b64_decode, decode_signature, hex, parse_hex, random_bytes, MAX_PUBLIC_KEY_HEX, MAX_SALT_HEX,
     MAX_SECRET_BLOCK_B64,
 };
 use crate::{pool_name, timestamp, Error};
@@ -25,8 +24,9 @@ const SECRET_BYTES: usize = 32;
 /// What the pool stores instead of a password: the salt and `v = g^x mod N`.
 #[derive(Clone, PartialEq, Eq)]
 pub struct PasswordVerifier {
-    salt: BigUint,
-    verifier: BigUint,
+    /// Minimal big-endian bytes, as all integers here.
+    salt: Vec<u8>,
+    verifier: Vec<u8>,
 }
 
 impl core::fmt::Debug for PasswordVerifier {
@@ -41,7 +41,7 @@ impl PasswordVerifier {
     /// A verifier with a fresh random salt. `user_id` is the internal
     /// username, the one later sent as `USER_ID_FOR_SRP`.
     pub fn generate(pool_id: &str, user_id: &str, password: &str) -> Result<Self, Error> {
-        let salt = random_int(SALT_BYTES)?;
+        let salt = random_bytes(SALT_BYTES)?;
         Self::with_salt(pool_id, user_id, password, &hex(&salt))
     }
 
@@ -55,7 +55,7 @@ impl PasswordVerifier {
         let salt = parse_hex("SALT", salt_hex, MAX_SALT_HEX)?;
         let x = private_key(&salt, pool_name(pool_id)?, user_id, password);
         Ok(PasswordVerifier {
-            verifier: g_pow(&x),
+            verifier: value(&Mont::pow_g(&x)),
             salt,
         })
     }
@@ -92,10 +92,13 @@ pub struct Claim<'a> {
 /// One challenge: the client's `A`, the secret `b` and `B = k*v + g^b mod N`.
 /// Its state must be used once: drop it after [`Server::verify`].
 pub struct Server {
-    verifier: BigUint,
-    client_public: BigUint,
-    secret: BigUint,
-    public: BigUint,
+    verifier: Mont,
+    /// A mod N, as a residue and as minimal bytes (for u).
+    client_public: (Mont, Vec<u8>),
+    /// b, big-endian.
+    secret: Vec<u8>,
+    /// B, minimal bytes.
+    public: Vec<u8>,
 }
 
 impl core::fmt::Debug for Server {
@@ -113,7 +116,7 @@ impl Server {
     pub fn start(verifier: &PasswordVerifier, srp_a: &str) -> Result<Self, Error> {
         let client_public = client_public(srp_a)?;
         loop {
-            let b = random_int(SECRET_BYTES)?;
+            let b = random_bytes(SECRET_BYTES)?;
             match Self::from_parts(verifier, client_public.clone(), b) {
                 // B mod N = 0: draw b again (SPEC §6).
                 Err(Error::ZeroServerKey) => continue,
@@ -130,28 +133,32 @@ impl Server {
         b_hex: &str,
     ) -> Result<Self, Error> {
         let client_public = client_public(srp_a)?;
-        Self::from_parts(
-            verifier,
-            client_public,
-            parse_hex("b", b_hex, MAX_PUBLIC_KEY_HEX)?,
-        )
+        let mut secret = parse_hex("b", b_hex, MAX_PUBLIC_KEY_HEX)?;
+        // A stored b lost its leading zeros: back to the drawn length.
+        if secret.len() < SECRET_BYTES {
+            secret.splice(0..0, core::iter::repeat_n(0, SECRET_BYTES - secret.len()));
+        }
+        Self::from_parts(verifier, client_public, secret)
     }
 
     /// B = k*v + g^b mod N, refused when it is 0.
     fn from_parts(
         verifier: &PasswordVerifier,
-        client_public: BigUint,
-        secret: BigUint,
+        client_public: (Mont, Vec<u8>),
+        secret: Vec<u8>,
     ) -> Result<Self, Error> {
-        let public = (k() * &verifier.verifier + g_pow(&secret)) % n();
+        // At most 768 hex digits, so at most 384 bytes.
+        let verifier = Mont::from_be_bytes(&verifier.verifier)
+            .ok_or(Error::Malformed { field: "verifier" })?;
+        let public = k_residue().mul(&verifier).add(&Mont::pow_g(&secret));
         if public.is_zero() {
             return Err(Error::ZeroServerKey);
         }
         Ok(Server {
-            verifier: verifier.verifier.clone(),
+            verifier,
             client_public,
             secret,
-            public,
+            public: value(&public),
         })
     }
 
@@ -207,22 +214,23 @@ impl Server {
 
     /// S = (A * v^u)^b mod N, and K from it.
     fn derive(&self) -> Result<SharedSecret, Error> {
-        let n = n();
-        let u = scrambler(&self.client_public, &self.public)?;
-        let base = (&self.client_public * self.verifier.modpow(&u, n)) % n;
-        let s = base.modpow(&self.secret, n);
+        let (a_residue, a_bytes) = &self.client_public;
+        let u = scrambler(a_bytes, &self.public)?;
+        let base = a_residue.mul(&self.verifier.pow(&u));
+        let s = value(&base.pow(&self.secret));
         let key = derived_key(&u, &s);
         Ok(SharedSecret { u, x: None, s, key })
     }
 }
 
 /// `SRP_A` read and checked, length first: A mod N, refused when it is 0.
-fn client_public(srp_a: &str) -> Result<BigUint, Error> {
-    let client_public = parse_hex("SRP_A", srp_a, MAX_PUBLIC_KEY_HEX)? % n();
-    if client_public.is_zero() {
+fn client_public(srp_a: &str) -> Result<(Mont, Vec<u8>), Error> {
+    let bytes = parse_hex("SRP_A", srp_a, MAX_PUBLIC_KEY_HEX)?;
+    let residue = Mont::from_be_bytes(&bytes).ok_or(Error::Malformed { field: "SRP_A" })?;
+    if residue.is_zero() {
         return Err(Error::ZeroClientKey);
     }
-    Ok(client_public)
+    Ok((residue, value(&residue)))
 }
 
 #[cfg(test)]
@@ -235,7 +243,7 @@ mod tests {
 
     #[test]
     fn refuses_a_client_key_that_is_a_multiple_of_n() {
-        let n_hex = hex(n());
+        let n_hex = hex(crate::group::n_bytes());
         for a in ["0", "0000", n_hex.as_str()] {
             assert_eq!(
                 Server::start(&verifier(), a).unwrap_err(),

@@ -1,13 +1,12 @@
 //! How integers and bytes travel: hex in, hex out, base64, and padHex.
 
 use base64::Engine as _;
-use num_bigint::BigUint;
 
 use crate::Error;
 
 /// The longest `SRP_A` or `SRP_B` accepted: the hex digits of N (768). The
 /// libraries never pad, so anything longer is not from an honest peer.
-pub const MAX_PUBLIC_KEY_HEX: usize = 2 * crate::group::N_BYTES;
+pub const MAX_PUBLIC_KEY_HEX: usize = 2 * modp3072::BYTES;
 /// The longest `SALT` accepted, in hex digits (a 128-byte salt).
 pub const MAX_SALT_HEX: usize = 256;
 /// The longest `SECRET_BLOCK` accepted, in base64 characters. Cognito's are
@@ -17,20 +16,46 @@ pub const MAX_SECRET_BLOCK_B64: usize = 8192;
 const SIGNATURE_B64_LEN: usize = 44;
 
 /// Parses a hex integer, case-insensitive, leading zeros allowed, after
-/// checking its length.
-pub(crate) fn parse_hex(field: &'static str, text: &str, max: usize) -> Result<BigUint, Error> {
+/// checking its length. Gives its minimal big-endian bytes (none for 0).
+pub(crate) fn parse_hex(field: &'static str, text: &str, max: usize) -> Result<Vec<u8>, Error> {
     if text.len() > max {
         return Err(Error::TooLong { field, max });
     }
-    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_hexdigit()) {
+    if text.is_empty() {
         return Err(Error::Malformed { field });
     }
-    BigUint::parse_bytes(text.as_bytes(), 16).ok_or(Error::Malformed { field })
+    let digit = |c: u8| (c as char).to_digit(16).ok_or(Error::Malformed { field });
+    // An odd count gets an implicit leading zero nibble.
+    let mut bytes = Vec::with_capacity(text.len() / 2 + 1);
+    let (head, tail) = text.as_bytes().split_at(text.len() % 2);
+    if let [c] = head {
+        bytes.push(digit(*c)? as u8);
+    }
+    for pair in tail.chunks_exact(2) {
+        bytes.push((digit(pair[0])? << 4 | digit(pair[1])?) as u8);
+    }
+    Ok(minimal(&bytes).to_vec())
+}
+
+/// The bytes without leading zeros (empty for 0).
+pub(crate) fn minimal(bytes: &[u8]) -> &[u8] {
+    let start = bytes.iter().position(|&b| b != 0).unwrap_or(bytes.len());
+    &bytes[start..]
 }
 
 /// Lowercase hex with no leading zeros, `"0"` for zero: JS `toString(16)`.
-pub(crate) fn hex(n: &BigUint) -> String {
-    n.to_str_radix(16)
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut text = String::with_capacity(2 * bytes.len());
+    for b in minimal(bytes) {
+        text.push(DIGITS[(b >> 4) as usize] as char);
+        text.push(DIGITS[(b & 15) as usize] as char);
+    }
+    match text.strip_prefix('0') {
+        Some(rest) => rest.to_string(),
+        None if text.is_empty() => "0".to_string(),
+        None => text,
+    }
 }
 
 /// Standard base64 with padding.
@@ -58,24 +83,23 @@ pub(crate) fn decode_signature(text: &str) -> Result<Vec<u8>, Error> {
 
 /// padHex in bytes (SPEC §2): Java's `BigInteger.toByteArray()` of a
 /// non-negative integer. The minimal big-endian bytes, with one `0x00` in
-/// front when the top bit is set. Never padded to a fixed width.
-pub(crate) fn pad_bytes(n: &BigUint) -> Vec<u8> {
-    let bytes = n.to_bytes_be(); // [0] for zero
-    if bytes[0] & 0x80 != 0 {
-        let mut padded = Vec::with_capacity(bytes.len() + 1);
+/// front when the top bit is set (and `[0]` for zero). Never padded to a
+/// fixed width.
+pub(crate) fn pad_bytes(bytes: &[u8]) -> Vec<u8> {
+    let bytes = minimal(bytes);
+    let mut padded = Vec::with_capacity(bytes.len() + 1);
+    if bytes.first().is_none_or(|b| b & 0x80 != 0) {
         padded.push(0);
-        padded.extend_from_slice(&bytes);
-        padded
-    } else {
-        bytes
     }
+    padded.extend_from_slice(bytes);
+    padded
 }
 
-/// Big-endian random bytes read as an integer.
-pub(crate) fn random_int(len: usize) -> Result<BigUint, Error> {
+/// Random bytes from the system (Web Crypto in a browser).
+pub(crate) fn random_bytes(len: usize) -> Result<Vec<u8>, Error> {
     let mut bytes = vec![0u8; len];
     getrandom::getrandom(&mut bytes).map_err(|_| Error::Random)?;
-    Ok(BigUint::from_bytes_be(&bytes))
+    Ok(bytes)
 }
 
 #[cfg(test)]
@@ -83,7 +107,7 @@ mod tests {
     use super::*;
 
     fn pad_hex(n: u64) -> String {
-        pad_bytes(&BigUint::from(n))
+        pad_bytes(&n.to_be_bytes())
             .iter()
             .map(|b| format!("{b:02x}"))
             .collect()
@@ -103,13 +127,17 @@ mod tests {
 
     #[test]
     fn hex_is_minimal_lowercase() {
-        assert_eq!(hex(&BigUint::from(0u8)), "0");
-        assert_eq!(hex(&BigUint::from(0xABCu32)), "abc");
+        assert_eq!(hex(&[]), "0");
+        assert_eq!(hex(&[0, 0]), "0");
+        assert_eq!(hex(&[0x0a, 0xbc]), "abc");
+        assert_eq!(hex(&[0, 0x10]), "10");
     }
 
     #[test]
     fn parse_hex_bounds_and_rejects() {
-        assert_eq!(parse_hex("SALT", "00Ff", 8).unwrap(), BigUint::from(255u32));
+        assert_eq!(parse_hex("SALT", "00Ff", 8).unwrap(), [255]);
+        assert_eq!(parse_hex("SALT", "abc", 8).unwrap(), [0x0a, 0xbc]);
+        assert!(parse_hex("SALT", "000", 8).unwrap().is_empty());
         assert_eq!(
             parse_hex("SALT", "123456789", 8),
             Err(Error::TooLong {

@@ -25,6 +25,24 @@ fn every_shared_vector_passes_both_halves() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// The client half again, its exponentiations in the SIMD module.
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen_test::wasm_bindgen_test]
+fn every_shared_vector_passes_with_the_simd_module() {
+    let simd = srp_simd::SimdPow::load().expect("Chromium has wasm SIMD");
+    let file = VectorFile::parse(SHARED_VECTORS).unwrap();
+    let failures: Vec<String> = file
+        .vectors
+        .iter()
+        .flat_map(|v| {
+            cognito_srp::vectors::check_with(v, simd.clone())
+                .into_iter()
+                .map(move |f| format!("{}: {f}", v.id))
+        })
+        .collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn a_corrupted_vector_is_reported() {
