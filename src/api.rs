@@ -72,8 +72,7 @@ pub enum SignInError {
 /// USER_SRP_AUTH: the password never leaves this function.
 pub async fn sign_in(config: &Config, email: &str, password: &str) -> Result<Session, SignInError> {
     let cognito = client(config);
-    let srp = crate::timing::srp(cognito_srp::Client::new)
-        .map_err(|e| SignInError::Srp(e.to_string()))?;
+    let srp = crate::srp::take().map_err(|e| SignInError::Srp(e.to_string()))?;
     let started = cognito
         .initiate_auth(&InitiateAuthRequest {
             auth_flow: "USER_SRP_AUTH".into(),
@@ -109,6 +108,7 @@ pub async fn sign_in(config: &Config, email: &str, password: &str) -> Result<Ses
         )
     })
     .map_err(|e| SignInError::Srp(e.to_string()))?;
+    crate::timing::signed();
     let responded = cognito
         .respond_to_auth_challenge(&RespondToAuthChallengeRequest {
             challenge_name: "PASSWORD_VERIFIER".into(),

@@ -9,6 +9,7 @@ mod nav;
 mod page_files;
 mod pages;
 mod session;
+mod srp;
 mod timing;
 
 fn main() {

@@ -1,11 +1,14 @@
-//! Marks for `cargo xtask bench app`, read from the page by the benchmark:
-//! `performance` entry `interactive` (the page's handlers are bound), and in
-//! sessionStorage the sign-in click, the SRP work, and the arrival on
-//! ride.html. A handful of bytes; nothing leaves the browser.
+//! Marks for `cargo xtask bench app` and the browser tests, read from the
+//! page: `performance` entry `interactive` (the page's handlers are bound),
+//! and in sessionStorage the sign-in click, the SRP work after it, the
+//! signature ready, the arrival on ride.html, and which SRP kernel ran. A
+//! handful of bytes; nothing leaves the browser.
 
 const CLICK: &str = "wildrydes.bench.click";
 const SRP_MS: &str = "wildrydes.bench.srp";
+const SIGNED_MS: &str = "wildrydes.bench.signed";
 const RIDE_MS: &str = "wildrydes.bench.ride";
+const KERNEL: &str = "wildrydes.srp.kernel";
 
 // Whole milliseconds: formatting or parsing an f64 would pull about 20 KB
 // of float code into the wasm.
@@ -14,8 +17,12 @@ fn now_ms() -> u64 {
 }
 
 fn store(key: &str, value: u64) {
+    store_text(key, &value.to_string());
+}
+
+fn store_text(key: &str, value: &str) {
     if let Some(storage) = web_sys::window().and_then(|w| w.session_storage().ok().flatten()) {
-        let _ = storage.set_item(key, &value.to_string());
+        let _ = storage.set_item(key, value);
     }
 }
 
@@ -44,7 +51,21 @@ pub fn sign_in_clicked() {
     store(SRP_MS, 0);
 }
 
-/// Adds the time of some SRP math of a sign-in.
+/// The claim is signed: all the client's work of the sign-in is done, and
+/// RespondToAuthChallenge leaves now.
+pub fn signed() {
+    if let Some(clicked) = read(CLICK) {
+        store(SIGNED_MS, now_ms().saturating_sub(clicked));
+    }
+}
+
+/// Which kernel the SRP math runs on ("simd" or "portable").
+pub fn kernel(name: &str) {
+    store_text(KERNEL, name);
+}
+
+/// Adds the time of some SRP math of a sign-in (after the click; `A` drawn
+/// ahead of it counts towards the next click, which resets this).
 pub fn srp<T>(work: impl FnOnce() -> T) -> T {
     let start = now_ms();
     let result = work();

@@ -9,7 +9,7 @@ use crate::components::layout::Frame;
 use crate::components::request::run;
 use crate::config::Config;
 use crate::messages::{explain, Form};
-use crate::{api, nav, session};
+use crate::{api, nav, session, srp};
 
 #[component]
 pub fn SignIn(config: Config) -> impl IntoView {
@@ -26,6 +26,13 @@ pub fn SignIn(config: Config) -> impl IntoView {
         None
     });
     let busy = RwSignal::new(false);
+    // A is drawn as soon as there is an email, so that the click waits
+    // mostly on the network.
+    Effect::new(move || {
+        if !email.read().trim().is_empty() {
+            srp::prepare();
+        }
+    });
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         let (address, secret) = (email.get().trim().to_string(), password.get());
@@ -54,6 +61,8 @@ pub fn SignIn(config: Config) -> impl IntoView {
                     nav::go(Page::Verify, &[("email", &address), ("unconfirmed", "1")]);
                 }
                 Err((_, e)) => {
+                    // The next attempt gets a fresh A, ready before its click.
+                    srp::prepare();
                     notice.set(None);
                     error.set(Some(match e {
                         SignInError::Service(e) => explain(Form::SignIn, &e),

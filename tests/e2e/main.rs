@@ -200,6 +200,8 @@ fn a_visitor_registers_verifies_signs_in_stays_signed_in_and_signs_out() {
 
     site.sign_in(&browser, email, PASSWORD);
     browser.wait_for_page("ride.html");
+    // Chromium has wasm SIMD: the SRP math ran in the SIMD module.
+    assert_eq!(srp_kernel(&browser), "simd");
     browser.wait_for_text(&format!("Signed in as {email}"));
     let id_token = browser.value("#id-token");
     assert!(id_token.starts_with("eyJ"), "{id_token}");
@@ -442,6 +444,39 @@ fn confirmed_user(site: &Site, email: &str) {
         "ConfirmSignUp",
         json!({"ClientId": CLIENT, "Username": email, "ConfirmationCode": code}),
     );
+}
+
+/// Which SRP kernel the page used, as the app notes it in sessionStorage.
+fn srp_kernel(browser: &Browser) -> String {
+    let kernel = browser.script(
+        "return sessionStorage.getItem('wildrydes.srp.kernel')",
+        json!([]),
+    );
+    kernel.as_str().unwrap_or_default().to_string()
+}
+
+#[test]
+fn a_browser_without_wasm_simd_signs_in_with_the_portable_code() {
+    let site = Site::start();
+    let email = "no-simd@example.com";
+    confirmed_user(&site, email);
+    let browser = site.browser();
+    // Before any of the page's scripts: WebAssembly.validate says no to
+    // every module, as a browser without wasm SIMD says to the app's SIMD
+    // module (the app's own module is not validated, only compiled).
+    browser.cdp(
+        "Page.addScriptToEvaluateOnNewDocument",
+        json!({"source": "WebAssembly.validate = () => false;"}),
+    );
+    site.sign_in(&browser, email, PASSWORD);
+    browser.wait_for_page("ride.html");
+    browser.wait_for_text(email);
+    assert_eq!(srp_kernel(&browser), "portable");
+    // And a wrong password is still just a wrong password.
+    browser.click("button.primary");
+    browser.wait_for_page("signin.html");
+    site.sign_in(&browser, email, "Wr0ng!pass");
+    browser.wait_for_text("Incorrect email or password.");
 }
 
 fn stored(browser: &Browser, key: &str) -> Value {

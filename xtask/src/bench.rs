@@ -149,10 +149,12 @@ fn criterion_median_ms(root: &Path, id: &str) -> Result<f64, String> {
         .ok_or_else(|| format!("{}: no median", path.display()))
 }
 
-/// The app's budgets: 150 KB gzip -9 for a visit, 100 ms from navigation to
-/// an interactive sign-in form (cold cache), and the click on "Sign in" to
-/// ride.html against local-cognito, with its SRP share. Medians of 10.
-const SIZE_BUDGET: usize = 150 * 1024;
+/// The app's budgets: 150 KB gzip -9 for a visit (read strictly: 150,000
+/// bytes, which also keeps it under 150 KiB), 100 ms from navigation to an
+/// interactive sign-in form (cold cache), and the click on "Sign in" to
+/// ride.html against local-cognito, with its SRP share and the time to the
+/// signed claim. Medians of 10.
+const SIZE_BUDGET: usize = 150_000;
 const COLD_LOAD_BUDGET_MS: f64 = 100.0;
 const RUNS: usize = 10;
 
@@ -193,7 +195,8 @@ pub fn app(root: &Path) -> Result<(), String> {
     // A confirmed user, then sign-ins from a fresh browser each time.
     let (email, password) = ("bench@example.com", "Un1corns!");
     sign_up_confirmed(&cognito.url, email, password)?;
-    let (mut rides, mut srp) = (Vec::new(), Vec::new());
+    let (mut rides, mut srp, mut signed) = (Vec::new(), Vec::new(), Vec::new());
+    let mut kernels = std::collections::BTreeSet::new();
     for _ in 0..RUNS {
         let browser = Browser::open(&driver);
         browser.go(&format!("{}/signin.html", files.url));
@@ -202,26 +205,36 @@ pub fn app(root: &Path) -> Result<(), String> {
         browser.click("button[type=submit]");
         browser.wait_for_page("ride.html");
         browser.find("#signed-in-as");
+        let item =
+            |key: &str| browser.script("return sessionStorage.getItem(arguments[0])", json!([key]));
         let read = |key: &str| {
-            browser
-                .script(
-                    "return Number(sessionStorage.getItem(arguments[0]))",
-                    json!([key]),
-                )
-                .as_f64()
-                .filter(|v| *v > 0.0)
+            item(key)
+                .as_str()
+                .and_then(|v| v.parse::<f64>().ok())
                 .ok_or(format!("no {key} in sessionStorage"))
         };
         rides.push(read("wildrydes.bench.ride")?);
         srp.push(read("wildrydes.bench.srp")?);
+        signed.push(read("wildrydes.bench.signed")?);
+        kernels.insert(
+            item("wildrydes.srp.kernel")
+                .as_str()
+                .unwrap_or("?")
+                .to_string(),
+        );
     }
 
-    let (load, ride, srp) = (median_of(loads), median_of(rides), median_of(srp));
+    let (load, ride, srp, signed) = (
+        median_of(loads),
+        median_of(rides),
+        median_of(srp),
+        median_of(signed),
+    );
     let verdict = |ok: bool| if ok { "within budget" } else { "OVER BUDGET" };
     println!("\nThe app, headless Chromium, localhost, HTTP cache disabled, medians of {RUNS}:");
     println!(
         "  size, gzip -9, one page and its assets   {:7.1} KB   budget 150 KB: {}",
-        size as f64 / 1024.0,
+        size as f64 / 1000.0,
         verdict(size <= SIZE_BUDGET)
     );
     println!(
@@ -230,6 +243,10 @@ pub fn app(root: &Path) -> Result<(), String> {
     );
     println!(
         "  click on \"Sign in\" to ride.html         {ride:7.1} ms   (SRP math {srp:.1} ms of it)"
+    );
+    println!(
+        "  click on \"Sign in\" to the signed claim  {signed:7.1} ms   (A drawn before the click; SRP kernel: {})",
+        kernels.into_iter().collect::<Vec<_>>().join(", ")
     );
     println!("  (measured earlier on this machine: the workshop's sign-in page 140 ms until its submit handler");
     println!("   is bound, 176 KB; Amplify UI's Authenticator 202 ms, 246 KB)");

@@ -44,7 +44,7 @@ impl core::fmt::Debug for Mont {
 pub trait Pow {
     /// base^exp.
     fn pow(&self, base: &Mont, exp: &[u8]) -> Mont;
-    /// g^exp, g = 2: faster than `pow` for 32- and 128-byte exponents.
+    /// g^exp, g = 2: faster than `pow` for 128-byte exponents.
     fn pow_g(&self, exp: &[u8]) -> Mont;
 }
 
@@ -168,7 +168,7 @@ impl Mont {
     }
 
     /// g^exp for g = 2, by the fixed-base comb where the exponent's length
-    /// has constants (32 and 128 bytes), else as [`Mont::pow`].
+    /// has constants (128 bytes), else as [`Mont::pow`].
     pub fn pow_g(exp: &[u8]) -> Mont {
         match comb_rows(exp.len()) {
             Some(rows) => {

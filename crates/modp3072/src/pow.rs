@@ -13,7 +13,7 @@
 //!
 //! The SIMD module (crates/srp-simd) implements the same three steps.
 
-use crate::comb_rows::{ROWS_256, ROWS_64};
+use crate::comb_rows::ROWS_256;
 use crate::mul::Limbs;
 use crate::params::{select, STORED_LIMBS};
 
@@ -50,13 +50,9 @@ pub(crate) fn comb_table(
 }
 
 /// The comb rows' constants for an exponent of `len` bytes, if there are
-/// some: 32 bytes (x) and 128 bytes (a, b).
+/// some: 128 bytes (the client's a).
 pub(crate) fn comb_rows(len: usize) -> Option<&'static [[u8; crate::BYTES]; 3]> {
-    match len {
-        32 => Some(&ROWS_64),
-        128 => Some(&ROWS_256),
-        _ => None,
-    }
+    (len == 128).then_some(&ROWS_256)
 }
 
 /// The exponent's nibbles, most significant first.

@@ -17,3 +17,27 @@ pub const MODULE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/pow_simd128.
 mod web;
 #[cfg(target_arch = "wasm32")]
 pub use web::SimdPow;
+
+/// Outside a browser there is no module to load: the type exists so that
+/// code using it builds natively (tests, tools), and has no values.
+#[cfg(not(target_arch = "wasm32"))]
+#[derive(Debug, Clone)]
+pub enum SimdPow {}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl SimdPow {
+    pub fn load() -> Option<SimdPow> {
+        None
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl modp3072::Pow for SimdPow {
+    fn pow(&self, _: &modp3072::Mont, _: &[u8]) -> modp3072::Mont {
+        match *self {}
+    }
+
+    fn pow_g(&self, _: &[u8]) -> modp3072::Mont {
+        match *self {}
+    }
+}
