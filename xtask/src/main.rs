@@ -6,6 +6,8 @@
 //! * `bench [srp | app]`: the SRP client in wasm against
 //!   amazon-cognito-identity-js, side by side in one Chromium run, and
 //!   natively; the app's budgets (size, cold load, click to ride).
+//! * `fuzz [SECONDS]`: modp3072 against num-bigint under cargo-fuzz
+//!   (libFuzzer), 60 seconds unless told.
 //! * `post-build`: trunk's post-build hook: minifies the JS glue, and puts
 //!   the inline scripts' hashes in the pages' Content-Security-Policy.
 
@@ -23,7 +25,8 @@ use std::process::ExitCode;
 
 use run::CommandExt;
 
-const USAGE: &str = "usage: cargo xtask <dev | test | dist | bench [srp | app] | post-build>";
+const USAGE: &str =
+    "usage: cargo xtask <dev | test | dist | bench [srp | app] | fuzz [SECONDS] | post-build>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -40,6 +43,11 @@ fn main() -> ExitCode {
         ["bench", "srp"] => bench::srp(&root()),
         ["bench", "app"] => bench::app(&root()),
         ["bench"] => bench::srp(&root()).and_then(|()| bench::app(&root())),
+        ["fuzz"] => fuzz(60),
+        ["fuzz", seconds] => match seconds.parse() {
+            Ok(seconds) => fuzz(seconds),
+            Err(_) => Err(USAGE.to_string()),
+        },
         ["post-build"] => postbuild::hook(),
         _ => Err(USAGE.to_string()),
     };
@@ -53,6 +61,11 @@ fn main() -> ExitCode {
 }
 
 /// The workspace root: the parent of this crate.
+fn fuzz(seconds: u32) -> Result<(), String> {
+    let root = root();
+    test::fuzz(&root, &tools::ensure(&root)?, seconds)
+}
+
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .parent()

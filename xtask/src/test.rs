@@ -16,7 +16,7 @@ pub fn run(root: &Path) -> Result<(), String> {
     let tools = tools::ensure(root)?;
     let vectors = shared_vectors(root)?;
     let vectors = vectors.to_str().ok_or("the vectors' path is not UTF-8")?;
-    let steps: [Step; 5] = [
+    let steps: [Step; 6] = [
         ("native tests", &|| {
             tools
                 .command(root, "cargo")
@@ -25,6 +25,9 @@ pub fn run(root: &Path) -> Result<(), String> {
         }),
         ("reference vectors (native)", &|| {
             check_vectors(root, &tools, vectors)
+        }),
+        ("modp3072 fuzzed against num-bigint (30 s)", &|| {
+            fuzz(root, &tools, 30)
         }),
         ("SRP in Chromium", &|| wasm_tests(root, &tools)),
         ("official clients against local-cognito", &|| {
@@ -160,6 +163,28 @@ fn wasm_tests(root: &Path, tools: &Tools) -> Result<(), String> {
             ))?;
     }
     Ok(())
+}
+
+/// cargo-fuzz's target comparing every modp3072 operation with num-bigint,
+/// for `seconds`, on stable Rust (no sanitizer: the code has no `unsafe`).
+/// A mismatch stops it and leaves the input in crates/modp3072/fuzz/artifacts.
+pub fn fuzz(root: &Path, tools: &Tools, seconds: u32) -> Result<(), String> {
+    tools
+        .command(&root.join("crates/modp3072"), "cargo")
+        .args([
+            "fuzz",
+            "run",
+            "--sanitizer",
+            "none",
+            "against_num_bigint",
+            "--",
+            &format!("-max_total_time={seconds}"),
+            // Room for two 384-byte operands and a 129-byte exponent.
+            "-max_len=1000",
+            "-len_control=0",
+            "-print_final_stats=1",
+        ])
+        .status_ok("cargo fuzz run against_num_bigint")
 }
 
 /// amazon-cognito-identity-js and aws-jwt-verify (Node) against a running

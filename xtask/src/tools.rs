@@ -11,6 +11,8 @@ use crate::run::{first_line, CommandExt};
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
 /// 0.22 needs a newer rustc than this project's.
 const TRUNK_VERSION: &str = "0.21.14";
+/// Runs on stable Rust with `--sanitizer none`.
+const CARGO_FUZZ_VERSION: &str = "0.13.2";
 /// Debian packages, by the command each provides.
 const DEBIAN_PACKAGES: [(&str, &str); 4] = [
     ("chromium", "chromium"),
@@ -49,6 +51,13 @@ pub fn ensure(root: &Path) -> Result<Tools, String> {
     // wants a crate the registry lacks, so no --locked.
     let bindgen = lockfile_version(root, "wasm-bindgen")?;
     cargo_tool(&path, "wasm-bindgen", "wasm-bindgen-cli", &bindgen, &[])?;
+    cargo_tool(
+        &path,
+        "cargo-fuzz",
+        "cargo-fuzz",
+        CARGO_FUZZ_VERSION,
+        &["--locked"],
+    )?;
     Ok(Tools { path })
 }
 
