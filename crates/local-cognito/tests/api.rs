@@ -522,6 +522,56 @@ async fn prevent_user_existence_errors_hides_unknown_users() {
             "Incorrect username or password."
         ))
     );
+    // Account confirmation and recovery: a code "sent" to a simulated
+    // destination, and a wrong code, never "no such user".
+    for operation in ["ResendConfirmationCode", "ForgotPassword"] {
+        let sent = local
+            .call(
+                operation,
+                json!({"ClientId": client, "Username": "ghost@example.com"}),
+            )
+            .await
+            .unwrap();
+        assert_eq!(
+            sent["CodeDeliveryDetails"],
+            json!({"Destination": "g***@e***", "DeliveryMedium": "EMAIL", "AttributeName": "email"}),
+            "{operation}"
+        );
+    }
+    let confirm = local
+        .call(
+            "ConfirmSignUp",
+            json!({"ClientId": client, "Username": "ghost@example.com", "ConfirmationCode": "123456"}),
+        )
+        .await;
+    assert_eq!(
+        confirm.unwrap_err(),
+        fault(
+            "CodeMismatchException",
+            "Invalid verification code provided, please try again."
+        )
+    );
+    let reset = local
+        .call(
+            "ConfirmForgotPassword",
+            json!({"ClientId": client, "Username": "ghost@example.com",
+                "ConfirmationCode": "123456", "Password": PASSWORD}),
+        )
+        .await;
+    assert_eq!(reset.unwrap_err().0, "CodeMismatchException");
+    // Nothing was sent anywhere.
+    let outbox = local
+        .get_json("/_local/messages?to=ghost@example.com")
+        .await;
+    assert_eq!(outbox, json!([]));
+    // The same calls through the pool's own client (LEGACY) still say so.
+    let legacy = local
+        .call(
+            "ResendConfirmationCode",
+            json!({"ClientId": CLIENT, "Username": "ghost@example.com"}),
+        )
+        .await;
+    assert_eq!(legacy.unwrap_err().0, "UserNotFoundException");
 }
 
 // --- tokens -----------------------------------------------------------------------

@@ -142,6 +142,43 @@ fn user_for_client(db: &Store, pool: &Pool, username: &str) -> ApiResult<User> {
     })
 }
 
+/// Like [`user_for_client`], but `None` for an unknown user when the client
+/// has PreventUserExistenceErrors=ENABLED: the caller then answers as
+/// Cognito does, without saying that the user does not exist.
+fn user_unless_hidden(
+    db: &Store,
+    client: &UserPoolClient,
+    pool: &Pool,
+    username: &str,
+) -> ApiResult<Option<User>> {
+    match user_for_client(db, pool, username) {
+        Err(e) if e.code() == ErrorCode::UserNotFoundException && hides_users(client) => Ok(None),
+        other => other.map(Some),
+    }
+}
+
+fn hides_users(client: &UserPoolClient) -> bool {
+    client.prevent_user_existence_errors == "ENABLED"
+}
+
+/// What account confirmation and password recovery answer for an unknown
+/// user when users are hidden: a code "sent" to a simulated destination.
+fn simulated_delivery(username: &str) -> CodeDeliveryDetails {
+    CodeDeliveryDetails {
+        destination: mask_email(username),
+        delivery_medium: "EMAIL".into(),
+        attribute_name: "email".into(),
+    }
+}
+
+/// A wrong code: also the answer for an unknown user when users are hidden.
+fn code_mismatch() -> ApiError {
+    ApiError::new(
+        ErrorCode::CodeMismatchException,
+        "Invalid verification code provided, please try again.",
+    )
+}
+
 /// A new user, not yet stored and without a password: UNCONFIRMED when it
 /// signs itself up, FORCE_CHANGE_PASSWORD when an administrator makes it.
 /// With email as the username, the internal username is a UUID (also the
@@ -466,10 +503,7 @@ fn check_code(
     }
     if !bool::from(given.as_bytes().ct_eq(code.code.as_bytes())) {
         db.count_code_attempt(&pool.id, &user.username, purpose)?;
-        return Err(ApiError::new(
-            ErrorCode::CodeMismatchException,
-            "Invalid verification code provided, please try again.",
-        ));
+        return Err(code_mismatch());
     }
     db.delete_code(&pool.id, &user.username, purpose)?;
     Ok(())

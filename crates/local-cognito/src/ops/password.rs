@@ -11,8 +11,12 @@ use crate::tokens;
 
 pub fn forgot_password(app: &App, req: ForgotPasswordRequest) -> ApiResult<CodeDeliveryResponse> {
     let db = app.store();
-    let (_, pool) = client_and_pool(&db, &req.client_id)?;
-    let user = user_for_client(&db, &pool, &req.username)?;
+    let (client, pool) = client_and_pool(&db, &req.client_id)?;
+    let Some(user) = user_unless_hidden(&db, &client, &pool, &req.username)? else {
+        return Ok(CodeDeliveryResponse {
+            code_delivery_details: simulated_delivery(&req.username),
+        });
+    };
     let verified = user
         .attributes
         .get("email_verified")
@@ -29,8 +33,10 @@ pub fn forgot_password(app: &App, req: ForgotPasswordRequest) -> ApiResult<CodeD
 
 pub fn confirm_forgot_password(app: &App, req: ConfirmForgotPasswordRequest) -> ApiResult<Empty> {
     let db = app.store();
-    let (_, pool) = client_and_pool(&db, &req.client_id)?;
-    let mut user = user_for_client(&db, &pool, &req.username)?;
+    let (client, pool) = client_and_pool(&db, &req.client_id)?;
+    let Some(mut user) = user_unless_hidden(&db, &client, &pool, &req.username)? else {
+        return Err(code_mismatch());
+    };
     check_password(&pool.settings.policies.password_policy, &req.password)?;
     check_code(app, &db, &pool, &user, "forgot", &req.confirmation_code)?;
     set_password(&pool, &mut user, &req.password)?;

@@ -30,8 +30,10 @@ pub fn sign_up(app: &App, req: SignUpRequest) -> ApiResult<SignUpResponse> {
 
 pub fn confirm_sign_up(app: &App, req: ConfirmSignUpRequest) -> ApiResult<Empty> {
     let db = app.store();
-    let (_, pool) = client_and_pool(&db, &req.client_id)?;
-    let mut user = user_for_client(&db, &pool, &req.username)?;
+    let (client, pool) = client_and_pool(&db, &req.client_id)?;
+    let Some(mut user) = user_unless_hidden(&db, &client, &pool, &req.username)? else {
+        return Err(code_mismatch());
+    };
     check_unconfirmed(&user)?;
     check_code(app, &db, &pool, &user, "signup", &req.confirmation_code)?;
     user.status = "CONFIRMED".into();
@@ -49,8 +51,12 @@ pub fn resend_confirmation_code(
     req: ResendConfirmationCodeRequest,
 ) -> ApiResult<CodeDeliveryResponse> {
     let db = app.store();
-    let (_, pool) = client_and_pool(&db, &req.client_id)?;
-    let user = user_for_client(&db, &pool, &req.username)?;
+    let (client, pool) = client_and_pool(&db, &req.client_id)?;
+    let Some(user) = user_unless_hidden(&db, &client, &pool, &req.username)? else {
+        return Ok(CodeDeliveryResponse {
+            code_delivery_details: simulated_delivery(&req.username),
+        });
+    };
     if user.status != "UNCONFIRMED" {
         return Err(ApiError::invalid("User is already confirmed."));
     }
