@@ -26,7 +26,9 @@ pub fn explain(form: Form, error: &ClientError) -> String {
     let text = match (service.code, form) {
         (UsernameExistsException, _) => "An account with this email already exists. Sign in, or verify it if you haven't yet.",
         (InvalidPasswordException, _) => "This password doesn't meet the rules listed under the password field.",
-        (CodeMismatchException, _) => "That code isn't right. Check the latest email from us and try again.",
+        // With user existence errors prevented, a mistyped email also gives
+        // this, so the message points at both.
+        (CodeMismatchException, _) => "That code isn't right. Check the email address above and the latest email from us, then try again.",
         (ExpiredCodeException, _) => "This code has expired or was replaced. Choose \"Resend code\" to get a new one.",
         (LimitExceededException | TooManyRequestsException, _) => "Too many attempts. Please wait a few minutes and try again.",
         (CodeDeliveryFailureException, _) => "We couldn't send the code. Please try again later.",

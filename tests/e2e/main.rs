@@ -341,6 +341,35 @@ fn an_unconfirmed_user_is_sent_to_verify_and_codes_can_be_wrong_expired_or_resen
 }
 
 #[test]
+fn with_user_existence_hidden_an_unknown_email_reads_as_a_mistake_not_a_dead_end() {
+    // The deployed pool's client (infra/wildrydes.yaml) has
+    // PreventUserExistenceErrors=ENABLED: Cognito then never says that an
+    // email has no account.
+    let site = Site::start();
+    let created = call(
+        &site,
+        "CreateUserPoolClient",
+        json!({"UserPoolId": POOL, "ClientName": "deployed-like",
+            "ExplicitAuthFlows": ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+            "PreventUserExistenceErrors": "ENABLED"}),
+    );
+    let client = created["UserPoolClient"]["ClientId"].as_str().unwrap();
+    site.set_config(&config_js(&site.cognito.url(), 8, true).replace(CLIENT, client));
+    let browser = site.browser();
+
+    site.sign_in(&browser, "ghost@example.com", PASSWORD);
+    browser.wait_for_text("Incorrect email or password.");
+    assert!(browser.exists("a[href='register.html']"));
+
+    browser.go(&site.page("verify.html?email=ghost@example.com"));
+    browser.click("button.link");
+    browser.wait_for_text("We sent a new code to g***@e***.");
+    browser.type_into("#code", "123456");
+    browser.click("button[type=submit]");
+    browser.wait_for_text("That code isn't right. Check the email address above");
+}
+
+#[test]
 fn registration_mistakes_are_explained() {
     let site = Site::start();
     let browser = site.browser();
@@ -424,17 +453,22 @@ fn unknown_pages_say_so() {
 }
 
 /// Signs up and confirms over the API, without the pages.
+/// One Cognito API call to the site's local-cognito, which must succeed.
+fn call(site: &Site, operation: &str, body: Value) -> Value {
+    ureq::post(&site.cognito.url())
+        .set("content-type", "application/x-amz-json-1.1")
+        .set(
+            "x-amz-target",
+            &format!("AWSCognitoIdentityProviderService.{operation}"),
+        )
+        .send_string(&body.to_string())
+        .unwrap()
+        .into_json()
+        .unwrap()
+}
+
 fn confirmed_user(site: &Site, email: &str) {
-    let call = |operation: &str, body: Value| {
-        ureq::post(&site.cognito.url())
-            .set("content-type", "application/x-amz-json-1.1")
-            .set(
-                "x-amz-target",
-                &format!("AWSCognitoIdentityProviderService.{operation}"),
-            )
-            .send_string(&body.to_string())
-            .unwrap()
-    };
+    let call = |operation: &str, body: Value| call(site, operation, body);
     call(
         "SignUp",
         json!({"ClientId": CLIENT, "Username": email, "Password": PASSWORD}),
