@@ -8,11 +8,15 @@
 //!   natively; the app's budgets (size, cold load, click to ride).
 //! * `fuzz [SECONDS]`: modp3072 against num-bigint under cargo-fuzz
 //!   (libFuzzer), 60 seconds unless told.
+//! * `deploy …`: builds dist/ and uploads it to an S3 bucket with the
+//!   production js/config.js (see infra/ and the README's "Deploy to AWS").
 //! * `post-build`: trunk's post-build hook: minifies the JS glue, and puts
 //!   the inline scripts' hashes in the pages' Content-Security-Policy.
 
 mod bench;
 mod browser;
+mod deploy;
+mod deploy_test;
 mod dist;
 mod local;
 mod postbuild;
@@ -26,7 +30,7 @@ use std::process::ExitCode;
 use run::CommandExt;
 
 const USAGE: &str =
-    "usage: cargo xtask <dev | test | dist | bench [srp | app] | fuzz [SECONDS] | post-build>";
+    "usage: cargo xtask <dev | test | dist | bench [srp | app] | fuzz [SECONDS] | deploy … | post-build>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -34,6 +38,8 @@ fn main() -> ExitCode {
     let result = match args.as_slice() {
         ["dev"] => dev(),
         ["test"] => test::run(&root()),
+        // The deploy step alone (it needs dist/ built).
+        ["test", "deploy"] => deploy_test::run(&root()),
         ["dist"] => {
             let root = root();
             tools::ensure(&root)
@@ -48,6 +54,7 @@ fn main() -> ExitCode {
             Ok(seconds) => fuzz(seconds),
             Err(_) => Err(USAGE.to_string()),
         },
+        ["deploy", options @ ..] => deploy::run(&root(), options),
         ["post-build"] => postbuild::hook(),
         _ => Err(USAGE.to_string()),
     };

@@ -16,7 +16,7 @@ pub fn run(root: &Path) -> Result<(), String> {
     let tools = tools::ensure(root)?;
     let vectors = shared_vectors(root)?;
     let vectors = vectors.to_str().ok_or("the vectors' path is not UTF-8")?;
-    let steps: [Step; 6] = [
+    let steps: [Step; 7] = [
         ("native tests", &|| {
             tools
                 .command(root, "cargo")
@@ -36,6 +36,10 @@ pub fn run(root: &Path) -> Result<(), String> {
         ("the site in Chromium (dist/, end to end)", &|| {
             site(root, &tools)
         }),
+        (
+            "deploy: cfn-lint, and dist/ to moto's S3 on 127.0.0.1",
+            &|| crate::deploy_test::run(root),
+        ),
     ];
     let mut failed = Vec::new();
     for (name, step) in &steps {

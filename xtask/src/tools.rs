@@ -174,3 +174,31 @@ pub fn lockfile_version(root: &Path, package: &str) -> Result<String, String> {
     }
     Err(format!("{package} is not in Cargo.lock"))
 }
+
+/// The deploy tools of infra/requirements.txt (the AWS CLI, cfn-lint, moto)
+/// in a virtualenv at target/pyenv, installed from PyPI when missing or when
+/// the requirements changed. Returns the virtualenv's bin directory.
+pub fn python_tools(root: &Path) -> Result<PathBuf, String> {
+    let venv = root.join("target/pyenv");
+    let bin = venv.join("bin");
+    let requirements = root.join("infra/requirements.txt");
+    let wanted = std::fs::read_to_string(&requirements)
+        .map_err(|e| format!("{}: {e}", requirements.display()))?;
+    let stamp = venv.join("installed-requirements.txt");
+    if std::fs::read_to_string(&stamp).ok().as_deref() == Some(wanted.as_str())
+        && bin.join("aws").is_file()
+    {
+        return Ok(bin);
+    }
+    println!("Installing the deploy tools (AWS CLI, cfn-lint, moto) into target/pyenv…");
+    Command::new("python3")
+        .args(["-m", "venv"])
+        .arg(&venv)
+        .status_ok("python3 -m venv")?;
+    Command::new(bin.join("pip"))
+        .args(["install", "--quiet", "--disable-pip-version-check", "-r"])
+        .arg(&requirements)
+        .status_ok("pip install -r infra/requirements.txt")?;
+    std::fs::write(&stamp, wanted).map_err(|e| format!("{}: {e}", stamp.display()))?;
+    Ok(bin)
+}
