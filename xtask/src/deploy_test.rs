@@ -1,5 +1,5 @@
 //! The deploy, tested: cfn-lint on the template, then `cargo xtask deploy`
-//! (this very binary) against moto's S3-compatible server on 127.0.0.1,
+//! against moto's S3-compatible server on 127.0.0.1,
 //! and every object it leaves checked.
 
 use std::net::{TcpListener, TcpStream};
@@ -118,11 +118,13 @@ pub fn run(root: &Path) -> Result<(), String> {
     ])?;
 
     let deploy = |args: &[&str], env: &[(String, String)]| -> Result<Output, String> {
-        let exe = std::env::current_exe().map_err(|e| e.to_string())?;
-        let mut command = Command::new(exe);
+        // Through cargo, not current_exe(): `cargo test --workspace` may
+        // have rebuilt this binary since it started.
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+        let mut command = Command::new(cargo);
         command
             .current_dir(root)
-            .arg("deploy")
+            .args(["xtask", "deploy"])
             .args(args)
             .args(["--endpoint-url", &moto.url, "--skip-build"])
             .env_remove("AWS_ACCESS_KEY_ID")
