@@ -89,9 +89,11 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
             region: region.clone(),
             site_url: None,
         },
-        _ => return Err(format!(
+        _ => {
+            return Err(format!(
             "give --stack, or all of --bucket, --user-pool-id, --client-id and --region\n{USAGE}"
-        )),
+        ))
+        }
     };
     check_target(&target)?;
     aws.check_bucket(&target.bucket)?;

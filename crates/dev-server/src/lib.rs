@@ -59,15 +59,20 @@ impl StaticServer {
                     );
                     continue;
                 }
-                let response = match file_for(&dir, &path)
-                    .and_then(|p| std::fs::read(&p).ok().map(|b| (p, b)))
-                {
-                    Some((path, bytes)) => {
-                        Response::from_data(bytes).with_header(content_type(&path))
-                    }
-                    None => Response::from_string("not found").with_status_code(404),
-                };
-                let _ = request.respond(response);
+                // Files are answered in parallel, as a real static host does:
+                // a browser asks for the page's assets all at once.
+                let dir = dir.clone();
+                std::thread::spawn(move || {
+                    let response = match file_for(&dir, &path)
+                        .and_then(|p| std::fs::read(&p).ok().map(|b| (p, b)))
+                    {
+                        Some((path, bytes)) => {
+                            Response::from_data(bytes).with_header(content_type(&path))
+                        }
+                        None => Response::from_string("not found").with_status_code(404),
+                    };
+                    let _ = request.respond(response);
+                });
             }
         });
         Ok(StaticServer {
