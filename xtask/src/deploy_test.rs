@@ -159,19 +159,19 @@ pub fn run(root: &Path) -> Result<(), String> {
     check_bucket(root, &aws)?;
 
     // A bucket that is not there, and no credentials at all: one sentence each.
-    let missing = deploy(
-        &[
+    let by_ids = |bucket: &'static str| {
+        [
             "--bucket",
-            "no-such-bucket",
+            bucket,
             "--user-pool-id",
             POOL,
             "--client-id",
             CLIENT,
             "--region",
             "us-east-1",
-        ],
-        &fake_credentials(),
-    )?;
+        ]
+    };
+    let missing = deploy(&by_ids("no-such-bucket"), &fake_credentials())?;
     expect(
         !missing.status.success(),
         "a missing bucket fails the deploy",
@@ -185,19 +185,7 @@ pub fn run(root: &Path) -> Result<(), String> {
         .into_iter()
         .filter(|(k, _)| !k.contains("KEY"))
         .collect();
-    let anonymous = deploy(
-        &[
-            "--bucket",
-            BUCKET,
-            "--user-pool-id",
-            POOL,
-            "--client-id",
-            CLIENT,
-            "--region",
-            "us-east-1",
-        ],
-        &no_credentials,
-    )?;
+    let anonymous = deploy(&by_ids(BUCKET), &no_credentials)?;
     expect(
         !anonymous.status.success(),
         "no credentials fails the deploy",
