@@ -72,10 +72,10 @@ pub fn comb_plan(exp: &[u8]) -> Option<([Mont; 4], Vec<u8>)> {
 }
 
 fn comb_rows(len: usize) -> Option<[Mont; 4]> {
-    let rows = pow::comb_rows(len)?;
-    let g = Mont::from_u32(2);
-    let residue = |bytes: &[u8; BYTES]| Mont::from_be_bytes(bytes).unwrap_or(g);
-    Some([g, residue(&rows[0]), residue(&rows[1]), residue(&rows[2])])
+    let [r1, r2, r3] = pow::comb_rows(len)?
+        .each_ref()
+        .map(|row| Mont::below_2_3072(row));
+    Some([Mont::from_u32(2), r1, r2, r3])
 }
 
 impl Mont {
@@ -84,16 +84,19 @@ impl Mont {
     pub fn from_be_bytes(bytes: &[u8]) -> Option<Mont> {
         let start = bytes.iter().position(|&b| b != 0).unwrap_or(bytes.len());
         let bytes = &bytes[start..];
-        if bytes.len() > BYTES {
-            return None;
-        }
-        // Below 2^3072 < 2N, so one Montgomery product with R^2 brings it in.
-        Some(Mont(mul::mont_mul(&limbs_from_be(bytes), r_squared())))
+        (bytes.len() <= BYTES).then(|| Mont::below_2_3072(bytes))
     }
 
     /// The residue of a small integer (the generator).
     pub fn from_u32(value: u32) -> Mont {
-        Self::from_be_bytes(&value.to_be_bytes()).unwrap_or(Mont(R_MOD_N))
+        Mont::below_2_3072(&value.to_be_bytes())
+    }
+
+    /// The residue of at most 384 big-endian bytes: a value below
+    /// 2^3072 < 2N, which one Montgomery product with R^2 brings in.
+    fn below_2_3072(bytes: &[u8]) -> Mont {
+        debug_assert!(bytes.len() <= BYTES);
+        Mont(mul::mont_mul(&limbs_from_be(bytes), r_squared()))
     }
 
     pub fn one() -> Mont {
