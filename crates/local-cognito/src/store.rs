@@ -482,10 +482,11 @@ impl Store {
     ) -> rusqlite::Result<Option<Challenge>> {
         self.db
             .execute("DELETE FROM challenges WHERE expires < ?1", [now])?;
-        let challenge = self
-            .db
+        // One statement: a challenge is read and spent at once.
+        self.db
             .query_row(
-                "SELECT pool_id, client_id, username, srp_a, b, expires FROM challenges WHERE secret_block = ?1",
+                "DELETE FROM challenges WHERE secret_block = ?1
+                 RETURNING pool_id, client_id, username, srp_a, b, expires",
                 [secret_block],
                 |row| {
                     Ok(Challenge {
@@ -498,12 +499,7 @@ impl Store {
                     })
                 },
             )
-            .optional()?;
-        self.db.execute(
-            "DELETE FROM challenges WHERE secret_block = ?1",
-            [secret_block],
-        )?;
-        Ok(challenge)
+            .optional()
     }
 
     // --- auth sessions (NEW_PASSWORD_REQUIRED): taken once
@@ -525,10 +521,10 @@ impl Store {
     }
 
     pub fn take_session(&self, session: &str) -> rusqlite::Result<Option<AuthSession>> {
-        let value = self
-            .db
+        self.db
             .query_row(
-                "SELECT pool_id, client_id, username, challenge, expires FROM sessions WHERE session = ?1",
+                "DELETE FROM sessions WHERE session = ?1
+                 RETURNING pool_id, client_id, username, challenge, expires",
                 [session],
                 |row| {
                     Ok(AuthSession {
@@ -540,10 +536,7 @@ impl Store {
                     })
                 },
             )
-            .optional()?;
-        self.db
-            .execute("DELETE FROM sessions WHERE session = ?1", [session])?;
-        Ok(value)
+            .optional()
     }
 
     // --- refresh tokens, by hash
