@@ -93,8 +93,8 @@ pub struct Claim<'a> {
 /// Its state must be used once: drop it after [`Server::verify`].
 pub struct Server {
     verifier: Mont,
-    /// A mod N, as a residue and as minimal bytes (for u).
-    client_public: (Mont, Vec<u8>),
+    /// A mod N.
+    client_public: Mont,
     /// b, big-endian.
     secret: Vec<u8>,
     /// B, minimal bytes.
@@ -117,7 +117,7 @@ impl Server {
         let client_public = client_public(srp_a)?;
         loop {
             let b = random_bytes(SECRET_BYTES)?;
-            match Self::from_parts(verifier, client_public.clone(), b) {
+            match Self::from_parts(verifier, client_public, b) {
                 // B mod N = 0: draw b again (SPEC §6).
                 Err(Error::ZeroServerKey) => continue,
                 other => return other,
@@ -144,7 +144,7 @@ impl Server {
     /// B = k*v + g^b mod N, refused when it is 0.
     fn from_parts(
         verifier: &PasswordVerifier,
-        client_public: (Mont, Vec<u8>),
+        client_public: Mont,
         secret: Vec<u8>,
     ) -> Result<Self, Error> {
         // At most 768 hex digits, so at most 384 bytes.
@@ -214,9 +214,8 @@ impl Server {
 
     /// S = (A * v^u)^b mod N, and K from it.
     fn derive(&self) -> Result<SharedSecret, Error> {
-        let (a_residue, a_bytes) = &self.client_public;
-        let u = scrambler(a_bytes, &self.public)?;
-        let base = a_residue.mul(&self.verifier.pow(&u));
+        let u = scrambler(&value(&self.client_public), &self.public)?;
+        let base = self.client_public.mul(&self.verifier.pow(&u));
         let s = value(&base.pow(&self.secret));
         let key = derived_key(&u, &s);
         Ok(SharedSecret { u, x: None, s, key })
@@ -224,13 +223,13 @@ impl Server {
 }
 
 /// `SRP_A` read and checked, length first: A mod N, refused when it is 0.
-fn client_public(srp_a: &str) -> Result<(Mont, Vec<u8>), Error> {
+fn client_public(srp_a: &str) -> Result<Mont, Error> {
     let bytes = parse_hex("SRP_A", srp_a, MAX_PUBLIC_KEY_HEX)?;
     let residue = Mont::from_be_bytes(&bytes).ok_or(Error::Malformed { field: "SRP_A" })?;
     if residue.is_zero() {
         return Err(Error::ZeroClientKey);
     }
-    Ok((residue, value(&residue)))
+    Ok(residue)
 }
 
 #[cfg(test)]

@@ -68,10 +68,11 @@ pub use pow::{comb_digits, window_digits};
 /// elsewhere: the table's rows 1, 2, 4 and 8 (g, g^(2^w), g^(2^2w),
 /// g^(2^3w)) and the digits, or `None` for a length with no comb constants.
 pub fn comb_plan(exp: &[u8]) -> Option<([Mont; 4], Vec<u8>)> {
-    Some((comb_rows(exp.len())?, comb_digits(exp)))
+    Some((comb_row_residues(exp.len())?, comb_digits(exp)))
 }
 
-fn comb_rows(len: usize) -> Option<[Mont; 4]> {
+/// The comb's rows for an exponent of `len` bytes as residues, g first.
+fn comb_row_residues(len: usize) -> Option<[Mont; 4]> {
     let [r1, r2, r3] = pow::comb_rows(len)?
         .each_ref()
         .map(|row| Mont::below_2_3072(row));
@@ -173,7 +174,7 @@ impl Mont {
     /// g^exp for g = 2, by the fixed-base comb where the exponent's length
     /// has constants (128 bytes), else as [`Mont::pow`].
     pub fn pow_g(exp: &[u8]) -> Mont {
-        match comb_rows(exp.len()) {
+        match comb_row_residues(exp.len()) {
             Some(rows) => {
                 let table = pow::comb_table(mul::mont_mul, &R_MOD_N, &rows.map(|r| r.0));
                 Mont(pow::run(
