@@ -45,17 +45,11 @@ impl Session {
         refresh_token: &str,
         now: i64,
     ) -> Option<Session> {
-        let (id, access) = (claims(id_token)?, claims(access_token)?);
-        let clock_drift = now - id.iat.min(access.iat);
-        Some(Session::with_claims(
-            user,
-            id_token,
-            access_token,
-            refresh_token,
-            clock_drift,
-            id,
-            access,
-        ))
+        let session = Session::stored(user, id_token, access_token, refresh_token, 0)?;
+        Some(Session {
+            clock_drift: now - session.id.iat.min(session.access.iat),
+            ..session
+        })
     }
 
     /// A session read back from storage, with the drift stored beside it.
@@ -66,36 +60,15 @@ impl Session {
         refresh_token: &str,
         clock_drift: i64,
     ) -> Option<Session> {
-        let (id, access) = (claims(id_token)?, claims(access_token)?);
-        Some(Session::with_claims(
-            user,
-            id_token,
-            access_token,
-            refresh_token,
-            clock_drift,
-            id,
-            access,
-        ))
-    }
-
-    fn with_claims(
-        user: &str,
-        id_token: &str,
-        access_token: &str,
-        refresh_token: &str,
-        clock_drift: i64,
-        id: Claims,
-        access: Claims,
-    ) -> Session {
-        Session {
+        Some(Session {
+            id: claims(id_token)?,
+            access: claims(access_token)?,
             user: user.to_string(),
             id_token: id_token.to_string(),
             access_token: access_token.to_string(),
             refresh_token: refresh_token.to_string(),
             clock_drift,
-            id,
-            access,
-        }
+        })
     }
 
     /// As identity-js's `isValid()`: both tokens unexpired on the server's clock.
