@@ -80,15 +80,7 @@ impl Site {
 
     /// The 6-digit code in the newest email to `to`.
     fn code_for(&self, to: &str) -> String {
-        let messages = self.cognito(&format!("/_local/messages?to={}", to.replace('@', "%40")));
-        let body = messages.as_array().unwrap().last().expect("an email")["body"]
-            .as_str()
-            .unwrap()
-            .to_string();
-        body.split(|c: char| !c.is_ascii_digit())
-            .find(|w| w.len() == 6)
-            .expect("a code")
-            .to_string()
+        dev_server::cognito::code_for(&self.cognito.url(), to).unwrap()
     }
 
     fn advance_clock(&self, seconds: i64) {
@@ -455,29 +447,11 @@ fn unknown_pages_say_so() {
 /// Signs up and confirms over the API, without the pages.
 /// One Cognito API call to the site's local-cognito, which must succeed.
 fn call(site: &Site, operation: &str, body: Value) -> Value {
-    ureq::post(&site.cognito.url())
-        .set("content-type", "application/x-amz-json-1.1")
-        .set(
-            "x-amz-target",
-            &format!("AWSCognitoIdentityProviderService.{operation}"),
-        )
-        .send_string(&body.to_string())
-        .unwrap()
-        .into_json()
-        .unwrap()
+    dev_server::cognito::call(&site.cognito.url(), operation, body).unwrap()
 }
 
 fn confirmed_user(site: &Site, email: &str) {
-    let call = |operation: &str, body: Value| call(site, operation, body);
-    call(
-        "SignUp",
-        json!({"ClientId": CLIENT, "Username": email, "Password": PASSWORD}),
-    );
-    let code = site.code_for(email);
-    call(
-        "ConfirmSignUp",
-        json!({"ClientId": CLIENT, "Username": email, "ConfirmationCode": code}),
-    );
+    dev_server::cognito::confirmed_user(&site.cognito.url(), CLIENT, email, PASSWORD).unwrap();
 }
 
 /// Which SRP kernel the page used, as the app notes it in sessionStorage.

@@ -212,7 +212,12 @@ pub fn app(root: &Path) -> Result<(), String> {
 
     // A confirmed user, then sign-ins from a fresh browser each time.
     let (email, password) = ("bench@example.com", "Un1corns!");
-    sign_up_confirmed(&cognito.url, email, password)?;
+    dev_server::cognito::confirmed_user(
+        &cognito.url,
+        "wildrydeslocalwebclient001",
+        email,
+        password,
+    )?;
     let (mut rides, mut srp, mut signed) = (Vec::new(), Vec::new(), Vec::new());
     let mut kernels = std::collections::BTreeSet::new();
     for _ in 0..RUNS {
@@ -275,41 +280,6 @@ pub fn app(root: &Path) -> Result<(), String> {
     } else {
         Err("a budget was missed (see above)".into())
     }
-}
-
-fn sign_up_confirmed(cognito: &str, email: &str, password: &str) -> Result<(), String> {
-    let call = |operation: &str, body: Value| {
-        ureq::post(cognito)
-            .set("content-type", "application/x-amz-json-1.1")
-            .set(
-                "x-amz-target",
-                &format!("AWSCognitoIdentityProviderService.{operation}"),
-            )
-            .send_string(&body.to_string())
-            .map_err(|e| format!("{operation}: {e}"))
-    };
-    let client = "wildrydeslocalwebclient001";
-    call(
-        "SignUp",
-        json!({"ClientId": client, "Username": email, "Password": password}),
-    )?;
-    let messages: Value = ureq::get(&format!(
-        "{cognito}/_local/messages?to={}",
-        email.replace('@', "%40")
-    ))
-    .call()
-    .map_err(|e| e.to_string())?
-    .into_json()
-    .map_err(|e| e.to_string())?;
-    let body = messages[0]["body"]
-        .as_str()
-        .ok_or("no verification email")?;
-    let code: String = body.chars().filter(char::is_ascii_digit).collect();
-    call(
-        "ConfirmSignUp",
-        json!({"ClientId": client, "Username": email, "ConfirmationCode": code}),
-    )?;
-    Ok(())
 }
 
 fn median_of(values: Vec<f64>) -> f64 {

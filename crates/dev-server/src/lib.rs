@@ -1,5 +1,6 @@
 //! Support for the tests and the benchmarks: [`webdriver`], to drive
-//! headless Chromium, and a static file server on 127.0.0.1, in a thread of
+//! headless Chromium, [`cognito`], to drive a running local-cognito, and a
+//! static file server on 127.0.0.1, in a thread of
 //! the calling process: it stops when that process exits.
 //! `POST /result` hands the body to whoever waits on [`StaticServer::result`];
 //! files can be replaced by other content ([`StaticServer::set_file`]); every
@@ -13,6 +14,7 @@ use std::time::Duration;
 
 use tiny_http::{Header, Method, Response, Server};
 
+pub mod cognito;
 pub mod webdriver;
 
 pub struct StaticServer {
