@@ -121,15 +121,25 @@ impl Browser {
 
     /// The element matching `css`, waiting for it to appear.
     pub fn find(&self, css: &str) -> String {
+        self.wait_until(&format!("no {css}"), || {
+            let found = self
+                .post("/element", json!({"using": "css selector", "value": css}))
+                .ok()?;
+            found[ELEMENT].as_str().map(String::from)
+        })
+    }
+
+    /// Polls `done` until it gives a value, for at most [`PATIENCE`]; then
+    /// fails with `what`, the page's address and its text.
+    fn wait_until<T>(&self, what: &str, mut done: impl FnMut() -> Option<T>) -> T {
         let started = Instant::now();
         loop {
-            if let Ok(found) = self.post("/element", json!({"using": "css selector", "value": css}))
-            {
-                return found[ELEMENT].as_str().unwrap().to_string();
+            if let Some(value) = done() {
+                return value;
             }
             assert!(
                 started.elapsed() < PATIENCE,
-                "no {css} on {}:\n{}",
+                "{what} on {}; the page said:\n{}",
                 self.url(),
                 self.body_text()
             );
@@ -186,36 +196,21 @@ impl Browser {
 
     /// Waits until the page's text contains `text`.
     pub fn wait_for_text(&self, text: &str) {
-        let started = Instant::now();
-        while !self.body_text().contains(text) {
-            assert!(
-                started.elapsed() < PATIENCE,
-                "never saw {text:?} on {}; the page said:\n{}",
-                self.url(),
-                self.body_text()
-            );
-            std::thread::sleep(Duration::from_millis(100));
-        }
+        self.wait_until(&format!("never saw {text:?}"), || {
+            self.body_text().contains(text).then_some(())
+        })
     }
 
     /// Waits until the location's path ends with `file`.
     pub fn wait_for_page(&self, file: &str) {
-        let started = Instant::now();
-        while !self
-            .url()
-            .split('?')
-            .next()
-            .unwrap_or_default()
-            .ends_with(file)
-        {
-            assert!(
-                started.elapsed() < PATIENCE,
-                "never reached {file}; at {}:\n{}",
-                self.url(),
-                self.body_text()
-            );
-            std::thread::sleep(Duration::from_millis(100));
-        }
+        self.wait_until(&format!("never reached {file}"), || {
+            let url = self.url();
+            url.split('?')
+                .next()
+                .unwrap_or_default()
+                .ends_with(file)
+                .then_some(())
+        })
     }
 
     /// A Chrome DevTools Protocol command, through chromedriver.
