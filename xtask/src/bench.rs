@@ -36,9 +36,18 @@ pub fn srp(root: &Path) -> Result<(), String> {
     if let Some(error) = samples.get("error") {
         return Err(format!("the benchmark page failed: {error}"));
     }
-    let simd = median(&samples["simd"])?;
-    let scalar = median(&samples["scalar"])?;
-    let official = median(&samples["official"])?;
+    let page_median = |name: &str| {
+        let values = samples[name]
+            .as_array()
+            .ok_or(format!("no {name} samples"))?;
+        median(values.iter().filter_map(Value::as_f64).collect())
+            .ok_or(format!("no {name} samples"))
+    };
+    let (simd, scalar, official) = (
+        page_median("simd")?,
+        page_median("scalar")?,
+        page_median("official")?,
+    );
     let runs = samples["simd"].as_array().map_or(0, Vec::len);
 
     println!("Timing natively (criterion)…");
@@ -116,19 +125,14 @@ fn build_page(root: &Path, tools: &Tools, page: &Path) -> Result<(), String> {
     std::fs::write(page.join("inputs.json"), first.to_string()).map_err(|e| e.to_string())
 }
 
-fn median(samples: &Value) -> Result<f64, String> {
-    let mut values: Vec<f64> = samples
-        .as_array()
-        .ok_or("no samples")?
-        .iter()
-        .filter_map(Value::as_f64)
-        .collect();
+/// The median; `None` for no values.
+fn median(mut values: Vec<f64>) -> Option<f64> {
     if values.is_empty() {
-        return Err("no samples".into());
+        return None;
     }
     values.sort_by(f64::total_cmp);
     let mid = values.len() / 2;
-    Ok(if values.len() % 2 == 1 {
+    Some(if values.len() % 2 == 1 {
         values[mid]
     } else {
         (values[mid - 1] + values[mid]) / 2.0
@@ -282,6 +286,7 @@ pub fn app(root: &Path) -> Result<(), String> {
     }
 }
 
+/// The median of the runs, which always have values.
 fn median_of(values: Vec<f64>) -> f64 {
-    median(&Value::from(values)).unwrap_or(f64::NAN)
+    median(values).unwrap_or(f64::NAN)
 }
