@@ -16,7 +16,7 @@ use crate::tools;
 pub const USAGE: &str = "usage: cargo xtask deploy (--stack NAME | --bucket NAME --user-pool-id ID --client-id ID --region R) [--endpoint-url URL] [--skip-build]";
 
 /// Where the site goes and what config.js says.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Target {
     pub bucket: String,
     pub user_pool_id: String,
@@ -71,28 +71,21 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
         endpoint_url: options.endpoint_url.clone(),
         env: Vec::new(),
     };
-    let target = match (&options.stack, &options) {
-        (Some(stack), _) => aws.stack_target(stack)?,
-        (
-            None,
-            Options {
-                bucket: Some(bucket),
-                user_pool_id: Some(pool),
-                client_id: Some(client),
-                region: Some(region),
-                ..
-            },
-        ) => Target {
-            bucket: bucket.clone(),
-            user_pool_id: pool.clone(),
-            client_id: client.clone(),
-            region: region.clone(),
-            site_url: None,
-        },
-        _ => {
-            return Err(format!(
-            "give --stack, or all of --bucket, --user-pool-id, --client-id and --region\n{USAGE}"
-        ))
+    let target = match &options.stack {
+        Some(stack) => aws.stack_target(stack)?,
+        None => {
+            let given = |value: &Option<String>| {
+                value.clone().ok_or(format!(
+                    "give --stack, or all of --bucket, --user-pool-id, --client-id and --region\n{USAGE}"
+                ))
+            };
+            Target {
+                bucket: given(&options.bucket)?,
+                user_pool_id: given(&options.user_pool_id)?,
+                client_id: given(&options.client_id)?,
+                region: given(&options.region)?,
+                site_url: None,
+            }
         }
     };
     check_target(&target)?;
