@@ -199,7 +199,7 @@ mod tests {
     #[test]
     fn refuses_a_server_key_that_is_a_multiple_of_n() {
         let client = Client::with_secret(&[7; 128]).unwrap();
-        let n_hex = hex(crate::group::n_bytes());
+        let n_hex = hex(&modp3072::N_BYTES);
         for b in ["0", "000", n_hex.as_str()] {
             assert_eq!(
                 client.answer("us-east-1_Pool", "pw", &challenge(b), 0),

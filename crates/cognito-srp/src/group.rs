@@ -8,15 +8,10 @@ use modp3072::{Mont, N_BYTES};
 /// The generator.
 const G: u8 = 2;
 
-/// N as minimal big-endian bytes.
-pub(crate) fn n_bytes() -> &'static [u8] {
-    &N_BYTES
-}
-
 /// k = H(padHex(N) | padHex(g)) (SPEC §1): 385 + 1 bytes are hashed.
 pub(crate) fn k() -> &'static [u8; 32] {
     static K: OnceLock<[u8; 32]> = OnceLock::new();
-    K.get_or_init(|| crate::proof::hash_ints(&[n_bytes(), &[G]]))
+    K.get_or_init(|| crate::proof::hash_ints(&[&N_BYTES, &[G]]))
 }
 
 /// k as a residue.
@@ -45,7 +40,7 @@ mod tests {
 
     #[test]
     fn n_has_3072_bits() {
-        assert_eq!(n_bytes().len(), 384);
-        assert!(n_bytes()[0] & 0x80 != 0);
+        assert_eq!(N_BYTES.len(), 384);
+        assert!(N_BYTES[0] & 0x80 != 0);
     }
 }

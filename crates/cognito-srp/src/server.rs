@@ -242,7 +242,7 @@ mod tests {
 
     #[test]
     fn refuses_a_client_key_that_is_a_multiple_of_n() {
-        let n_hex = hex(crate::group::n_bytes());
+        let n_hex = hex(&modp3072::N_BYTES);
         for a in ["0", "0000", n_hex.as_str()] {
             assert_eq!(
                 Server::start(&verifier(), a).unwrap_err(),
