@@ -5,7 +5,7 @@
 
 use std::cell::RefCell;
 
-use cognito_srp::{Client, Error, Mont, Pow};
+use cognito_srp::{Client, Error, Mont, Pow, Scalar};
 use srp_simd::SimdPow;
 
 /// Where the exponentiations run.
@@ -28,14 +28,14 @@ impl Pow for Kernel {
     fn pow(&self, base: &Mont, exp: &[u8]) -> Mont {
         match self {
             Kernel::Simd(simd) => simd.pow(base, exp),
-            Kernel::Portable => base.pow(exp),
+            Kernel::Portable => Scalar.pow(base, exp),
         }
     }
 
     fn pow_g(&self, exp: &[u8]) -> Mont {
         match self {
             Kernel::Simd(simd) => simd.pow_g(exp),
-            Kernel::Portable => Mont::pow_g(exp),
+            Kernel::Portable => Scalar.pow_g(exp),
         }
     }
 }
