@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use dev_server::headers;
 use serde_json::{json, Value};
 
 use crate::dist;
@@ -162,10 +163,6 @@ pub struct Upload {
     pub cache_control: &'static str,
 }
 
-pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
-pub const NO_CACHE: &str = "no-cache";
-const SHORT: &str = "public, max-age=300";
-
 /// dist/ copied to target/deploy with the production config.js and the
 /// pages' CSP narrowed to the pool's region; each file with its headers.
 fn stage(root: &Path, target: &Target) -> Result<Vec<Upload>, String> {
@@ -185,19 +182,18 @@ fn stage(root: &Path, target: &Target) -> Result<Vec<Upload>, String> {
         } else {
             std::fs::copy(&from, &to).map_err(|e| format!("{key}: {e}"))?;
         }
-        let (rank, cache_control) = if key.ends_with(".html") {
-            (2, NO_CACHE)
+        let rank = if key.ends_with(".html") {
+            2
         } else if key == "js/config.js" {
-            (1, NO_CACHE)
-        } else if is_hashed(&key) {
-            (0, IMMUTABLE)
+            1
         } else {
-            (0, SHORT)
+            0
         };
         uploads.push(Upload {
             rank,
-            content_type: content_type(&key)?,
-            cache_control,
+            content_type: headers::content_type(&key)
+                .ok_or(format!("dist/{key}: no Content-Type known for it"))?,
+            cache_control: headers::cache_control(&key),
             path: to,
             key,
         });
@@ -233,36 +229,6 @@ fn narrow_csp(page: &str, region: &str) -> Result<String, String> {
         &page[..start],
         &page[end..]
     ))
-}
-
-/// trunk's content-hashed names: `name-<16 hex digits>.ext` (and `_bg.wasm`).
-fn is_hashed(key: &str) -> bool {
-    let stem = key.rsplit('/').next().unwrap_or(key);
-    let stem = stem.split('.').next().unwrap_or(stem);
-    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
-    stem.rsplit_once('-')
-        .is_some_and(|(_, hash)| hash.len() == 16 && hash.chars().all(|c| c.is_ascii_hexdigit()))
-}
-
-fn content_type(key: &str) -> Result<&'static str, String> {
-    let extension = key.rsplit_once('.').map_or("", |(_, e)| e);
-    Ok(match extension {
-        "html" => "text/html; charset=utf-8",
-        "js" => "text/javascript; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        // Streaming compilation needs exactly this.
-        "wasm" => "application/wasm",
-        "json" => "application/json",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "ico" => "image/x-icon",
-        "txt" => "text/plain; charset=utf-8",
-        _ => {
-            return Err(format!(
-                "dist/{key}: no Content-Type known for .{extension}"
-            ))
-        }
-    })
 }
 
 /// Every file under dir, as a key relative to it with `/`.
@@ -460,16 +426,6 @@ fn explain(stderr: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn hashed_names_are_trunks() {
-        assert!(is_hashed("wildrydes-8ec98ee5ac1f24f7_bg.wasm"));
-        assert!(is_hashed("wildrydes-8ec98ee5ac1f24f7.js"));
-        assert!(is_hashed("main-8639425443c502b8.css"));
-        assert!(!is_hashed("index.html"));
-        assert!(!is_hashed("js/config.js"));
-        assert!(!is_hashed("wild-rydes.css"));
-    }
 
     #[test]
     fn the_csp_allows_only_the_regions_cognito() {

@@ -7,9 +7,10 @@ use std::path::Path;
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::deploy::{Aws, IMMUTABLE, NO_CACHE};
+use crate::deploy::Aws;
 use crate::run::CommandExt;
 use crate::tools;
+use dev_server::headers::{IMMUTABLE, NO_CACHE};
 
 const BUCKET: &str = "wildrydes-deploy-test";
 const STACK: &str = "wildrydes-deploy-test";

@@ -15,6 +15,7 @@ use std::time::Duration;
 use tiny_http::{Header, Method, Response, Server};
 
 pub mod cognito;
+pub mod headers;
 pub mod webdriver;
 
 pub struct StaticServer {
@@ -26,7 +27,9 @@ pub struct StaticServer {
 
 impl StaticServer {
     pub fn start(dir: &Path) -> Result<StaticServer, String> {
-        let server = Server::http("127.0.0.1:0").map_err(|e| format!("static server: {e}"))?;
+        let server = listener()
+            .and_then(|l| Server::from_listener(l, None))
+            .map_err(|e| format!("static server: {e}"))?;
         let port = server
             .server_addr()
             .to_ip()
@@ -56,21 +59,15 @@ impl StaticServer {
                     continue;
                 }
                 if let Some(content) = served.lock().unwrap().get(&path).cloned() {
-                    let _ = request.respond(
-                        Response::from_string(content).with_header(content_type(Path::new(&path))),
-                    );
+                    let _ = request.respond(with_headers(Response::from_string(content), &path));
                     continue;
                 }
                 // Files are answered in parallel, as a real static host does:
                 // a browser asks for the page's assets all at once.
                 let dir = dir.clone();
                 std::thread::spawn(move || {
-                    let response = match file_for(&dir, &path)
-                        .and_then(|p| std::fs::read(&p).ok().map(|b| (p, b)))
-                    {
-                        Some((path, bytes)) => {
-                            Response::from_data(bytes).with_header(content_type(&path))
-                        }
+                    let response = match file_for(&dir, &path).and_then(|p| std::fs::read(p).ok()) {
+                        Some(bytes) => with_headers(Response::from_data(bytes), &path),
                         None => Response::from_string("not found").with_status_code(404),
                     };
                     let _ = request.respond(response);
@@ -104,6 +101,18 @@ impl StaticServer {
     }
 }
 
+/// A listener on a free port of 127.0.0.1 whose connections send at once
+/// (TCP_NODELAY, inherited by accepted sockets), as static hosts do: with
+/// Nagle's algorithm a response's last segment can wait for the browser's
+/// delayed ACK.
+fn listener() -> Result<std::net::TcpListener, Box<dyn std::error::Error + Send + Sync>> {
+    let socket = socket2::Socket::new(socket2::Domain::IPV4, socket2::Type::STREAM, None)?;
+    socket.set_tcp_nodelay(true)?;
+    socket.bind(&std::net::SocketAddr::from(([127, 0, 0, 1], 0)).into())?;
+    socket.listen(128)?;
+    Ok(socket.into())
+}
+
 /// The file a path names under `dir`: no `..`, `/` is index.html.
 fn file_for(dir: &Path, path: &str) -> Option<PathBuf> {
     let path = path.trim_start_matches('/');
@@ -118,21 +127,16 @@ fn file_for(dir: &Path, path: &str) -> Option<PathBuf> {
     full.is_file().then_some(full)
 }
 
-fn content_type(path: &Path) -> Header {
-    let mime = match path
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or_default()
-    {
-        "html" => "text/html; charset=utf-8",
-        "js" => "text/javascript; charset=utf-8",
-        "wasm" => "application/wasm",
-        "css" => "text/css; charset=utf-8",
-        "json" => "application/json",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "ico" => "image/x-icon",
-        _ => "application/octet-stream",
-    };
-    Header::from_bytes("Content-Type", mime).expect("a valid header")
+/// A response with the headers the deployed site's host sends for `path`
+/// ([`headers`]): the same Content-Type and Cache-Control.
+fn with_headers<R: std::io::Read>(response: Response<R>, path: &str) -> Response<R> {
+    let key = path.trim_start_matches('/');
+    let key = if key.is_empty() { "index.html" } else { key };
+    let header = |name: &str, value: &str| Header::from_bytes(name, value).expect("a valid header");
+    response
+        .with_header(header(
+            "Content-Type",
+            headers::content_type(key).unwrap_or("application/octet-stream"),
+        ))
+        .with_header(header("Cache-Control", headers::cache_control(key)))
 }
