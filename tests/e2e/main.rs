@@ -23,9 +23,7 @@ struct Site {
 
 impl Site {
     fn start() -> Site {
-        let dist = std::env::var("WILDRYDES_DIST")
-            .map(std::path::PathBuf::from)
-            .unwrap_or_else(|_| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("dist"));
+        let dist = dist();
         assert!(
             dist.join("signin.html").is_file(),
             "{} has no release build: run `cargo xtask dist`",
@@ -107,6 +105,13 @@ impl Site {
     }
 }
 
+/// The release build under test.
+fn dist() -> std::path::PathBuf {
+    std::env::var("WILDRYDES_DIST")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|_| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("dist"))
+}
+
 /// amazon-cognito-identity-js's browser bundle, to run inside the page.
 fn identity_js() -> String {
     std::fs::read_to_string(concat!(
@@ -134,6 +139,13 @@ fn a_visitor_registers_verifies_signs_in_stays_signed_in_and_signs_out() {
     browser.go(&site.page("index.html"));
     browser.click("a[href='register.html']");
     browser.wait_for_page("register.html");
+    // The inline style is allowed by the page's CSP (its hash): the form
+    // is laid out as a card, not left in the browser's defaults.
+    let card = browser.script(
+        "return getComputedStyle(document.querySelector('.card')).maxWidth",
+        json!([]),
+    );
+    assert_eq!(card, json!("448px"), "main.css did not apply");
     for (id, autocomplete) in [
         ("#email", "email"),
         ("#password", "new-password"),
@@ -417,6 +429,22 @@ fn an_unreachable_server_and_missing_settings_are_said_plainly() {
     site.files.set_file("/js/config.js", "");
     browser.go(&site.page("register.html"));
     browser.wait_for_text("This site needs its settings");
+}
+
+#[test]
+fn an_app_that_cannot_start_says_so() {
+    let site = Site::start();
+    let wasm = std::fs::read_dir(dist())
+        .unwrap()
+        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+        .find(|name| name.ends_with("_bg.wasm"))
+        .expect("dist/ has the wasm");
+    // Damaged on the way: its SRI hash no longer matches.
+    site.files.set_file(&format!("/{wasm}"), "not the app");
+    let browser = site.browser();
+    browser.go(&site.page("signin.html"));
+    browser.wait_for_text("Wild Rydes could not start");
+    browser.wait_for_text("Reload the page to try again.");
 }
 
 #[test]
