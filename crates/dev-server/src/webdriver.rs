@@ -131,7 +131,7 @@ impl Browser {
 
     /// Polls `done` until it gives a value, for at most [`PATIENCE`]; then
     /// fails with `what`, the page's address and its text.
-    fn wait_until<T>(&self, what: &str, mut done: impl FnMut() -> Option<T>) -> T {
+    pub fn wait_until<T>(&self, what: &str, mut done: impl FnMut() -> Option<T>) -> T {
         let started = Instant::now();
         loop {
             if let Some(value) = done() {
