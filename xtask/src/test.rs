@@ -29,7 +29,9 @@ pub fn run(root: &Path) -> Result<(), String> {
         ("modp3072 fuzzed against num-bigint (30 s)", &|| {
             fuzz(root, &tools, 30)
         }),
-        ("SRP in Chromium", &|| wasm_tests(root, &tools)),
+        ("SRP and the wire JSON in Chromium", &|| {
+            wasm_tests(root, &tools)
+        }),
         ("official clients against local-cognito", &|| {
             official_clients(root, &tools)
         }),
@@ -134,8 +136,8 @@ pub fn shared_vectors(root: &Path) -> Result<std::path::PathBuf, String> {
 }
 
 /// wasm-bindgen-test in headless Chromium through chromedriver: the SRP
-/// vectors (through the scalar and the SIMD kernels), and the SIMD module
-/// against the scalar one.
+/// vectors (through the scalar and the SIMD kernels), the SIMD module
+/// against the scalar one, and the wire types through the browser's JSON.
 fn wasm_tests(root: &Path, tools: &Tools) -> Result<(), String> {
     // The runner reads Chromium's options from a webdriver.json: written
     // from the one list of flags the other browser runs use.
@@ -147,7 +149,11 @@ fn wasm_tests(root: &Path, tools: &Tools) -> Result<(), String> {
     std::fs::create_dir_all(root.join("target")).map_err(|e| e.to_string())?;
     std::fs::write(&config, capabilities.to_string())
         .map_err(|e| format!("{}: {e}", config.display()))?;
-    for (package, test) in [("cognito-srp", "vectors"), ("srp-simd", "web")] {
+    for (package, test, features) in [
+        ("cognito-srp", "vectors", ""),
+        ("srp-simd", "web", ""),
+        ("cognito-idp", "json_web", "fetch"),
+    ] {
         tools
             .command(root, "cargo")
             .args([
@@ -158,6 +164,8 @@ fn wasm_tests(root: &Path, tools: &Tools) -> Result<(), String> {
                 package,
                 "--test",
                 test,
+                "--features",
+                features,
             ])
             .env("CHROMEDRIVER", "chromedriver")
             .env("WASM_BINDGEN_TEST_WEBDRIVER_JSON", &config)

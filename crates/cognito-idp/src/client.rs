@@ -98,16 +98,14 @@ impl<T: Transport> Client<T> {
         operation: Operation,
         request: &Req,
     ) -> Result<Resp, ClientError> {
-        // Serialising these plain structs cannot fail; an `expect` here would
-        // also link serde_json's error formatting into the app's wasm.
-        let body = serde_json::to_string(request).unwrap_or_default();
+        let body = crate::json::to_string(request);
         let response = self
             .transport
             .post(&self.endpoint, &operation.target(), body)
             .await
             .map_err(ClientError::Network)?;
         if response.status == 200 {
-            return serde_json::from_str(&response.body).map_err(|_| ClientError::Unexpected {
+            return crate::json::from_str(&response.body).ok_or(ClientError::Unexpected {
                 status: 200,
                 body: response.body,
             });

@@ -116,7 +116,7 @@ impl ServiceError {
 
     /// Reads a body; None when it is not a known error.
     pub fn from_body(body: &str) -> Option<ServiceError> {
-        let body: ErrorBody = serde_json::from_str(body).ok()?;
+        let body: ErrorBody = crate::json::from_str(body)?;
         Some(ServiceError {
             code: ErrorCode::parse(&body.kind)?,
             message: body.message,

@@ -8,6 +8,7 @@
 #[cfg(feature = "client")]
 pub mod client;
 mod error;
+pub mod json;
 mod operation;
 pub mod types;
 
