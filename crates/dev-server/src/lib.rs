@@ -1,6 +1,6 @@
 //! Support for the tests and the benchmarks: [`webdriver`], to drive
 //! headless Chromium, [`cognito`], to drive a running local-cognito, and a
-//! static file server on 127.0.0.1, in a thread of
+//! static file server on 127.0.0.1 (axum), in a thread of
 //! the calling process: it stops when that process exits.
 //! `POST /result` hands the body to whoever waits on [`StaticServer::result`];
 //! files can be replaced by other content ([`StaticServer::set_file`]); every
@@ -8,11 +8,15 @@
 
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
-use std::sync::mpsc::{channel, Receiver};
+use std::sync::mpsc::{channel, Receiver, Sender};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use tiny_http::{Header, Method, Response, Server};
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{header, Method, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use axum::serve::ListenerExt;
 
 pub mod cognito;
 pub mod headers;
@@ -21,64 +25,58 @@ pub mod webdriver;
 pub struct StaticServer {
     pub url: String,
     results: Receiver<String>,
-    overrides: Arc<Mutex<HashMap<String, String>>>,
-    log: Arc<Mutex<Vec<String>>>,
+    site: Arc<Site>,
+}
+
+/// What the server answers from: shared by its connections.
+struct Site {
+    dir: PathBuf,
+    overrides: Mutex<HashMap<String, String>>,
+    log: Mutex<Vec<String>>,
+    results: Mutex<Sender<String>>,
 }
 
 impl StaticServer {
+    /// Serves `dir` on a free port of 127.0.0.1, each connection on its
+    /// own task, as a static host does: a browser asks for a page's assets
+    /// all at once, over several connections that it keeps alive.
     pub fn start(dir: &Path) -> Result<StaticServer, String> {
-        let server = listener()
-            .and_then(|l| Server::from_listener(l, None))
+        let listener = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.set_nonblocking(true).map(|()| l))
             .map_err(|e| format!("static server: {e}"))?;
-        let port = server
-            .server_addr()
-            .to_ip()
-            .map(|a| a.port())
-            .ok_or("static server: no port")?;
+        let port = listener
+            .local_addr()
+            .map_err(|e| format!("static server: {e}"))?
+            .port();
         let (sender, results) = channel();
-        let overrides: Arc<Mutex<HashMap<String, String>>> = Arc::default();
-        let log: Arc<Mutex<Vec<String>>> = Arc::default();
-        let (dir, served, logged) = (dir.to_path_buf(), overrides.clone(), log.clone());
+        let site = Arc::new(Site {
+            dir: dir.to_path_buf(),
+            overrides: Mutex::default(),
+            log: Mutex::default(),
+            results: Mutex::new(sender),
+        });
+        let served = site.clone();
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_io()
+            .build()
+            .map_err(|e| format!("static server: {e}"))?;
         std::thread::spawn(move || {
-            for mut request in server.incoming_requests() {
-                let path = request
-                    .url()
-                    .split(['?', '#'])
-                    .next()
-                    .unwrap_or_default()
-                    .to_string();
-                logged
-                    .lock()
-                    .unwrap()
-                    .push(format!("{} {}", request.method(), request.url()));
-                if *request.method() == Method::Post && path == "/result" {
-                    let mut body = String::new();
-                    let _ = request.as_reader().read_to_string(&mut body);
-                    let _ = sender.send(body);
-                    let _ = request.respond(Response::empty(204));
-                    continue;
-                }
-                if let Some(content) = served.lock().unwrap().get(&path).cloned() {
-                    let _ = request.respond(with_headers(Response::from_string(content), &path));
-                    continue;
-                }
-                // Files are answered in parallel, as a real static host does:
-                // a browser asks for the page's assets all at once.
-                let dir = dir.clone();
-                std::thread::spawn(move || {
-                    let response = match file_for(&dir, &path).and_then(|p| std::fs::read(p).ok()) {
-                        Some(bytes) => with_headers(Response::from_data(bytes), &path),
-                        None => Response::from_string("not found").with_status_code(404),
-                    };
-                    let _ = request.respond(response);
-                });
-            }
+            runtime.block_on(async move {
+                let listener = tokio::net::TcpListener::from_std(listener)
+                    .expect("a listener on the runtime")
+                    // Static hosts send at once (TCP_NODELAY): with Nagle's
+                    // algorithm a response's last segment can wait for the
+                    // browser's delayed ACK.
+                    .tap_io(|tcp| drop(tcp.set_nodelay(true)));
+                let app = axum::Router::new().fallback(answer).with_state(served);
+                let _ = axum::serve(listener, app).await;
+            })
         });
         Ok(StaticServer {
             url: format!("http://127.0.0.1:{port}"),
             results,
-            overrides,
-            log,
+            site,
         })
     }
 
@@ -89,7 +87,8 @@ impl StaticServer {
 
     /// Serves `content` at `path` (e.g. `/js/config.js`) instead of the file.
     pub fn set_file(&self, path: &str, content: &str) {
-        self.overrides
+        self.site
+            .overrides
             .lock()
             .unwrap()
             .insert(path.to_string(), content.to_string());
@@ -97,20 +96,46 @@ impl StaticServer {
 
     /// Every request so far, as `METHOD URL`.
     pub fn requests(&self) -> Vec<String> {
-        self.log.lock().unwrap().clone()
+        self.site.log.lock().unwrap().clone()
     }
 }
 
-/// A listener on a free port of 127.0.0.1 whose connections send at once
-/// (TCP_NODELAY, inherited by accepted sockets), as static hosts do: with
-/// Nagle's algorithm a response's last segment can wait for the browser's
-/// delayed ACK.
-fn listener() -> Result<std::net::TcpListener, Box<dyn std::error::Error + Send + Sync>> {
-    let socket = socket2::Socket::new(socket2::Domain::IPV4, socket2::Type::STREAM, None)?;
-    socket.set_tcp_nodelay(true)?;
-    socket.bind(&std::net::SocketAddr::from(([127, 0, 0, 1], 0)).into())?;
-    socket.listen(128)?;
-    Ok(socket.into())
+async fn answer(State(site): State<Arc<Site>>, method: Method, uri: Uri, body: Bytes) -> Response {
+    site.log.lock().unwrap().push(format!("{method} {uri}"));
+    let path = uri.path();
+    if method == Method::POST && path == "/result" {
+        let _ = site
+            .results
+            .lock()
+            .unwrap()
+            .send(String::from_utf8_lossy(&body).into_owned());
+        return StatusCode::NO_CONTENT.into_response();
+    }
+    let content = site.overrides.lock().unwrap().get(path).cloned();
+    let content = match content {
+        Some(content) => content.into_bytes(),
+        None => match file_for(&site.dir, path) {
+            Some(file) => match tokio::fs::read(file).await {
+                Ok(bytes) => bytes,
+                Err(_) => return StatusCode::NOT_FOUND.into_response(),
+            },
+            None => return (StatusCode::NOT_FOUND, "not found").into_response(),
+        },
+    };
+    // The headers the deployed site's host sends ([`headers`]).
+    let key = path.trim_start_matches('/');
+    let key = if key.is_empty() { "index.html" } else { key };
+    (
+        [
+            (
+                header::CONTENT_TYPE,
+                headers::content_type(key).unwrap_or("application/octet-stream"),
+            ),
+            (header::CACHE_CONTROL, headers::cache_control(key)),
+        ],
+        content,
+    )
+        .into_response()
 }
 
 /// The file a path names under `dir`: no `..`, `/` is index.html.
@@ -127,16 +152,55 @@ fn file_for(dir: &Path, path: &str) -> Option<PathBuf> {
     full.is_file().then_some(full)
 }
 
-/// A response with the headers the deployed site's host sends for `path`
-/// ([`headers`]): the same Content-Type and Cache-Control.
-fn with_headers<R: std::io::Read>(response: Response<R>, path: &str) -> Response<R> {
-    let key = path.trim_start_matches('/');
-    let key = if key.is_empty() { "index.html" } else { key };
-    let header = |name: &str, value: &str| Header::from_bytes(name, value).expect("a valid header");
-    response
-        .with_header(header(
-            "Content-Type",
-            headers::content_type(key).unwrap_or("application/octet-stream"),
-        ))
-        .with_header(header("Cache-Control", headers::cache_control(key)))
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serves_files_overrides_and_results_with_the_deployed_headers() {
+        let dir = std::env::temp_dir().join(format!("dev-server-test-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("js")).unwrap();
+        std::fs::write(dir.join("index.html"), "<p>home").unwrap();
+        std::fs::write(dir.join("app-0123456789abcdef_bg.wasm"), b"\0asm").unwrap();
+        let server = StaticServer::start(&dir).unwrap();
+
+        let home = ureq::get(&format!("{}/", server.url)).call().unwrap();
+        assert_eq!(
+            home.header("Content-Type"),
+            Some("text/html; charset=utf-8")
+        );
+        assert_eq!(home.header("Cache-Control"), Some(headers::NO_CACHE));
+        assert_eq!(home.into_string().unwrap(), "<p>home");
+        let wasm = ureq::get(&format!("{}/app-0123456789abcdef_bg.wasm?v=1", server.url))
+            .call()
+            .unwrap();
+        assert_eq!(wasm.header("Content-Type"), Some("application/wasm"));
+        assert_eq!(wasm.header("Cache-Control"), Some(headers::IMMUTABLE));
+
+        server.set_file("/js/config.js", "window._config = {};");
+        let config = ureq::get(&format!("{}/js/config.js", server.url))
+            .call()
+            .unwrap();
+        assert_eq!(config.into_string().unwrap(), "window._config = {};");
+
+        for missing in ["/nothing.html", "/../etc/passwd"] {
+            let status = match ureq::get(&format!("{}{missing}", server.url)).call() {
+                Err(ureq::Error::Status(status, _)) => status,
+                other => panic!("{missing}: {other:?}"),
+            };
+            assert_eq!(status, 404, "{missing}");
+        }
+
+        ureq::post(&format!("{}/result", server.url))
+            .send_string("{\"ok\":true}")
+            .unwrap();
+        assert_eq!(
+            server.result(Duration::from_secs(5)).as_deref(),
+            Some("{\"ok\":true}")
+        );
+        assert!(server
+            .requests()
+            .contains(&"GET /app-0123456789abcdef_bg.wasm?v=1".to_string()));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }
