@@ -240,7 +240,8 @@ pub fn app(root: &Path) -> Result<(), String> {
     // Beside each, the floor of this browser and machine: a page with one
     // small deferred script that marks 'interactive' at DOMContentLoaded.
     // The machine's speed varies a lot between runs; the floor measured in
-    // the same run says how much of a figure is the app.
+    // the same run says how much of a figure is the app. And the workshop's
+    // sign-in page, rebuilt (`workshop_page`), to compare with.
     let browser = Browser::open(&driver);
     files.set_file(
         "/floor.html",
