@@ -107,6 +107,34 @@ test('amazon-cognito-identity-js signs up, confirms, signs in, refreshes and sig
   await assert.rejects(call((cb) => user.refreshSession(session.getRefreshToken(), cb)), { code: 'NotAuthorizedException' });
 });
 
+test('amazon-cognito-identity-js changes a user\'s email and verifies it with the emailed code', async () => {
+  const before = `before-${Date.now()}@example.com`;
+  const after = `after-${Date.now()}@example.com`;
+  await call((cb) => pool.signUp(before, password, [new CognitoUserAttribute({ Name: 'email', Value: before })], null, cb));
+  const user = new CognitoUser({ Username: before, Pool: pool });
+  const code = await latestCode(before);
+  await call((cb) => user.confirmRegistration(code, true, cb));
+  await signIn(user, password);
+
+  await call((cb) => user.updateAttributes([new CognitoUserAttribute({ Name: 'email', Value: after })], cb));
+  const attribute = async (name) =>
+    (await call((cb) => user.getUserAttributes(cb))).find((a) => a.getName() === name)?.getValue();
+  assert.equal(await attribute('email'), after);
+  assert.equal(await attribute('email_verified'), 'false');
+  const verify = (code) =>
+    new Promise((resolve, reject) => user.verifyAttribute('email', code, { onSuccess: resolve, onFailure: reject }));
+  await assert.rejects(verify('abcdef'), { code: 'CodeMismatchException' });
+
+  // Asking again sends a fresh code, which verifies the new address.
+  const delivery = await new Promise((resolve, reject) =>
+    user.getAttributeVerificationCode('email', { onSuccess: resolve, onFailure: reject, inputVerificationCode: resolve }),
+  );
+  assert.equal(delivery.CodeDeliveryDetails.AttributeName, 'email');
+  const fresh = await latestCode(after);
+  assert.equal(await verify(fresh), 'SUCCESS');
+  assert.equal(await attribute('email_verified'), 'true');
+});
+
 test('an unknown user is told so, as Cognito does without PreventUserExistenceErrors', async () => {
   const stranger = new CognitoUser({ Username: 'nobody@example.com', Pool: pool });
   await assert.rejects(

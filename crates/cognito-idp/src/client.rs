@@ -146,6 +146,8 @@ operations! {
     change_password => ChangePassword(ChangePasswordRequest) -> Empty;
     get_user => GetUser(AccessTokenRequest) -> GetUserResponse;
     update_user_attributes => UpdateUserAttributes(UpdateUserAttributesRequest) -> UpdateUserAttributesResponse;
+    get_user_attribute_verification_code => GetUserAttributeVerificationCode(GetUserAttributeVerificationCodeRequest) -> CodeDeliveryResponse;
+    verify_user_attribute => VerifyUserAttribute(VerifyUserAttributeRequest) -> Empty;
     delete_user => DeleteUser(AccessTokenRequest) -> Empty;
     global_sign_out => GlobalSignOut(AccessTokenRequest) -> Empty;
     revoke_token => RevokeToken(RevokeTokenRequest) -> Empty;

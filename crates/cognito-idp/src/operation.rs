@@ -25,6 +25,8 @@ operations!(
     ChangePassword,
     GetUser,
     UpdateUserAttributes,
+    GetUserAttributeVerificationCode,
+    VerifyUserAttribute,
     DeleteUser,
     GlobalSignOut,
     RevokeToken,

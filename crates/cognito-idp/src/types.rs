@@ -73,7 +73,8 @@ pub struct ResendConfirmationCodeRequest {
     pub username: String,
 }
 
-/// The answer of ResendConfirmationCode and ForgotPassword.
+/// The answer of ResendConfirmationCode, ForgotPassword and
+/// GetUserAttributeVerificationCode.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct CodeDeliveryResponse {
@@ -188,6 +189,22 @@ pub struct UpdateUserAttributesRequest {
 pub struct UpdateUserAttributesResponse {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub code_delivery_details_list: Vec<CodeDeliveryDetails>,
+}
+
+/// Sends a new code for an attribute (email here) to verify it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct GetUserAttributeVerificationCodeRequest {
+    pub access_token: String,
+    pub attribute_name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct VerifyUserAttributeRequest {
+    pub access_token: String,
+    pub attribute_name: String,
+    pub code: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

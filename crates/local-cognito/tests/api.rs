@@ -897,6 +897,79 @@ async fn users_update_their_attributes_and_delete_themselves() {
     );
 }
 
+#[tokio::test]
+async fn a_changed_email_is_verified_with_its_code() {
+    let local = start().await;
+    local.confirmed_user("old@example.com").await;
+    let access = local.tokens("old@example.com", PASSWORD).await["AccessToken"].clone();
+    local
+        .call(
+            "UpdateUserAttributes",
+            json!({"AccessToken": access, "UserAttributes": [{"Name": "email", "Value": "new@example.com"}]}),
+        )
+        .await
+        .unwrap();
+    let first = local.latest_code("new@example.com").await;
+    let verify = |attribute: &str, code: &str| {
+        local.call(
+            "VerifyUserAttribute",
+            json!({"AccessToken": access, "AttributeName": attribute, "Code": code}),
+        )
+    };
+    let verified = || async {
+        let user = local
+            .call("GetUser", json!({"AccessToken": access}))
+            .await
+            .unwrap();
+        user["UserAttributes"]
+            .as_array()
+            .unwrap()
+            .contains(&json!({"Name": "email_verified", "Value": "true"}))
+    };
+    let wrong = if first == "000000" {
+        "111111"
+    } else {
+        "000000"
+    };
+    assert_eq!(
+        verify("email", wrong).await,
+        Err(fault(
+            "CodeMismatchException",
+            "Invalid verification code provided, please try again."
+        ))
+    );
+    assert_eq!(
+        verify("phone_number", &first).await.unwrap_err().0,
+        "InvalidParameterException"
+    );
+    assert!(!verified().await);
+
+    // A lost code: a new one replaces it.
+    let sent = local
+        .call(
+            "GetUserAttributeVerificationCode",
+            json!({"AccessToken": access, "AttributeName": "email"}),
+        )
+        .await
+        .unwrap();
+    assert_eq!(sent["CodeDeliveryDetails"]["AttributeName"], "email");
+    assert_eq!(local.messages("new@example.com").await.len(), 2);
+    let second = local.latest_code("new@example.com").await;
+    if second != first {
+        assert_eq!(
+            verify("email", &first).await.unwrap_err().0,
+            "CodeMismatchException"
+        );
+    }
+    verify("email", &second).await.unwrap();
+    assert!(verified().await);
+    // Spent: the same code does not verify twice.
+    assert_eq!(
+        verify("email", &second).await.unwrap_err().0,
+        "ExpiredCodeException"
+    );
+}
+
 // --- pools, clients and administrators --------------------------------------------------
 
 #[tokio::test]

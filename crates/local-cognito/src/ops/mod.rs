@@ -48,6 +48,10 @@ pub fn dispatch(app: &App, operation: Operation, body: &[u8]) -> ApiResult<Strin
         ChangePassword => call(app, body, password::change_password),
         GetUser => call(app, body, user::get_user),
         UpdateUserAttributes => call(app, body, user::update_user_attributes),
+        GetUserAttributeVerificationCode => {
+            call(app, body, user::get_user_attribute_verification_code)
+        }
+        VerifyUserAttribute => call(app, body, user::verify_user_attribute),
         DeleteUser => call(app, body, user::delete_user),
         GlobalSignOut => call(app, body, user::global_sign_out),
         RevokeToken => call(app, body, user::revoke_token),
@@ -472,17 +476,18 @@ fn send_code(
     })
 }
 
-/// Checks a code: attempts first, then expiry, then the digits (in
-/// constant time). A wrong code counts an attempt.
+/// Checks a code, given in the request's `field`: attempts first, then
+/// expiry, then the digits (in constant time). A wrong code counts an
+/// attempt.
 fn check_code(
     app: &App,
     db: &Store,
     pool: &Pool,
     user: &User,
     purpose: &str,
-    given: &str,
+    (field, given): (&str, &str),
 ) -> ApiResult<()> {
-    check_len("ConfirmationCode", given, 1, MAX_CODE)?;
+    check_len(field, given, 1, MAX_CODE)?;
     let Some(code) = db.code(&pool.id, &user.username, purpose)? else {
         return Err(ApiError::new(
             ErrorCode::ExpiredCodeException,

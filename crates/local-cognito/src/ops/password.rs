@@ -38,7 +38,14 @@ pub fn confirm_forgot_password(app: &App, req: ConfirmForgotPasswordRequest) -> 
         return Err(code_mismatch());
     };
     check_password(&pool.settings.policies.password_policy, &req.password)?;
-    check_code(app, &db, &pool, &user, "forgot", &req.confirmation_code)?;
+    check_code(
+        app,
+        &db,
+        &pool,
+        &user,
+        "forgot",
+        ("ConfirmationCode", &req.confirmation_code),
+    )?;
     set_password(&pool, &mut user, &req.password)?;
     if user.status != "UNCONFIRMED" {
         user.status = "CONFIRMED".into();

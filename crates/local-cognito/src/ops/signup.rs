@@ -35,7 +35,14 @@ pub fn confirm_sign_up(app: &App, req: ConfirmSignUpRequest) -> ApiResult<Empty>
         return Err(code_mismatch());
     };
     check_unconfirmed(&user)?;
-    check_code(app, &db, &pool, &user, "signup", &req.confirmation_code)?;
+    check_code(
+        app,
+        &db,
+        &pool,
+        &user,
+        "signup",
+        ("ConfirmationCode", &req.confirmation_code),
+    )?;
     user.status = "CONFIRMED".into();
     if user.email().is_some() {
         user.attributes

@@ -1,8 +1,9 @@
 //! What a signed-in user does with an access token, and RevokeToken.
 
 use cognito_idp::types::{
-    AccessTokenRequest, Empty, GetUserResponse, RevokeTokenRequest, UpdateUserAttributesRequest,
-    UpdateUserAttributesResponse,
+    AccessTokenRequest, CodeDeliveryResponse, Empty, GetUserAttributeVerificationCodeRequest,
+    GetUserResponse, RevokeTokenRequest, UpdateUserAttributesRequest, UpdateUserAttributesResponse,
+    VerifyUserAttributeRequest,
 };
 use cognito_idp::ErrorCode;
 
@@ -57,6 +58,44 @@ pub fn update_user_attributes(
         db.update_user(&pool, &user)?;
     }
     Ok(response)
+}
+
+/// Emails a new code for verifying the user's email (after
+/// UpdateUserAttributes changed it, or when its code was lost).
+pub fn get_user_attribute_verification_code(
+    app: &App,
+    req: GetUserAttributeVerificationCodeRequest,
+) -> ApiResult<CodeDeliveryResponse> {
+    let db = app.store();
+    let (pool, user) = tokens::check_access_token(app, &db, &req.access_token)?;
+    check_verifiable(&req.attribute_name)?;
+    Ok(CodeDeliveryResponse {
+        code_delivery_details: send_code(app, &db, &pool, &user, "verify_email")?,
+    })
+}
+
+/// Marks the user's email verified with the code emailed for it.
+pub fn verify_user_attribute(app: &App, req: VerifyUserAttributeRequest) -> ApiResult<Empty> {
+    let db = app.store();
+    let (pool, mut user) = tokens::check_access_token(app, &db, &req.access_token)?;
+    check_verifiable(&req.attribute_name)?;
+    check_code(app, &db, &pool, &user, "verify_email", ("Code", &req.code))?;
+    user.attributes
+        .insert("email_verified".into(), "true".into());
+    user.modified = app.now();
+    db.update_user(&pool, &user)?;
+    Ok(Empty {})
+}
+
+/// Codes go by email only: there is no SMS here, so phone numbers cannot
+/// be verified, and other attributes are never verified.
+fn check_verifiable(attribute: &str) -> ApiResult<()> {
+    match attribute {
+        "email" => Ok(()),
+        _ => Err(ApiError::invalid(format!(
+            "Cannot verify {attribute}: this user pool verifies email only."
+        ))),
+    }
 }
 
 pub fn delete_user(app: &App, req: AccessTokenRequest) -> ApiResult<Empty> {
