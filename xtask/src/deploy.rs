@@ -170,7 +170,9 @@ fn stage(root: &Path, target: &Target) -> Result<Vec<Upload>, String> {
     let staging = root.join("target/deploy");
     let _ = std::fs::remove_dir_all(&staging);
     let mut uploads = Vec::new();
-    for key in files(&dist)? {
+    let keys =
+        dist::files(&dist).map_err(|e| format!("{e} (build the site first: cargo xtask dist)"))?;
+    for key in keys {
         let from = dist.join(&key);
         let to = staging.join(&key);
         std::fs::create_dir_all(to.parent().unwrap_or(&staging)).map_err(|e| e.to_string())?;
@@ -229,28 +231,6 @@ fn narrow_csp(page: &str, region: &str) -> Result<String, String> {
         &page[..start],
         &page[end..]
     ))
-}
-
-/// Every file under dir, as a key relative to it with `/`.
-fn files(dir: &Path) -> Result<Vec<String>, String> {
-    fn walk(base: &Path, dir: &Path, out: &mut Vec<String>) -> Result<(), String> {
-        let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-        for entry in entries {
-            let path = entry.map_err(|e| e.to_string())?.path();
-            if path.is_dir() {
-                walk(base, &path, out)?;
-            } else {
-                let key = path.strip_prefix(base).map_err(|e| e.to_string())?;
-                out.push(key.to_string_lossy().replace('\\', "/"));
-            }
-        }
-        Ok(())
-    }
-    let mut out = Vec::new();
-    walk(dir, dir, &mut out)
-        .map_err(|e| format!("{e} (build the site first: cargo xtask dist)"))?;
-    out.sort();
-    Ok(out)
 }
 
 /// The AWS CLI, with the region and endpoint given.

@@ -41,12 +41,9 @@ pub struct FileSize {
 /// HTML page (the others are identical copies) and every asset.
 pub fn sizes(root: &Path) -> Result<(Vec<FileSize>, usize), String> {
     let dist = root.join("dist");
-    let mut files = Vec::new();
-    collect(&dist, &dist, &mut files)?;
-    files.sort();
     let mut rows = Vec::new();
     let mut total = 0;
-    for name in files {
+    for name in files(&dist)? {
         let bytes = std::fs::read(dist.join(&name)).map_err(|e| e.to_string())?;
         let compressed = gzip_size(&bytes);
         let is_copy = name.ends_with(".html") && name != "index.html";
@@ -70,21 +67,25 @@ pub fn gzip_size(bytes: &[u8]) -> usize {
     gzip.finish().map_or(0, |compressed| compressed.len())
 }
 
-fn collect(dir: &Path, base: &Path, out: &mut Vec<String>) -> Result<(), String> {
-    for entry in std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))? {
-        let path = entry.map_err(|e| e.to_string())?.path();
-        if path.is_dir() {
-            collect(&path, base, out)?;
-        } else {
-            out.push(
-                path.strip_prefix(base)
-                    .expect("under dist")
-                    .to_string_lossy()
-                    .into_owned(),
-            );
+/// Every file under `dir`, as a key relative to it with `/`, sorted.
+pub fn files(dir: &Path) -> Result<Vec<String>, String> {
+    fn walk(base: &Path, dir: &Path, out: &mut Vec<String>) -> Result<(), String> {
+        let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        for entry in entries {
+            let path = entry.map_err(|e| e.to_string())?.path();
+            if path.is_dir() {
+                walk(base, &path, out)?;
+            } else {
+                let key = path.strip_prefix(base).map_err(|e| e.to_string())?;
+                out.push(key.to_string_lossy().replace('\\', "/"));
+            }
         }
+        Ok(())
     }
-    Ok(())
+    let mut out = Vec::new();
+    walk(dir, dir, &mut out)?;
+    out.sort();
+    Ok(out)
 }
 
 pub fn print_sizes(root: &Path) -> Result<usize, String> {
