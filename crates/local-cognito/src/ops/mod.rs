@@ -165,11 +165,12 @@ fn hides_users(client: &UserPoolClient) -> bool {
     client.prevent_user_existence_errors == "ENABLED"
 }
 
-/// What account confirmation and password recovery answer for an unknown
-/// user when users are hidden: a code "sent" to a simulated destination.
-fn simulated_delivery(username: &str) -> CodeDeliveryDetails {
+/// A code's delivery by email, the address masked as Cognito does. With
+/// users hidden, it is also what an unknown user is answered: a code
+/// "sent" to a simulated destination, the username.
+fn email_delivery(address: &str) -> CodeDeliveryDetails {
     CodeDeliveryDetails {
-        destination: mask_email(username),
+        destination: mask_email(address),
         delivery_medium: "EMAIL".into(),
         attribute_name: "email".into(),
     }
@@ -469,11 +470,7 @@ fn send_code(
         ),
     };
     send_email(app, db, &pool.id, email, subject, &body, &body)?;
-    Ok(CodeDeliveryDetails {
-        destination: mask_email(email),
-        delivery_medium: "EMAIL".into(),
-        attribute_name: "email".into(),
-    })
+    Ok(email_delivery(email))
 }
 
 /// Checks a code, given in the request's `field`: attempts first, then

@@ -14,7 +14,7 @@ pub fn forgot_password(app: &App, req: ForgotPasswordRequest) -> ApiResult<CodeD
     let (client, pool) = client_and_pool(&db, &req.client_id)?;
     let Some(user) = user_unless_hidden(&db, &client, &pool, &req.username)? else {
         return Ok(CodeDeliveryResponse {
-            code_delivery_details: simulated_delivery(&req.username),
+            code_delivery_details: email_delivery(&req.username),
         });
     };
     let verified = user

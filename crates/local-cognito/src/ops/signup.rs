@@ -61,7 +61,7 @@ pub fn resend_confirmation_code(
     let (client, pool) = client_and_pool(&db, &req.client_id)?;
     let Some(user) = user_unless_hidden(&db, &client, &pool, &req.username)? else {
         return Ok(CodeDeliveryResponse {
-            code_delivery_details: simulated_delivery(&req.username),
+            code_delivery_details: email_delivery(&req.username),
         });
     };
     if user.status != "UNCONFIRMED" {
