@@ -1,16 +1,14 @@
 //! A running local-cognito driven over HTTP by the tests and benchmarks:
 //! one API call, the newest code in its outbox, a confirmed user.
 
+use cognito_idp::{CONTENT_TYPE, TARGET_PREFIX};
 use serde_json::{json, Value};
 
 /// One Cognito API call (`POST /` with `X-Amz-Target`); its JSON answer.
 pub fn call(url: &str, operation: &str, body: Value) -> Result<Value, String> {
     ureq::post(url)
-        .set("content-type", "application/x-amz-json-1.1")
-        .set(
-            "x-amz-target",
-            &format!("AWSCognitoIdentityProviderService.{operation}"),
-        )
+        .set("content-type", CONTENT_TYPE)
+        .set("x-amz-target", &format!("{TARGET_PREFIX}{operation}"))
         .send_string(&body.to_string())
         .map_err(|e| format!("{operation}: {e}"))?
         .into_json()
