@@ -127,9 +127,9 @@ fn build_page(root: &Path, tools: &Tools, page: &Path) -> Result<(), String> {
 
 /// The workshop's sign-in page (bench/workshop/: its markup and script
 /// order) with the libraries it loads from their npm packages, written to
-/// `dir`; config.js points at `cognito`. Returns the gzip -9 size of every
-/// file the page fetches.
-fn workshop_page(root: &Path, dir: &Path, cognito: &str) -> Result<usize, String> {
+/// `dir`, with the app's `config` as its config.js. Returns the gzip -9
+/// size of every file the page fetches.
+fn workshop_page(root: &Path, dir: &Path, config: &str) -> Result<usize, String> {
     let files = [
         ("bench/workshop/signin.html", "signin.html"),
         ("bench/workshop/css/index.css", "css/index.css"),
@@ -155,22 +155,23 @@ fn workshop_page(root: &Path, dir: &Path, cognito: &str) -> Result<usize, String
             "node_modules/amazon-cognito-identity-js-1/dist/amazon-cognito-identity.min.js",
             "js/vendor/amazon-cognito-identity.min.js",
         ),
-        ("public/js/config.js", "js/config.js"),
     ];
     let mut size = 0;
-    for (from, to) in files {
-        let from = root.join(from);
-        let mut bytes = std::fs::read(&from).map_err(|e| format!("{}: {e}", from.display()))?;
-        if to == "js/config.js" {
-            bytes = String::from_utf8_lossy(&bytes)
-                .replace("http://127.0.0.1:9229", cognito)
-                .into_bytes();
-        }
+    let mut write = |to: &str, bytes: &[u8]| {
         let to = dir.join(to);
         std::fs::create_dir_all(to.parent().unwrap_or(dir)).map_err(|e| e.to_string())?;
-        std::fs::write(&to, &bytes).map_err(|e| format!("{}: {e}", to.display()))?;
-        size += dist::gzip_size(&bytes);
+        std::fs::write(&to, bytes).map_err(|e| format!("{}: {e}", to.display()))?;
+        size += dist::gzip_size(bytes);
+        Ok::<_, String>(())
+    };
+    for (from, to) in files {
+        let from = root.join(from);
+        write(
+            to,
+            &std::fs::read(&from).map_err(|e| format!("{}: {e}", from.display()))?,
+        )?;
     }
+    write("js/config.js", config.as_bytes())?;
     Ok(size)
 }
 
@@ -217,14 +218,12 @@ pub fn app(root: &Path) -> Result<(), String> {
     let size = dist::print_sizes(root)?;
     let cognito = LocalCognito::for_tests(root, &tools, &[])?;
     let files = StaticServer::start(&root.join("dist"))?;
-    let config =
-        std::fs::read_to_string(root.join("public/js/config.js")).map_err(|e| e.to_string())?;
-    files.set_file(
-        "/js/config.js",
-        &config.replace("http://127.0.0.1:9229", &cognito.url),
-    );
+    let config = std::fs::read_to_string(root.join("public/js/config.js"))
+        .map_err(|e| e.to_string())?
+        .replace("http://127.0.0.1:9229", &cognito.url);
+    files.set_file("/js/config.js", &config);
     let workshop_dir = root.join("target/bench-workshop");
-    let workshop_size = workshop_page(root, &workshop_dir, &cognito.url)?;
+    let workshop_size = workshop_page(root, &workshop_dir, &config)?;
     let workshop = StaticServer::start(&workshop_dir)?;
     let driver = Driver::start();
 
