@@ -172,14 +172,22 @@ pub fn run(root: &Path) -> Result<(), String> {
             "us-east-1",
         ]
     };
+    // The deploy failed and said `sentence`.
+    let refused = |output: &Output, sentence: &str, what: &str| {
+        expect(
+            !output.status.success(),
+            &format!("{what} fails the deploy"),
+        )?;
+        expect(
+            text(output).contains(sentence),
+            &format!("{what} is said plainly:\n{}", text(output)),
+        )
+    };
     let missing = deploy(&by_ids("no-such-bucket"), &fake_credentials())?;
-    expect(
-        !missing.status.success(),
-        "a missing bucket fails the deploy",
-    )?;
-    expect(
-        text(&missing).contains("the bucket no-such-bucket does not exist"),
-        &format!("a missing bucket is said plainly:\n{}", text(&missing)),
+    refused(
+        &missing,
+        "the bucket no-such-bucket does not exist",
+        "a missing bucket",
     )?;
     expect(!text(&missing).contains("Traceback"), "no stack trace")?;
     let no_credentials: Vec<(String, String)> = fake_credentials()
@@ -187,17 +195,7 @@ pub fn run(root: &Path) -> Result<(), String> {
         .filter(|(k, _)| !k.contains("KEY"))
         .collect();
     let anonymous = deploy(&by_ids(BUCKET), &no_credentials)?;
-    expect(
-        !anonymous.status.success(),
-        "no credentials fails the deploy",
-    )?;
-    expect(
-        text(&anonymous).contains("no AWS credentials found"),
-        &format!(
-            "missing credentials are said plainly:\n{}",
-            text(&anonymous)
-        ),
-    )?;
+    refused(&anonymous, "no AWS credentials found", "no credentials")?;
     println!("deploy: every object, its Content-Type and Cache-Control, config.js, the CSP, stale files, and the two failures are as expected");
     Ok(())
 }
