@@ -10,8 +10,9 @@
 //!   (libFuzzer), 60 seconds unless told.
 //! * `deploy …`: builds dist/ and uploads it to an S3 bucket with the
 //!   production js/config.js (see infra/ and the README's "Deploy to AWS").
-//! * `post-build`: trunk's post-build hook: minifies the JS glue, and puts
-//!   the inline scripts' hashes in the pages' Content-Security-Policy.
+//! * `post-build`: trunk's post-build hook: minifies the JS glue, writes the
+//!   loader's SRI hashes, and puts the inline scripts' and style's hashes in
+//!   the pages' Content-Security-Policy.
 
 mod bench;
 mod browser;

@@ -96,7 +96,7 @@ fn sri(bytes: &[u8]) -> String {
 
 /// The page with each placeholder replaced by `'sha256-…'` for each inline
 /// script or style. A page without inline styles allows none (`'none'`).
-pub fn with_hashes(html: &str) -> String {
+fn with_hashes(html: &str) -> String {
     let hashes = |element| {
         let hashes: Vec<String> = inline_bodies(html, element)
             .iter()
