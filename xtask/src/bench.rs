@@ -13,7 +13,7 @@ use crate::browser;
 use crate::dist;
 use crate::local::LocalCognito;
 use crate::run::CommandExt;
-use crate::test::shared_vectors;
+use crate::test::srp_vectors;
 use crate::tools::{self, Tools};
 use dev_server::StaticServer;
 
@@ -119,7 +119,7 @@ fn build_page(root: &Path, tools: &Tools, page: &Path) -> Result<(), String> {
         &root.join("node_modules/amazon-cognito-identity-js/dist/amazon-cognito-identity.min.js"),
         "amazon-cognito-identity.min.js",
     )?;
-    let vectors = std::fs::read_to_string(shared_vectors(root)?).map_err(|e| e.to_string())?;
+    let vectors = std::fs::read_to_string(srp_vectors(root)?).map_err(|e| e.to_string())?;
     let vectors: Value = serde_json::from_str(&vectors).map_err(|e| e.to_string())?;
     let first = &vectors["vectors"][0];
     std::fs::write(page.join("inputs.json"), first.to_string()).map_err(|e| e.to_string())

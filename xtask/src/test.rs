@@ -14,7 +14,7 @@ type Step<'a> = (&'a str, &'a dyn Fn() -> Result<(), String>);
 
 pub fn run(root: &Path) -> Result<(), String> {
     let tools = tools::ensure(root)?;
-    let vectors = shared_vectors(root)?;
+    let vectors = srp_vectors(root)?;
     let vectors = vectors.to_str().ok_or("the vectors' path is not UTF-8")?;
     let steps: [Step; 7] = [
         ("native tests", &|| {
@@ -23,7 +23,7 @@ pub fn run(root: &Path) -> Result<(), String> {
                 .args(["test", "--workspace"])
                 .status_ok("cargo test")
         }),
-        ("reference vectors (native)", &|| {
+        ("reference vectors (regenerated, native)", &|| {
             check_vectors(root, &tools, vectors)
         }),
         ("modp3072 fuzzed against num-bigint (30 s)", &|| {
@@ -63,9 +63,11 @@ pub fn run(root: &Path) -> Result<(), String> {
     }
 }
 
-/// The example passes the shared file, and fails a copy with one vector's
-/// expected S changed, naming that vector and only it.
+/// The committed vectors are what their generator writes (byte for byte);
+/// the example passes them, and fails a copy with one vector's expected S
+/// changed, naming that vector and only it.
 fn check_vectors(root: &Path, tools: &Tools, vectors: &str) -> Result<(), String> {
+    regenerate_vectors(root, tools, vectors)?;
     let run = |file: &str| {
         tools
             .command(root, "cargo")
@@ -122,14 +124,41 @@ fn check_vectors(root: &Path, tools: &Tools, vectors: &str) -> Result<(), String
     Ok(())
 }
 
-/// `../shared/srp/srp-vectors.json`, beside the checkout.
-pub fn shared_vectors(root: &Path) -> Result<std::path::PathBuf, String> {
-    let path = root.join("../shared/srp/srp-vectors.json");
+/// Runs `crates/cognito-srp/vectors/generate.mjs` (amazon-cognito-identity-js
+/// signing in on seeded inputs) into target/ and fails unless it wrote
+/// exactly the committed file.
+fn regenerate_vectors(root: &Path, tools: &Tools, vectors: &str) -> Result<(), String> {
+    let regenerated = root.join("target/srp-vectors.regenerated.json");
+    std::fs::create_dir_all(root.join("target")).map_err(|e| e.to_string())?;
+    tools
+        .command(root, "node")
+        .arg(GENERATOR)
+        .arg("--out")
+        .arg(&regenerated)
+        .status_ok(&format!("node {GENERATOR}"))?;
+    let read = |path: &Path| std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()));
+    if read(&regenerated)? != read(Path::new(vectors))? {
+        return Err(format!(
+            "{} differs from the committed {vectors}: run `node {GENERATOR}` and commit the result, \
+             or find what changed the generator's output",
+            regenerated.display()
+        ));
+    }
+    println!("regenerated: byte-identical to {vectors}");
+    Ok(())
+}
+
+/// The vector generator, from the workspace root.
+const GENERATOR: &str = "crates/cognito-srp/vectors/generate.mjs";
+
+/// The committed reference vectors, `crates/cognito-srp/vectors/srp-vectors.json`.
+pub fn srp_vectors(root: &Path) -> Result<std::path::PathBuf, String> {
+    let path = root.join("crates/cognito-srp/vectors/srp-vectors.json");
     if path.is_file() {
         Ok(path)
     } else {
         Err(format!(
-            "{} is missing: the shared folder must sit beside the checkout",
+            "{} is missing: `node {GENERATOR}` writes it",
             path.display()
         ))
     }

@@ -1,5 +1,6 @@
 //! Checks both SRP halves against a reference vector file
-//! (schema: ../shared/srp/VECTORS.md).
+//! (schema: docs/vectors.md; the committed one is
+//! crates/cognito-srp/vectors/srp-vectors.json).
 //!
 //! `cargo run --release -p cognito-srp --example check_vectors -- FILE`
 //!

@@ -1,4 +1,4 @@
-//! The browser's half (SPEC §3).
+//! The browser's half (docs/srp.md §3).
 
 use modp3072::{Mont, Pow, Scalar};
 

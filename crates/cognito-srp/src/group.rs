@@ -8,7 +8,7 @@ use modp3072::{Mont, N_BYTES};
 /// The generator.
 const G: u8 = 2;
 
-/// k = H(padHex(N) | padHex(g)) (SPEC §1): 385 + 1 bytes are hashed.
+/// k = H(padHex(N) | padHex(g)) (docs/srp.md §1): 385 + 1 bytes are hashed.
 pub(crate) fn k() -> &'static [u8; 32] {
     static K: OnceLock<[u8; 32]> = OnceLock::new();
     K.get_or_init(|| crate::proof::hash_ints(&[&N_BYTES, &[G]]))
@@ -31,7 +31,7 @@ mod tests {
 
     #[test]
     fn k_is_the_documented_constant() {
-        // SPEC §1, and `constants.k_hex` of the vectors.
+        // docs/srp.md §1, and `constants.k_hex` of the vectors.
         assert_eq!(
             hex(k()),
             "538282c4354742d7cbbde2359fcf67f9f5b3a6b08791e5011b43b8a5b66d9ee6"

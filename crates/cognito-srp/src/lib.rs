@@ -1,7 +1,7 @@
 //! Amazon Cognito's Secure Remote Password flow (`USER_SRP_AUTH`), both halves.
 //!
-//! This crate is only the math of `../shared/srp/SPEC.md`: no I/O and no clock.
-//! The caller sends the requests and passes the current time in.
+//! This crate is only the math of the repository's `docs/srp.md`: no I/O and
+//! no clock. The caller sends the requests and passes the current time in.
 //!
 //! * [`Client`]: what the browser does. It draws `a`, gives `SRP_A`, and answers
 //!   a `PASSWORD_VERIFIER` challenge with `TIMESTAMP` and

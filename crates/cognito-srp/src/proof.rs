@@ -1,5 +1,5 @@
-//! The values both halves derive (SPEC §3.5-3.10): u, x, the HKDF key and the
-//! claim signature.
+//! The values both halves derive (docs/srp.md §3.5-3.10): u, x, the HKDF key
+//! and the claim signature.
 
 use hkdf::Hkdf;
 use hmac::{Hmac, Mac};
@@ -10,7 +10,7 @@ use crate::Error;
 
 type HmacSha256 = Hmac<Sha256>;
 
-/// The HKDF info string, SPEC §3.8 (amazon-cognito-identity-js's `info`).
+/// The HKDF info string, docs/srp.md §3.8 (amazon-cognito-identity-js's `info`).
 const DERIVED_KEY_INFO: &[u8] = b"Caldera Derived Key";
 
 /// H(padHex(a) | padHex(b) | ...), integers given as big-endian bytes.
@@ -22,7 +22,7 @@ pub(crate) fn hash_ints(ints: &[&[u8]]) -> [u8; 32] {
     hasher.finalize().into()
 }
 
-/// u = H(padHex(A) | padHex(B)); zero is refused (SPEC §3.5).
+/// u = H(padHex(A) | padHex(B)); zero is refused (docs/srp.md §3.5).
 pub(crate) fn scrambler(a_pub: &[u8], b_pub: &[u8]) -> Result<[u8; 32], Error> {
     let u = hash_ints(&[a_pub, b_pub]);
     if u == [0; 32] {
@@ -31,7 +31,7 @@ pub(crate) fn scrambler(a_pub: &[u8], b_pub: &[u8]) -> Result<[u8; 32], Error> {
     Ok(u)
 }
 
-/// x = H(padHex(salt) | H(poolName | userId | ":" | password)) (SPEC §3.6).
+/// x = H(padHex(salt) | H(poolName | userId | ":" | password)) (docs/srp.md §3.6).
 /// The strings are hashed as UTF-8 with no normalisation.
 pub(crate) fn private_key(salt: &[u8], pool_name: &str, user_id: &str, password: &str) -> [u8; 32] {
     let inner = Sha256::new()

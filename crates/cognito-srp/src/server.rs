@@ -1,4 +1,4 @@
-//! The user pool's half (SPEC §6).
+//! The user pool's half (docs/srp.md §6).
 
 use hmac::Mac;
 use modp3072::Mont;
@@ -13,7 +13,7 @@ use crate::{pool_name, timestamp, Error};
 
 /// How far a claim's `TIMESTAMP` may be from the server's clock, either way.
 /// AWS does not document its window; users report about five minutes
-/// (SPEC §4).
+/// (docs/srp.md §4).
 pub const TIMESTAMP_WINDOW_SECS: u64 = 300;
 
 /// Bytes of a fresh salt.
@@ -118,7 +118,7 @@ impl Server {
         loop {
             let b = random_bytes(SECRET_BYTES)?;
             match Self::from_parts(verifier, client_public, b) {
-                // B mod N = 0: draw b again (SPEC §6).
+                // B mod N = 0: draw b again (docs/srp.md §6).
                 Err(Error::ZeroServerKey) => continue,
                 other => return other,
             }

@@ -1,5 +1,6 @@
-//! The `TIMESTAMP` of a claim (SPEC §4): `Www Mmm D HH:mm:ss UTC YYYY` in UTC,
-//! English names, the day not padded. Java's `EEE MMM d HH:mm:ss z yyyy`.
+//! The `TIMESTAMP` of a claim (docs/srp.md §4): `Www Mmm D HH:mm:ss UTC YYYY`
+//! in UTC, English names, the day not padded. Java's `EEE MMM d HH:mm:ss z
+//! yyyy`.
 
 use crate::Error;
 

@@ -1,4 +1,4 @@
-//! Reference vectors in the schema of `../shared/srp/VECTORS.md`, and the
+//! Reference vectors in the schema of `docs/vectors.md`, and the
 //! checks of both halves against them.
 
 use serde::Deserialize;

@@ -81,7 +81,7 @@ pub(crate) fn decode_signature(text: &str) -> Result<Vec<u8>, Error> {
     Ok(bytes)
 }
 
-/// padHex in bytes (SPEC §2): Java's `BigInteger.toByteArray()` of a
+/// padHex in bytes (docs/srp.md §2): Java's `BigInteger.toByteArray()` of a
 /// non-negative integer. The minimal big-endian bytes, with one `0x00` in
 /// front when the top bit is set (and `[0]` for zero). Never padded to a
 /// fixed width.
@@ -115,7 +115,7 @@ mod tests {
 
     #[test]
     fn pad_hex_matches_java_to_byte_array() {
-        // SPEC §2's non-negative examples.
+        // docs/srp.md §2's non-negative examples.
         assert_eq!(pad_hex(236), "00ec");
         assert_eq!(pad_hex(200), "00c8");
         assert_eq!(pad_hex(20), "14");

@@ -92,7 +92,7 @@ proptest! {
 
 #[test]
 fn unicode_is_not_normalised() {
-    // "é" precomposed and decomposed are different passwords (SPEC notation).
+    // "é" precomposed and decomposed are different passwords (docs/srp.md, notation).
     let at = attempt("émile", "caf\u{e9}", b"salt", &[9; 128]);
     assert_eq!(
         verify(&at, "émile", "cafe\u{301}", "AAAA", 0, 0),

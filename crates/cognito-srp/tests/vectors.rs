@@ -1,4 +1,5 @@
-//! The reference vectors of ../shared/srp, made with amazon-cognito-identity-js,
+//! The reference vectors of `vectors/srp-vectors.json` (made with
+//! amazon-cognito-identity-js by `vectors/generate.mjs`, see docs/vectors.md),
 //! natively and (under wasm-bindgen-test) in Chromium.
 
 use cognito_srp::vectors::{check, VectorFile};
@@ -6,16 +7,16 @@ use cognito_srp::vectors::{check, VectorFile};
 #[cfg(target_arch = "wasm32")]
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
-/// The shared file, beside the checkout.
-const SHARED_VECTORS: &str = include_str!(concat!(
+/// The committed vector file.
+const VECTORS: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/../../../shared/srp/srp-vectors.json"
+    "/vectors/srp-vectors.json"
 ));
 
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
-fn every_shared_vector_passes_both_halves() {
-    let file = VectorFile::parse(SHARED_VECTORS).unwrap();
+fn every_reference_vector_passes_both_halves() {
+    let file = VectorFile::parse(VECTORS).unwrap();
     assert_eq!(file.vectors.len(), 24);
     let failures: Vec<String> = file
         .vectors
@@ -28,9 +29,9 @@ fn every_shared_vector_passes_both_halves() {
 /// The client half again, its exponentiations in the SIMD module.
 #[cfg(target_arch = "wasm32")]
 #[wasm_bindgen_test::wasm_bindgen_test]
-fn every_shared_vector_passes_with_the_simd_module() {
+fn every_reference_vector_passes_with_the_simd_module() {
     let simd = srp_simd::SimdPow::load().expect("Chromium has wasm SIMD");
-    let file = VectorFile::parse(SHARED_VECTORS).unwrap();
+    let file = VectorFile::parse(VECTORS).unwrap();
     let failures: Vec<String> = file
         .vectors
         .iter()
@@ -47,7 +48,7 @@ fn every_shared_vector_passes_with_the_simd_module() {
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn a_corrupted_vector_is_reported() {
     // The checks themselves can fail: change one expected value of each half.
-    let mut file = VectorFile::parse(SHARED_VECTORS).unwrap();
+    let mut file = VectorFile::parse(VECTORS).unwrap();
     let v = &mut file.vectors[0];
     v.S_hex
         .replace_range(0..1, if v.S_hex.starts_with('1') { "2" } else { "1" });
