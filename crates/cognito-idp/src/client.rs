@@ -5,6 +5,7 @@
 
 use core::fmt;
 use core::future::Future;
+use core::pin::Pin;
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -98,28 +99,40 @@ impl<T: Transport> Client<T> {
         operation: Operation,
         request: &Req,
     ) -> Result<Resp, ClientError> {
-        let body = crate::json::to_string(request);
-        let response = self
-            .transport
-            .post(&self.endpoint, &operation.target(), body)
-            .await
-            .map_err(ClientError::Network)?;
-        if response.status == 200 {
-            return crate::json::from_str(&response.body).ok_or(ClientError::Unexpected {
-                status: 200,
-                body: response.body,
-            });
-        }
-        if let Some(error) = ServiceError::from_body(&response.body) {
-            return Err(ClientError::Service(error));
-        }
-        match response.error_type.as_deref().and_then(ErrorCode::parse) {
-            Some(code) => Err(ClientError::Service(ServiceError::new(code, ""))),
-            None => Err(ClientError::Unexpected {
-                status: response.status,
-                body: response.body,
-            }),
-        }
+        let body = self
+            .send(operation, crate::json::to_string(request))
+            .await?;
+        crate::json::from_str(&body).ok_or(ClientError::Unexpected { status: 200, body })
+    }
+
+    /// One request's round trip: the body of a 200, or the error. Boxed so
+    /// that its code exists once, not once per operation (the app's wasm
+    /// would otherwise carry a copy in every request it makes).
+    fn send(
+        &self,
+        operation: Operation,
+        body: String,
+    ) -> Pin<Box<dyn Future<Output = Result<String, ClientError>> + '_>> {
+        Box::pin(async move {
+            let response = self
+                .transport
+                .post(&self.endpoint, &operation.target(), body)
+                .await
+                .map_err(ClientError::Network)?;
+            if response.status == 200 {
+                return Ok(response.body);
+            }
+            if let Some(error) = ServiceError::from_body(&response.body) {
+                return Err(ClientError::Service(error));
+            }
+            match response.error_type.as_deref().and_then(ErrorCode::parse) {
+                Some(code) => Err(ClientError::Service(ServiceError::new(code, ""))),
+                None => Err(ClientError::Unexpected {
+                    status: response.status,
+                    body: response.body,
+                }),
+            }
+        })
     }
 }
 

@@ -1,12 +1,13 @@
-//! The wire types through the browser's JSON (the `fetch` transport's
-//! codec in wasm32), in headless Chromium: the same text as serde_json
-//! writes natively, nulls and maps included.
+//! The wire types through the browser's codec (the `fetch` transport's in
+//! wasm32), in headless Chromium: requests written as serde_json writes
+//! them, nulls and maps included; answers read through `JSON.parse`, and
+//! every shape the types do not take refused.
 #![cfg(all(target_arch = "wasm32", feature = "fetch"))]
 
 use std::collections::BTreeMap;
 
 use cognito_idp::json;
-use cognito_idp::types::{AuthResponse, InitiateAuthRequest};
+use cognito_idp::types::{AuthResponse, GetUserResponse, InitiateAuthRequest, SignUpRequest};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -39,4 +40,50 @@ fn a_response_is_read_and_a_wrong_one_refused() {
         None
     );
     assert_eq!(json::from_str::<AuthResponse>("<html>"), None);
+}
+
+#[wasm_bindgen_test]
+fn strings_are_escaped_as_serde_json_escapes_them() {
+    let request = SignUpRequest {
+        client_id: "c".into(),
+        username: "quote\" backslash\\ tab\t nul\u{0} bell\u{7} é 密 😀".into(),
+        password: "x".into(),
+        user_attributes: vec![],
+        client_metadata: None,
+    };
+    assert_eq!(
+        json::to_string(&request),
+        r#"{"ClientId":"c","Username":"quote\" backslash\\ tab\t nul\u0000 bell\u0007 é 密 😀","Password":"x"}"#
+    );
+}
+
+#[wasm_bindgen_test]
+fn answers_of_every_shape_are_read_or_refused() {
+    let user: GetUserResponse = json::from_str(
+        r#"{"Username":"u","UserAttributes":[{"Name":"email","Value":"é@x"},{"Name":"sub","Value":"1"}]}"#,
+    )
+    .expect("a valid answer");
+    assert_eq!(user.user_attributes.len(), 2);
+    assert_eq!(user.user_attributes[0].value, "é@x");
+    // A null where an Option is, and absent fields with defaults.
+    let bare: AuthResponse =
+        json::from_str(r#"{"ChallengeName":null,"AuthenticationResult":null}"#).expect("nulls");
+    assert_eq!(bare, AuthResponse::default());
+    // Integers: fractions, negatives, values past the type and strings are refused.
+    for expires in ["1.5", "-1", "1e300", "\"3600\"", "true", "null", "[3600]"] {
+        let text = format!(
+            r#"{{"AuthenticationResult":{{"AccessToken":"a","ExpiresIn":{expires},"IdToken":"i","TokenType":"Bearer"}}}}"#
+        );
+        assert_eq!(json::from_str::<AuthResponse>(&text), None, "{expires}");
+    }
+    let big = r#"{"AuthenticationResult":{"AccessToken":"a","ExpiresIn":9007199254740992,"IdToken":"i","TokenType":"Bearer"}}"#;
+    let tokens = json::from_str::<AuthResponse>(big).unwrap().authentication_result.unwrap();
+    assert_eq!(tokens.expires_in, 1 << 53);
+    // A map of strings takes no other values; a string is not an object.
+    assert_eq!(
+        json::from_str::<AuthResponse>(r#"{"ChallengeParameters":{"SALT":1}}"#),
+        None
+    );
+    assert_eq!(json::from_str::<AuthResponse>(r#""tokens""#), None);
+    assert_eq!(json::from_str::<GetUserResponse>(r#"{"Username":"u"}"#), None);
 }

@@ -1,7 +1,8 @@
 //! JSON text for the wire types. In the browser (the `fetch` transport on
-//! wasm32) the browser's own `JSON.parse` and `JSON.stringify` do the text,
-//! with serde-wasm-bindgen between them and the types: serde_json's parser
-//! and printer would otherwise be compiled into the app's wasm. Elsewhere,
+//! wasm32), small codecs of this crate instead of serde_json's parser and
+//! printer, which would take a large part of the app's wasm: requests are
+//! written by `to_text` (serde_json's text, byte for byte), and answers are
+//! parsed by the browser's `JSON.parse` and read by `from_js`. Elsewhere,
 //! serde_json.
 
 use serde::de::DeserializeOwned;
@@ -19,20 +20,20 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Option<T> {
 }
 
 #[cfg(all(feature = "fetch", target_arch = "wasm32"))]
+mod from_js;
+#[cfg(any(test, all(feature = "fetch", target_arch = "wasm32")))]
+mod to_text;
+
+#[cfg(all(feature = "fetch", target_arch = "wasm32"))]
 mod imp {
     use super::*;
 
     pub fn to_string<T: Serialize>(value: &T) -> Option<String> {
-        // json_compatible: maps as plain objects and 64-bit integers as
-        // numbers, which is what JSON.stringify can write.
-        let value = value
-            .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-            .ok()?;
-        js_sys::JSON::stringify(&value).ok()?.as_string()
+        super::to_text::to_string(value).ok()
     }
 
     pub fn from_str<T: DeserializeOwned>(text: &str) -> Option<T> {
-        serde_wasm_bindgen::from_value(js_sys::JSON::parse(text).ok()?).ok()
+        T::deserialize(super::from_js::Value(js_sys::JSON::parse(text).ok()?)).ok()
     }
 }
 
