@@ -1,7 +1,7 @@
 //! The settings in `js/config.js` (`window._config`, the AWS workshop's
 //! format, plus an optional `cognito.endpoint` and `cognito.passwordPolicy`).
 
-use cognito_idp::types::{PasswordPolicy, PasswordRule};
+use cognito_idp::types::PasswordPolicy;
 use wasm_bindgen::JsValue;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -15,36 +15,46 @@ pub struct Config {
     pub password_policy: PasswordPolicy,
 }
 
-/// The rules under a password field: each rule's label and whether
-/// `password` meets it.
-pub fn checklist(policy: &PasswordPolicy, password: &str) -> Vec<(String, bool)> {
-    policy
-        .rules()
-        .into_iter()
-        .map(|rule| {
-            let label = match rule {
-                PasswordRule::MinimumLength(n) => format!("At least {n} characters"),
-                PasswordRule::Lowercase => "A lowercase letter".into(),
-                PasswordRule::Uppercase => "An uppercase letter".into(),
-                PasswordRule::Numbers => "A number".into(),
-                PasswordRule::Symbols => "A symbol, such as ! or @".into(),
-            };
-            (label, rule.is_met_by(password))
-        })
-        .collect()
+/// A required setting of `cognito` in config.js.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Setting {
+    UserPoolId,
+    ClientId,
+    Region,
+}
+
+impl Setting {
+    /// Its key in `window._config.cognito`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Setting::UserPoolId => "userPoolId",
+            Setting::ClientId => "userPoolClientId",
+            Setting::Region => "region",
+        }
+    }
+}
+
+/// What is wrong with config.js (`messages` says what to do about it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    NotInBrowser,
+    Missing(Setting),
+    /// Left as the workshop's template has it.
+    Placeholder(Setting),
+    NotAPoolId(String),
+    NotAnEndpoint(String),
 }
 
 /// Reads `window._config`. On failure, the list of what to fill in.
-pub fn load() -> Result<Config, Vec<String>> {
-    let window =
-        web_sys::window().ok_or_else(|| vec!["This page must run in a browser.".to_string()])?;
+pub fn load() -> Result<Config, Vec<Problem>> {
+    let window = web_sys::window().ok_or_else(|| vec![Problem::NotInBrowser])?;
     let config = get(&window, "_config");
     let cognito = get(&config, "cognito");
     let policy = get(&cognito, "passwordPolicy");
     from_values(
-        text(&cognito, "userPoolId"),
-        text(&cognito, "userPoolClientId"),
-        text(&cognito, "region"),
+        text(&cognito, Setting::UserPoolId.key()),
+        text(&cognito, Setting::ClientId.key()),
+        text(&cognito, Setting::Region.key()),
         text(&cognito, "endpoint"),
         (!policy.is_undefined()).then(|| PasswordPolicy {
             minimum_length: get(&policy, "minimumLength")
@@ -83,61 +93,51 @@ fn is_placeholder(value: &str) -> bool {
         || value.contains('<')
 }
 
-/// Checks the values; the errors say what to fill in, in plain words.
+/// `<region>_<name>`, the name letters and digits.
+fn is_pool_id(value: &str) -> bool {
+    value.split_once('_').is_some_and(|(region, name)| {
+        !region.is_empty() && !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric())
+    })
+}
+
+/// Checks the values, and names every problem at once.
 pub fn from_values(
     user_pool_id: Option<String>,
     client_id: Option<String>,
     region: Option<String>,
     endpoint: Option<String>,
     password_policy: Option<PasswordPolicy>,
-) -> Result<Config, Vec<String>> {
+) -> Result<Config, Vec<Problem>> {
     let mut problems = Vec::new();
-    let mut required = |value: Option<String>, name: &str, what: &str| match value {
-        Some(v) if !is_placeholder(&v) => Some(v),
+    let mut required = |value: Option<String>, setting| match value {
+        Some(v) if !is_placeholder(&v) => v,
         Some(_) => {
-            problems.push(format!(
-                "cognito.{name} still has the template's placeholder: set it to {what}."
-            ));
-            None
+            problems.push(Problem::Placeholder(setting));
+            String::new()
         }
         None => {
-            problems.push(format!("cognito.{name} is missing: set it to {what}."));
-            None
+            problems.push(Problem::Missing(setting));
+            String::new()
         }
     };
-    let pool = required(
-        user_pool_id,
-        "userPoolId",
-        "your user pool's id (for example us-east-1_AbCdEf123)",
-    );
-    let client = required(client_id, "userPoolClientId", "your app client's id");
-    let region = required(
-        region,
-        "region",
-        "your user pool's region (for example us-east-1)",
-    );
-    if let Some(pool) = &pool {
-        let valid = pool.split_once('_').is_some_and(|(r, name)| {
-            !r.is_empty() && !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric())
-        });
-        if !valid {
-            problems.push(format!("cognito.userPoolId \"{pool}\" is not a user pool id (region_id, for example us-east-1_AbCdEf123)."));
-        }
+    let user_pool_id = required(user_pool_id, Setting::UserPoolId);
+    let client_id = required(client_id, Setting::ClientId);
+    let region = required(region, Setting::Region);
+    if !user_pool_id.is_empty() && !is_pool_id(&user_pool_id) {
+        problems.push(Problem::NotAPoolId(user_pool_id.clone()));
     }
     if let Some(endpoint) = &endpoint {
         if !(endpoint.starts_with("https://") || endpoint.starts_with("http://")) {
-            problems.push(format!(
-                "cognito.endpoint \"{endpoint}\" must be an http(s) URL, or left out for AWS."
-            ));
+            problems.push(Problem::NotAnEndpoint(endpoint.clone()));
         }
     }
     if !problems.is_empty() {
         return Err(problems);
     }
     Ok(Config {
-        user_pool_id: pool.unwrap_or_default(),
-        client_id: client.unwrap_or_default(),
-        region: region.unwrap_or_default(),
+        user_pool_id,
+        client_id,
+        region,
         endpoint,
         password_policy: password_policy.unwrap_or_default(),
     })
@@ -166,7 +166,7 @@ mod tests {
     }
 
     #[test]
-    fn missing_and_placeholder_values_say_what_to_fill_in() {
+    fn every_missing_or_placeholder_value_is_named() {
         let problems = from_values(
             s("us-east-1_XXXXXXXXX"),
             None,
@@ -175,25 +175,15 @@ mod tests {
             None,
         )
         .unwrap_err();
-        assert_eq!(problems.len(), 3, "{problems:?}");
-        assert!(problems[0].contains("userPoolId still has the template's placeholder"));
-        assert!(problems[1].contains("userPoolClientId is missing"));
-        assert!(problems[2].contains("endpoint"));
+        assert_eq!(
+            problems,
+            [
+                Problem::Placeholder(Setting::UserPoolId),
+                Problem::Missing(Setting::ClientId),
+                Problem::NotAnEndpoint("ftp://x".into()),
+            ]
+        );
         let bad_id = from_values(s("WildRydes"), s("abc"), s("us-east-1"), None, None).unwrap_err();
-        assert!(bad_id[0].contains("is not a user pool id"));
-    }
-
-    #[test]
-    fn rules_are_ticked_as_the_password_grows() {
-        let policy = PasswordPolicy {
-            require_symbols: false,
-            ..PasswordPolicy::default()
-        };
-        let met = |p: &str| checklist(&policy, p).iter().filter(|(_, ok)| *ok).count();
-        assert_eq!(checklist(&policy, "").len(), 4);
-        assert_eq!(met(""), 0);
-        assert_eq!(met("a"), 1);
-        assert_eq!(met("aB3"), 3);
-        assert_eq!(met("aB3aaaaa"), 4);
+        assert_eq!(bad_id, [Problem::NotAPoolId("WildRydes".into())]);
     }
 }

@@ -1,8 +1,17 @@
-//! Errors in plain language, per form. Every exception each operation can
-//! return has a sentence; anything else shows the service's own message.
+//! Every sentence the app says: errors in plain language per form (every
+//! exception each operation can return has one; anything else shows the
+//! service's own message), what a form's input lacks, notices, the password
+//! rules, what config.js needs, and the pages' own sentences. Labels,
+//! headings and button captions stay in the views they name.
 
 use cognito_idp::client::ClientError;
+use cognito_idp::types::PasswordRule;
 use cognito_idp::ErrorCode::*;
+
+use crate::api::AuthError;
+use crate::config::{Problem, Setting};
+use crate::notice::Notice;
+use crate::validate::Invalid;
 
 /// The form that failed: the same exception can mean different things.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,10 +64,138 @@ pub fn explain(form: Form, error: &ClientError) -> String {
     text.to_string()
 }
 
+/// Why a sign-in gave no session.
+pub fn sign_in_failed(error: &AuthError) -> String {
+    match error {
+        AuthError::Service(e) => explain(Form::SignIn, e),
+        AuthError::Challenge(name) => format!(
+            "This account needs a step this site does not offer yet ({name}). Please contact support."
+        ),
+        AuthError::Srp(why) => format!("Sign-in failed: {why}. Please try again."),
+        AuthError::Tokens => {
+            "The sign-in service sent tokens this site cannot read. Please try again.".into()
+        }
+    }
+}
+
+pub fn invalid(problem: Invalid) -> &'static str {
+    match problem {
+        Invalid::Email => "Please enter your email address.",
+        Invalid::RegisteredEmail => "Please enter the email you registered with.",
+        Invalid::EmailForCode => "Enter your email first, so we know where to send the code.",
+        Invalid::NoPassword => "Please enter your password.",
+        Invalid::PasswordRules => "This password doesn't meet all the rules listed under it.",
+        Invalid::PasswordsDiffer => "The two passwords don't match.",
+        Invalid::CodeFormat => "The code is the 6 digits in the email we sent.",
+    }
+}
+
+pub fn notice(notice: Notice) -> &'static str {
+    match notice {
+        Notice::EmailVerified => "Your email is verified. Sign in to start riding.",
+        Notice::SignedOut => "You're signed out.",
+        Notice::SessionEnded => "Your session ended. Please sign in again.",
+        Notice::SignInFirst => "Please sign in to see that page.",
+        Notice::NotVerifiedYet => {
+            "Your account isn't verified yet. Enter the code we emailed you, or ask for a new one."
+        }
+    }
+}
+
+pub fn code_sent(destination: &str) -> String {
+    format!("We sent a new code to {destination}.")
+}
+
+/// A password rule, as the list under a password field shows it.
+pub fn rule(rule: PasswordRule) -> String {
+    match rule {
+        PasswordRule::MinimumLength(n) => format!("At least {n} characters"),
+        PasswordRule::Lowercase => "A lowercase letter".into(),
+        PasswordRule::Uppercase => "An uppercase letter".into(),
+        PasswordRule::Numbers => "A number".into(),
+        PasswordRule::Symbols => "A symbol, such as ! or @".into(),
+    }
+}
+
+/// What to do about a problem of config.js.
+pub fn config_problem(problem: &Problem) -> String {
+    let wanted = |setting| match setting {
+        Setting::UserPoolId => "your user pool's id (for example us-east-1_AbCdEf123)",
+        Setting::ClientId => "your app client's id",
+        Setting::Region => "your user pool's region (for example us-east-1)",
+    };
+    match problem {
+        Problem::NotInBrowser => "This page must run in a browser.".into(),
+        Problem::Missing(setting) => format!(
+            "cognito.{} is missing: set it to {}.",
+            setting.key(),
+            wanted(*setting)
+        ),
+        Problem::Placeholder(setting) => format!(
+            "cognito.{} still has the template's placeholder: set it to {}.",
+            setting.key(),
+            wanted(*setting)
+        ),
+        Problem::NotAPoolId(value) => format!(
+            "cognito.userPoolId \"{value}\" is not a user pool id (region_id, for example us-east-1_AbCdEf123)."
+        ),
+        Problem::NotAnEndpoint(value) => {
+            format!("cognito.endpoint \"{value}\" must be an http(s) URL, or left out for AWS.")
+        }
+    }
+}
+
+// The pages' own sentences.
+
+pub const TAGLINE: &str = "Never get stuck in traffic again.";
+/// The home page's three uses, each a heading and a sentence.
+pub const USES: [(&str, &str); 3] = [
+    (
+        "Daily commute",
+        "A unicorn picks you up at your door and flies you over the jams, on time, every day.",
+    ),
+    (
+        "Errands",
+        "Groceries, parcels, the dry cleaning: your unicorn waits while you run in.",
+    ),
+    (
+        "Road trips",
+        "Weekends away without a single toll booth. Unicorns know the scenic route.",
+    ),
+];
+pub const NO_SUCH_PAGE: &str = "There is no such page on Wild Rydes.";
+pub const SETUP_NEEDED: &str =
+    "Sign-up and sign-in need the Cognito user pool named in js/config.js. Please fix:";
+pub const SETUP_LOCALLY: &str =
+    "For local development, cargo xtask dev serves a config.js that points at local-cognito.";
+pub const SESSION_RENEWS: &str = ", and renews itself while this page is open.";
+pub const SESSION_RENEWING: &str = " (renewing it now…)";
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use cognito_idp::{ErrorCode, ServiceError};
+
+    #[test]
+    fn config_problems_say_what_to_fill_in() {
+        assert_eq!(
+            config_problem(&Problem::Placeholder(Setting::UserPoolId)),
+            "cognito.userPoolId still has the template's placeholder: set it to your user pool's id (for example us-east-1_AbCdEf123)."
+        );
+        assert_eq!(
+            config_problem(&Problem::Missing(Setting::ClientId)),
+            "cognito.userPoolClientId is missing: set it to your app client's id."
+        );
+    }
+
+    #[test]
+    fn a_sign_in_failure_is_said_plainly() {
+        assert_eq!(
+            sign_in_failed(&AuthError::Service(ClientError::Network("x".into()))),
+            "We couldn't reach the sign-in service. Check your connection and try again."
+        );
+        assert!(sign_in_failed(&AuthError::Challenge("SMS_MFA".into())).contains("(SMS_MFA)"));
+    }
 
     fn service(code: ErrorCode, message: &str) -> ClientError {
         ClientError::Service(ServiceError::new(code, message))

@@ -78,18 +78,13 @@ impl Session {
     }
 
     /// When the session ends, on the client's clock.
-    pub fn expires_at(&self, now_is_client: bool) -> i64 {
-        let exp = self.access.exp.min(self.id.exp);
-        if now_is_client {
-            exp + self.clock_drift
-        } else {
-            exp
-        }
+    pub fn expires_at(&self) -> i64 {
+        self.access.exp.min(self.id.exp) + self.clock_drift
     }
 
     /// Seconds from `now` (client clock) until a refresh is due; 0 if due.
     pub fn refresh_in(&self, now: i64) -> i64 {
-        (self.expires_at(true) - REFRESH_MARGIN_SECS - now).max(0)
+        (self.expires_at() - REFRESH_MARGIN_SECS - now).max(0)
     }
 
     pub fn email(&self) -> &str {
@@ -203,7 +198,7 @@ mod tests {
         assert_eq!(session.clock_drift, 7);
         assert!(session.is_valid(1_007 + 3599));
         assert!(!session.is_valid(1_007 + 3600));
-        assert_eq!(session.expires_at(true), 1_000 + 3600 + 7);
+        assert_eq!(session.expires_at(), 1_000 + 3600 + 7);
         assert_eq!(session.refresh_in(1_007), 3600 - REFRESH_MARGIN_SECS);
         assert_eq!(session.refresh_in(1_007 + 3599), 0);
         assert_eq!(session.email(), "r@example.com");

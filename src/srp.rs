@@ -5,7 +5,7 @@
 
 use std::cell::RefCell;
 
-use cognito_srp::{Client, Error, Mont, Pow, Scalar};
+use cognito_srp::{Challenge, ChallengeAnswer, Client, Error, Mont, Pow, Scalar};
 use srp_simd::SimdPow;
 
 /// Where the exponentiations run.
@@ -61,6 +61,20 @@ pub fn take() -> Result<Client<Kernel>, Error> {
         Some(client) => Ok(client),
         None => new_client(),
     }
+}
+
+/// The claim for `challenge`, at the client's time `now` (Unix seconds).
+pub fn answer(
+    client: Client<Kernel>,
+    pool_id: &str,
+    password: &str,
+    challenge: &Challenge<'_>,
+    now: i64,
+) -> Result<ChallengeAnswer, Error> {
+    let answer =
+        crate::timing::srp(|| client.answer(pool_id, password, challenge, now.max(0) as u64));
+    crate::timing::signed();
+    answer
 }
 
 fn new_client() -> Result<Client<Kernel>, Error> {

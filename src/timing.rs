@@ -1,8 +1,8 @@
 //! Marks for `cargo xtask bench app` and the browser tests, read from the
-//! page: `performance` entry `interactive` (the page's handlers are bound),
-//! and in sessionStorage the sign-in click, the SRP work after it, the
-//! signature ready, the arrival on ride.html, and which SRP kernel ran. A
-//! handful of bytes; nothing leaves the browser.
+//! page: `performance` entry `interactive` (the first page's handlers are
+//! bound), and in sessionStorage the sign-in click, the SRP work after it,
+//! the signature ready, ride.html showing the user, and which SRP kernel
+//! ran. A handful of bytes; nothing leaves the browser.
 
 const CLICK: &str = "wildrydes.bench.click";
 const SRP_MS: &str = "wildrydes.bench.srp";
@@ -21,28 +21,34 @@ fn store(key: &str, value: u64) {
 }
 
 fn store_text(key: &str, value: &str) {
-    if let Some(storage) = web_sys::window().and_then(|w| w.session_storage().ok().flatten()) {
+    if let Some(storage) = session_storage() {
         let _ = storage.set_item(key, value);
     }
 }
 
 fn read(key: &str) -> Option<u64> {
-    web_sys::window()?
-        .session_storage()
-        .ok()??
-        .get_item(key)
-        .ok()??
-        .parse()
-        .ok()
+    session_storage()?.get_item(key).ok()??.parse().ok()
 }
 
-/// The page is mounted and its handlers bound.
+fn session_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok()?
+}
+
+/// The app is mounted and the first page's handlers bound.
 pub fn interactive() {
     if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
         let _ = performance.mark("interactive");
     }
+}
+
+/// ride.html shows the signed-in user: the end of a sign-in's wait, if one
+/// was clicked (a later visit to the page is not one).
+pub fn ride_shown() {
     if let Some(clicked) = read(CLICK) {
         store(RIDE_MS, now_ms().saturating_sub(clicked));
+        if let Some(storage) = session_storage() {
+            let _ = storage.remove_item(CLICK);
+        }
     }
 }
 

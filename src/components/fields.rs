@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use cognito_idp::types::PasswordPolicy;
 
-use crate::config::checklist;
+use crate::messages;
 
 /// A labelled input bound to a signal.
 #[component]
@@ -26,8 +26,7 @@ pub fn TextField(
                 autocomplete=autocomplete
                 inputmode=inputmode
                 required=true
-                prop:value=move || value.get()
-                on:input=move |ev| value.set(event_target_value(&ev))
+                bind:value=value
             />
         </div>
     }
@@ -52,8 +51,7 @@ pub fn PasswordField(
                     type=move || if shown.get() { "text" } else { "password" }
                     autocomplete=autocomplete
                     required=true
-                    prop:value=move || value.get()
-                    on:input=move |ev| value.set(event_target_value(&ev))
+                    bind:value=value
                 />
                 <button
                     type="button"
@@ -71,13 +69,19 @@ pub fn PasswordField(
 
 /// The pool's password rules, ticked as the user types.
 #[component]
-pub fn PasswordRulesList(policy: PasswordPolicy, password: RwSignal<String>) -> impl IntoView {
+pub fn PasswordRulesList(
+    policy: &'static PasswordPolicy,
+    password: RwSignal<String>,
+) -> impl IntoView {
     view! {
         <ul class="rules" aria-label="Password rules">
             {move || {
-                checklist(&policy, &password.get())
+                policy
+                    .rules()
                     .into_iter()
-                    .map(|(label, met)| {
+                    .map(|rule| {
+                        let met = password.with(|p| rule.is_met_by(p));
+                        let label = messages::rule(rule);
                         view! {
                             <li class:met=met>
                                 <span aria-hidden="true">{if met { "✓ " } else { "• " }}</span>
@@ -95,8 +99,8 @@ pub fn PasswordRulesList(policy: PasswordPolicy, password: RwSignal<String>) -> 
 /// Where a form's outcome is announced.
 #[component]
 pub fn Alert(
-    error: RwSignal<Option<String>>,
-    #[prop(optional)] notice: Option<RwSignal<Option<String>>>,
+    #[prop(into)] error: Signal<Option<String>>,
+    #[prop(optional, into)] notice: Option<Signal<Option<String>>>,
 ) -> impl IntoView {
     view! {
         <div class="alerts" aria-live="polite">
@@ -108,7 +112,11 @@ pub fn Alert(
 
 /// The submit button: disabled, and saying so, while the request runs.
 #[component]
-pub fn Submit(label: &'static str, busy_label: &'static str, busy: Signal<bool>) -> impl IntoView {
+pub fn Submit(
+    label: &'static str,
+    busy_label: &'static str,
+    #[prop(into)] busy: Signal<bool>,
+) -> impl IntoView {
     view! {
         <button type="submit" class="primary" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>
             {move || if busy.get() { busy_label } else { label }}

@@ -1,44 +1,34 @@
 use leptos::prelude::*;
+use leptos_router::components::A;
 
-use crate::config::Config;
-use crate::session;
+use crate::messages::{TAGLINE, USES};
+use crate::route::Page;
+use crate::site::Site;
 
 /// The landing page: what Wild Rydes is, and the way in.
 #[component]
-pub fn Home(config: Option<Config>) -> impl IntoView {
-    let signed_in = config
-        .as_ref()
-        .and_then(|c| session::load(&c.client_id))
-        .is_some();
+pub fn Home() -> impl IntoView {
+    // Without settings there is no session, and the way in still shows.
+    let site = use_context::<Site>();
+    let signed_in = move || site.is_some_and(|site| site.auth.session.with(Option::is_some));
     view! {
         <header class="hero">
             <h1>"Wild Rydes"</h1>
-            <p class="tagline">"Never get stuck in traffic again."</p>
+            <p class="tagline">{TAGLINE}</p>
             <p class="actions">
-                {if signed_in {
-                    view! { <a class="button" href="ride.html">"Go to your ride"</a> }.into_any()
+                {move || if signed_in() {
+                    view! { <A href=Page::Ride.path() attr:class="button">"Go to your ride"</A> }.into_any()
                 } else {
                     view! {
-                        <a class="button" href="register.html">"Register"</a>
-                        <a class="button secondary" href="signin.html">"Sign in"</a>
+                        <A href=Page::Register.path() attr:class="button">"Register"</A>
+                        <A href=Page::SignIn.path() attr:class="button secondary">"Sign in"</A>
                     }
                         .into_any()
                 }}
             </p>
         </header>
         <main class="features">
-            <section>
-                <h2>"Daily commute"</h2>
-                <p>"A unicorn picks you up at your door and flies you over the jams, on time, every day."</p>
-            </section>
-            <section>
-                <h2>"Errands"</h2>
-                <p>"Groceries, parcels, the dry cleaning: your unicorn waits while you run in."</p>
-            </section>
-            <section>
-                <h2>"Road trips"</h2>
-                <p>"Weekends away without a single toll booth. Unicorns know the scenic route."</p>
-            </section>
+            {USES.map(|(heading, text)| view! { <section><h2>{heading}</h2><p>{text}</p></section> })}
         </main>
     }
 }

@@ -1,13 +1,16 @@
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 use crate::components::layout::Frame;
+use crate::messages::NO_SUCH_PAGE;
+use crate::route::Page;
 
 #[component]
 pub fn NotFound() -> impl IntoView {
     view! {
         <Frame title="Page not found">
-            <p>"There is no such page on Wild Rydes."</p>
-            <p><a href="index.html">"Back to the home page"</a></p>
+            <p>{NO_SUCH_PAGE}</p>
+            <p><A href=Page::Home.path()>"Back to the home page"</A></p>
         </Frame>
     }
 }

@@ -1,48 +1,44 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
 
-use crate::app::Page;
 use crate::components::fields::{Alert, PasswordField, PasswordRulesList, Submit, TextField};
 use crate::components::layout::Frame;
 use crate::components::request::run;
-use crate::config::Config;
-use crate::messages::{explain, Form};
-use crate::{api, nav};
+use crate::messages::{self, explain, Form};
+use crate::route::Page;
+use crate::site::Site;
+use crate::{query, validate};
 
 #[component]
-pub fn Register(config: Config) -> impl IntoView {
+pub fn Register(site: Site) -> impl IntoView {
+    let navigate = use_navigate();
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let confirm = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
-    let policy = config.password_policy.clone();
     let busy = RwSignal::new(false);
-    let check_policy = config.password_policy.clone();
-    let config = config.clone();
+    let policy = &site.api.config().password_policy;
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         let (address, secret) = (email.get().trim().to_string(), password.get());
-        let problem = if !address.contains('@') {
-            Some("Please enter your email address.")
-        } else if check_policy.first_unmet(&secret).is_some() {
-            Some("This password doesn't meet all the rules listed under it.")
-        } else if secret != confirm.get() {
-            Some("The two passwords don't match.")
-        } else {
-            None
-        };
-        error.set(problem.map(String::from));
-        if problem.is_none() {
-            let config = config.clone();
+        let checked = validate::registration(policy, &address, &secret, &confirm.get());
+        error.set(
+            checked
+                .err()
+                .map(|problem| messages::invalid(problem).into()),
+        );
+        if checked.is_ok() {
+            let navigate = navigate.clone();
             run(
                 busy,
-                async move {
-                    api::sign_up(&config, &address, &secret)
-                        .await
-                        .map(|_| address)
-                },
+                async move { site.api.sign_up(&address, &secret).await.map(|()| address) },
                 move |result| match result {
-                    Ok(address) => nav::go(Page::Verify, &[("email", &address)]),
+                    Ok(address) => navigate(
+                        &query::with_email(Page::Verify, &address),
+                        Default::default(),
+                    ),
                     Err(e) => error.set(Some(explain(Form::Register, &e))),
                 },
             );
@@ -56,9 +52,9 @@ pub fn Register(config: Config) -> impl IntoView {
                 <PasswordRulesList policy=policy password=password />
                 <PasswordField id="confirm-password" label="Confirm password" autocomplete="new-password" value=confirm />
                 <Alert error=error />
-                <Submit label="Register" busy_label="Registering…" busy=busy.into() />
+                <Submit label="Register" busy_label="Registering…" busy=busy />
             </form>
-            <p class="aside">"Already registered? " <a href="signin.html">"Sign in"</a></p>
+            <p class="aside">"Already registered? " <A href=Page::SignIn.path()>"Sign in"</A></p>
         </Frame>
     }
 }

@@ -1,91 +1,69 @@
-use std::time::Duration;
-
 use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
 
-use crate::app::Page;
 use crate::components::layout::Frame;
 use crate::components::request::run;
-use crate::config::Config;
-use crate::session;
-use crate::{api, nav};
+use crate::notice::Notice;
+use crate::route::Page;
+use crate::site::Site;
+use crate::{clock, messages, timing};
 
-/// Only for a signed-in user: who, until when, the ID token, sign out.
+/// Only for a signed-in user (the route's guard sees to it): who, until
+/// when, the ID token, sign out.
 #[component]
-pub fn Ride(config: Config) -> impl IntoView {
-    let Some(stored) = session::load(&config.client_id) else {
-        nav::go(Page::SignIn, &[]);
-        return ().into_any();
+pub fn Ride(site: Site) -> impl IntoView {
+    let navigate = use_navigate();
+    let session = site.auth.session;
+    // What the page shows of the session (it is there while the page is).
+    let shown = move |read: fn(&crate::session::Session) -> String| {
+        move || session.with(|s| s.as_ref().map(read).unwrap_or_default())
     };
-    let current = RwSignal::new(stored);
-    let refreshing = RwSignal::new(false);
     let signing_out = RwSignal::new(false);
-    // Refresh a little before expiry (at once if the stored tokens are
-    // stale); each new session schedules the next refresh.
-    let refresh_config = config.clone();
-    Effect::new(move |_| {
-        let session = current.get();
-        let wait = session.refresh_in(api::now());
-        let config = refresh_config.clone();
-        set_timeout(
-            move || {
-                let client_id = config.client_id.clone();
-                run(
-                    refreshing,
-                    async move { api::refresh(&config, &session).await },
-                    move |result| match result {
-                        Ok(renewed) => {
-                            session::save(&client_id, &renewed);
-                            current.set(renewed);
-                        }
-                        Err(_) => {
-                            session::clear(&client_id);
-                            nav::go(Page::SignIn, &[("expired", "1")]);
-                        }
-                    },
-                );
-            },
-            Duration::from_secs(wait as u64),
-        );
-    });
     let sign_out = move |_| {
-        let config = config.clone();
-        let session = current.get_untracked();
+        let Some(current) = session.get_untracked() else {
+            return;
+        };
+        let navigate = navigate.clone();
         run(
             signing_out,
-            async move { (api::sign_out(&config, &session).await, config.client_id) },
-            |(_, client_id)| {
-                // Signed out on the server or not (already ended, offline), the
-                // tokens leave this browser.
-                session::clear(&client_id);
-                nav::go(Page::SignIn, &[("signedout", "1")]);
+            async move { site.api.sign_out(&current).await },
+            move |_| {
+                // Signed out on the server or not (already ended, offline),
+                // the tokens leave this browser.
+                site.notices.post(Notice::SignedOut);
+                navigate(Page::SignIn.path(), Default::default());
+                session.set(None);
             },
         );
     };
     let copied = RwSignal::new(false);
     let copy = move |_| {
         if let Some(window) = web_sys::window() {
+            let token = session.with_untracked(|s| s.as_ref().map(|s| s.id_token.clone()));
             let _ = window
                 .navigator()
                 .clipboard()
-                .write_text(&current.get_untracked().id_token);
+                .write_text(&token.unwrap_or_default());
             copied.set(true);
         }
     };
     // HH:MM on the visitor's clock; Intl's formatting would cost bytes.
-    let expires = move || {
-        let at = js_sys::Date::new(&((current.get().expires_at(true) * 1000) as f64).into());
+    let expires = shown(|s| {
+        let at = js_sys::Date::new(&((s.expires_at() * 1000) as f64).into());
         format!("{:02}:{:02}", at.get_hours(), at.get_minutes())
-    };
+    });
+    let valid = move || session.with(|s| s.as_ref().is_some_and(|s| s.is_valid(clock::now())));
+    Effect::new(timing::ride_shown);
     view! {
         <Frame title="Ready to ride">
-            <p>"Signed in as " <strong id="signed-in-as">{move || current.get().email().to_string()}</strong></p>
+            <p>"Signed in as " <strong id="signed-in-as">{shown(|s| s.email().to_string())}</strong></p>
             <p>
                 "Your session lasts until " <span id="expires">{expires}</span>
-                {move || if current.get().is_valid(api::now()) { ", and renews itself while this page is open." } else { " (renewing it now…)" }}
+                {move || if valid() { messages::SESSION_RENEWS } else { messages::SESSION_RENEWING }}
             </p>
             <div class="field">
                 <label for="id-token">"Your ID token"</label>
-                <textarea id="id-token" readonly=true rows="6">{move || current.get().id_token}</textarea>
+                <textarea id="id-token" readonly=true rows="6">{shown(|s| s.id_token.clone())}</textarea>
                 <button type="button" class="link" on:click=copy>{move || if copied.get() { "Copied" } else { "Copy token" }}</button>
             </div>
             <button
@@ -98,5 +76,4 @@ pub fn Ride(config: Config) -> impl IntoView {
             </button>
         </Frame>
     }
-    .into_any()
 }

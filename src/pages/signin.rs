@@ -1,30 +1,26 @@
 use cognito_idp::ErrorCode;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
 
-use crate::api::SignInError;
-use crate::app::Page;
+use crate::api::AuthError;
 use crate::components::fields::{Alert, PasswordField, Submit, TextField};
 use crate::components::layout::Frame;
 use crate::components::request::run;
-use crate::config::Config;
-use crate::messages::{explain, Form};
-use crate::{api, nav, session, srp};
+use crate::messages;
+use crate::notice::Notice;
+use crate::route::Page;
+use crate::site::Site;
+use crate::{query, srp, timing, validate};
 
 #[component]
-pub fn SignIn(config: Config) -> impl IntoView {
-    let email = RwSignal::new(nav::param("email").unwrap_or_default());
+pub fn SignIn(site: Site) -> impl IntoView {
+    let navigate = use_navigate();
+    let email = RwSignal::new(query::email());
     let password = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
-    let notice = RwSignal::new(if nav::param("verified").is_some() {
-        Some("Your email is verified. Sign in to start riding.".to_string())
-    } else if nav::param("signedout").is_some() {
-        Some("You're signed out.".to_string())
-    } else if nav::param("expired").is_some() {
-        Some("Your session ended. Please sign in again.".to_string())
-    } else {
-        None
-    });
+    let notice = RwSignal::new(site.notices.take().map(|n| messages::notice(n).to_string()));
     let busy = RwSignal::new(false);
     // A is drawn as soon as there is an email, so that the click waits
     // mostly on the network.
@@ -36,44 +32,41 @@ pub fn SignIn(config: Config) -> impl IntoView {
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         let (address, secret) = (email.get().trim().to_string(), password.get());
-        if !address.contains('@') {
-            error.set(Some("Please enter your email address.".into()));
-        } else if secret.is_empty() {
-            error.set(Some("Please enter your password.".into()));
-        } else {
-            error.set(None);
-            crate::timing::sign_in_clicked();
-            let config = config.clone();
-            let client_id = config.client_id.clone();
-            let request = async move {
-                api::sign_in(&config, &address, &secret)
-                    .await
-                    .map_err(|e| (address, e))
-            };
-            run(busy, request, move |result| match result {
-                Ok(session) => {
-                    session::save(&client_id, &session);
-                    nav::go(Page::Ride, &[]);
-                }
-                Err((address, SignInError::Service(e)))
-                    if e.code() == Some(ErrorCode::UserNotConfirmedException) =>
-                {
-                    nav::go(Page::Verify, &[("email", &address), ("unconfirmed", "1")]);
-                }
-                Err((_, e)) => {
-                    // The next attempt gets a fresh A, ready before its click.
-                    srp::prepare();
-                    notice.set(None);
-                    error.set(Some(match e {
-                        SignInError::Service(e) => explain(Form::SignIn, &e),
-                        SignInError::Challenge(name) => format!(
-                            "This account needs a step this site does not offer yet ({name}). Please contact support."
-                        ),
-                        SignInError::Srp(why) => format!("Sign-in failed: {why}. Please try again."),
-                    }));
-                }
-            });
+        if let Err(problem) = validate::sign_in(&address, &secret) {
+            error.set(Some(messages::invalid(problem).into()));
+            return;
         }
+        error.set(None);
+        timing::sign_in_clicked();
+        let navigate = navigate.clone();
+        let request = async move {
+            site.api
+                .sign_in(&address, &secret)
+                .await
+                .map_err(|e| (address, e))
+        };
+        run(busy, request, move |result| match result {
+            Ok(session) => {
+                let next = site.auth.return_to.try_update(Option::take).flatten();
+                site.auth.session.set(Some(session));
+                navigate(next.unwrap_or(Page::Ride).path(), Default::default());
+            }
+            Err((address, AuthError::Service(e)))
+                if e.code() == Some(ErrorCode::UserNotConfirmedException) =>
+            {
+                site.notices.post(Notice::NotVerifiedYet);
+                navigate(
+                    &query::with_email(Page::Verify, &address),
+                    Default::default(),
+                );
+            }
+            Err((_, e)) => {
+                // The next attempt gets a fresh A, ready before its click.
+                srp::prepare();
+                notice.set(None);
+                error.set(Some(messages::sign_in_failed(&e)));
+            }
+        });
     };
     view! {
         <Frame title="Sign in">
@@ -81,9 +74,9 @@ pub fn SignIn(config: Config) -> impl IntoView {
                 <TextField id="email" label="Email" kind="email" autocomplete="email" value=email />
                 <PasswordField id="password" label="Password" autocomplete="current-password" value=password />
                 <Alert error=error notice=notice />
-                <Submit label="Sign in" busy_label="Signing in…" busy=busy.into() />
+                <Submit label="Sign in" busy_label="Signing in…" busy=busy />
             </form>
-            <p class="aside">"New here? " <a href="register.html">"Create an account"</a></p>
+            <p class="aside">"New here? " <A href=Page::Register.path()>"Create an account"</A></p>
         </Frame>
     }
 }

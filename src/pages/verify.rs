@@ -1,81 +1,77 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
 
-use crate::app::Page;
 use crate::components::fields::{Alert, Submit, TextField};
 use crate::components::layout::Frame;
 use crate::components::request::run;
-use crate::config::Config;
-use crate::messages::{explain, Form};
-use crate::{api, nav};
+use crate::messages::{self, explain, Form};
+use crate::notice::Notice;
+use crate::route::Page;
+use crate::site::Site;
+use crate::{query, validate};
 
 #[component]
-pub fn Verify(config: Config) -> impl IntoView {
-    let email = RwSignal::new(nav::param("email").unwrap_or_default());
+pub fn Verify(site: Site) -> impl IntoView {
+    let navigate = use_navigate();
+    let email = RwSignal::new(query::email());
     let code = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
-    let notice = RwSignal::new(nav::param("unconfirmed").map(|_| {
-        "Your account isn't verified yet. Enter the code we emailed you, or ask for a new one."
-            .to_string()
-    }));
+    let notice = RwSignal::new(site.notices.take().map(|n| messages::notice(n).to_string()));
     let confirming = RwSignal::new(false);
     let resending = RwSignal::new(false);
-    let resend_config = config.clone();
+    // A message replaces the other: the latest is what the user needs.
+    let say = move |text: Result<String, String>| match text {
+        Ok(text) => {
+            error.set(None);
+            notice.set(Some(text));
+        }
+        Err(text) => {
+            notice.set(None);
+            error.set(Some(text));
+        }
+    };
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         let (address, digits) = (
             email.get().trim().to_string(),
             code.get().trim().to_string(),
         );
-        if !address.contains('@') {
-            error.set(Some("Please enter the email you registered with.".into()));
-        } else if digits.len() != 6 || !digits.chars().all(|c| c.is_ascii_digit()) {
-            error.set(Some(
-                "The code is the 6 digits in the email we sent.".into(),
-            ));
-        } else {
-            error.set(None);
-            let config = config.clone();
-            run(
-                confirming,
-                async move {
-                    api::confirm(&config, &address, &digits)
-                        .await
-                        .map(|_| address)
-                },
-                move |result| match result {
-                    Ok(address) => nav::go(Page::SignIn, &[("email", &address), ("verified", "1")]),
-                    Err(e) => {
-                        notice.set(None);
-                        error.set(Some(explain(Form::Verify, &e)));
-                    }
-                },
-            );
+        if let Err(problem) = validate::confirmation(&address, &digits) {
+            return say(Err(messages::invalid(problem).into()));
         }
+        error.set(None);
+        let navigate = navigate.clone();
+        run(
+            confirming,
+            async move { site.api.confirm(&address, &digits).await.map(|()| address) },
+            move |result| match result {
+                Ok(address) => {
+                    site.notices.post(Notice::EmailVerified);
+                    navigate(
+                        &query::with_email(Page::SignIn, &address),
+                        Default::default(),
+                    );
+                }
+                Err(e) => say(Err(explain(Form::Verify, &e))),
+            },
+        );
     };
     let on_resend = move |_| {
         let address = email.get().trim().to_string();
-        if address.contains('@') {
-            let config = resend_config.clone();
-            run(
-                resending,
-                async move { api::resend_code(&config, &address).await },
-                move |result| match result {
-                    Ok(sent) => {
-                        error.set(None);
-                        notice.set(Some(format!("We sent a new code to {}.", sent.destination)));
-                    }
-                    Err(e) => {
-                        notice.set(None);
-                        error.set(Some(explain(Form::Resend, &e)));
-                    }
-                },
-            );
-        } else {
-            error.set(Some(
-                "Enter your email first, so we know where to send the code.".into(),
-            ));
+        if let Err(problem) = validate::resend(&address) {
+            return say(Err(messages::invalid(problem).into()));
         }
+        run(
+            resending,
+            async move { site.api.resend_code(&address).await },
+            move |result| {
+                say(match result {
+                    Ok(sent) => Ok(messages::code_sent(&sent.destination)),
+                    Err(e) => Err(explain(Form::Resend, &e)),
+                })
+            },
+        );
     };
     view! {
         <Frame title="Verify your email">
@@ -83,7 +79,7 @@ pub fn Verify(config: Config) -> impl IntoView {
                 <TextField id="email" label="Email" kind="email" autocomplete="email" value=email />
                 <TextField id="code" label="Verification code" autocomplete="one-time-code" inputmode="numeric" value=code />
                 <Alert error=error notice=notice />
-                <Submit label="Verify" busy_label="Verifying…" busy=confirming.into() />
+                <Submit label="Verify" busy_label="Verifying…" busy=confirming />
                 <button type="button" class="link" on:click=on_resend disabled=move || resending.get()>
                     {move || if resending.get() { "Sending…" } else { "Resend code" }}
                 </button>

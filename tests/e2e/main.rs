@@ -130,14 +130,53 @@ fn config_js(endpoint: &str, minimum_length: u32, uppercase: bool) -> String {
     )
 }
 
+/// Marks the page's document: a mark that is still there later proves that
+/// no page load happened between (every move was the router's).
+fn mark_document(browser: &Browser) {
+    browser.script("window.wildrydesDocument = 'first';", json!([]));
+}
+
+/// The document is still the one marked, and it fetched the wasm once.
+fn assert_same_document(browser: &Browser) {
+    let seen = browser.script(
+        "return [window.wildrydesDocument || null,
+                 performance.getEntriesByType('navigation').length,
+                 performance.getEntriesByType('resource').filter(r => r.name.endsWith('.wasm')).length]",
+        json!([]),
+    );
+    assert_eq!(
+        seen,
+        json!(["first", 1, 1]),
+        "a page load happened ({})",
+        browser.url()
+    );
+}
+
+/// No notice flag, nor anything else, in the address.
+fn assert_no_query(browser: &Browser) {
+    let url = browser.url();
+    assert!(!url.contains('?'), "{url}");
+}
+
+fn last_auth_user(browser: &Browser) -> Value {
+    browser.script(
+        &format!(
+            "return localStorage.getItem('CognitoIdentityServiceProvider.{CLIENT}.LastAuthUser')"
+        ),
+        json!([]),
+    )
+}
+
 #[test]
-fn a_visitor_registers_verifies_signs_in_stays_signed_in_and_signs_out() {
+fn a_visitor_registers_verifies_signs_in_and_signs_out_in_one_document() {
     let site = Site::start();
     let browser = site.browser();
     let email = "rider@example.com";
 
     browser.go(&site.page("index.html"));
-    browser.click("a[href='register.html']");
+    browser.find("h1");
+    mark_document(&browser);
+    browser.click("a[href='/register.html']");
     browser.wait_for_page("register.html");
     // The inline style is allowed by the page's CSP (its hash): the form
     // is laid out as a card, not left in the browser's defaults.
@@ -185,8 +224,19 @@ fn a_visitor_registers_verifies_signs_in_stays_signed_in_and_signs_out() {
         ),
         4
     );
+    browser.type_into("#email", email);
+    browser.type_into("#confirm-password", PASSWORD);
+    browser.click("button[type=submit]");
+    browser.wait_for_page("verify.html");
 
-    site.register(&browser, email, PASSWORD);
+    // The shared-link part of the state: the email, in the query.
+    assert!(
+        browser
+            .url()
+            .ends_with("verify.html?email=rider%40example.com"),
+        "{}",
+        browser.url()
+    );
     assert_eq!(browser.value("#email"), email);
     assert_eq!(
         browser.attribute("#code", "autocomplete").as_deref(),
@@ -196,13 +246,15 @@ fn a_visitor_registers_verifies_signs_in_stays_signed_in_and_signs_out() {
     browser.click("button[type=submit]");
     browser.wait_for_page("signin.html");
     browser.wait_for_text("Your email is verified");
+    assert!(!browser.url().contains("verified"), "{}", browser.url());
     assert_eq!(browser.value("#email"), email);
     assert_eq!(
         browser.attribute("#password", "autocomplete").as_deref(),
         Some("current-password")
     );
 
-    site.sign_in(&browser, email, PASSWORD);
+    browser.type_into("#password", PASSWORD);
+    browser.click("button[type=submit]");
     browser.wait_for_page("ride.html");
     // Chromium has wasm SIMD: the SRP math ran in the SIMD module.
     assert_eq!(srp_kernel(&browser), "simd");
@@ -211,12 +263,7 @@ fn a_visitor_registers_verifies_signs_in_stays_signed_in_and_signs_out() {
     assert!(id_token.starts_with("eyJ"), "{id_token}");
 
     // Stored as amazon-cognito-identity-js stores it: the library sees a valid session.
-    let user = browser.script(
-        &format!(
-            "return localStorage.getItem('CognitoIdentityServiceProvider.{CLIENT}.LastAuthUser')"
-        ),
-        json!([]),
-    );
+    let user = last_auth_user(&browser);
     assert!(user.as_str().is_some_and(|u| u.len() == 36), "{user}");
     let library = identity_js();
     let seen = browser.async_script(
@@ -235,15 +282,14 @@ fn a_visitor_registers_verifies_signs_in_stays_signed_in_and_signs_out() {
     assert_eq!(seen["idToken"], id_token.as_str());
     assert_eq!(seen["user"], user);
 
-    // A reload keeps the session.
-    browser.reload();
-    browser.wait_for_text(&format!("Signed in as {email}"));
-    browser.wait_for_page("ride.html");
-
     browser.click("button.primary");
     browser.wait_for_page("signin.html");
     browser.wait_for_text("You're signed out.");
-    assert_eq!(browser.script(&format!("return localStorage.getItem('CognitoIdentityServiceProvider.{CLIENT}.LastAuthUser')"), json!([])), Value::Null);
+    assert_no_query(&browser);
+    assert_eq!(last_auth_user(&browser), Value::Null);
+    // Register, verify, sign in, ride, sign out: one document, one wasm.
+    assert_same_document(&browser);
+
     // The old token was revoked on the server, and ride.html is closed now.
     let get_user = ureq::post(&site.cognito.url())
         .set("content-type", "application/x-amz-json-1.1")
@@ -263,6 +309,13 @@ fn a_visitor_registers_verifies_signs_in_stays_signed_in_and_signs_out() {
     }
     browser.go(&site.page("ride.html"));
     browser.wait_for_page("signin.html");
+
+    // Signed in again, a reload keeps the session.
+    site.sign_in(&browser, email, PASSWORD);
+    browser.wait_for_page("ride.html");
+    browser.reload();
+    browser.wait_for_text(&format!("Signed in as {email}"));
+    browser.wait_for_page("ride.html");
 
     // The password never left the browser: not in any request to Cognito,
     // nor in any URL the static server saw.
@@ -288,6 +341,100 @@ fn a_visitor_registers_verifies_signs_in_stays_signed_in_and_signs_out() {
         "{:?}",
         site.files.requests()
     );
+}
+
+#[test]
+fn back_and_forward_move_between_pages_in_the_same_document() {
+    let site = Site::start();
+    let browser = site.browser();
+    browser.go(&site.page("index.html"));
+    browser.find("h1");
+    mark_document(&browser);
+    browser.click("a[href='/signin.html']");
+    browser.wait_for_page("signin.html");
+    browser.find("#password");
+    browser.click("a[href='/register.html']");
+    browser.wait_for_page("register.html");
+    browser.find("#confirm-password");
+
+    browser.back();
+    browser.wait_for_page("signin.html");
+    browser.find("#password");
+    browser.back();
+    browser.wait_for_page("index.html");
+    browser.wait_for_text("Never get stuck in traffic again.");
+    browser.forward();
+    browser.wait_for_page("signin.html");
+    browser.find("#password");
+    browser.forward();
+    browser.wait_for_page("register.html");
+    browser.find("#confirm-password");
+    // The brand link leads home, also without a reload.
+    browser.click("header.bar a");
+    browser.wait_for_page("index.html");
+    browser.wait_for_text("Never get stuck in traffic again.");
+    assert_same_document(&browser);
+}
+
+#[test]
+fn every_route_opens_directly_and_unknown_paths_show_the_not_found_page() {
+    let site = Site::start();
+    let browser = site.browser();
+    for (file, shows) in [
+        ("", "Never get stuck in traffic again."),
+        ("index.html", "Never get stuck in traffic again."),
+        ("register.html", "Create your account"),
+        ("verify.html?email=a%40b.example", "Verify your email"),
+        ("signin.html", "Sign in"),
+        ("404.html", "There is no such page on Wild Rydes."),
+        // What the static host serves for a path it lacks: 404.html.
+        ("nowhere.html", "There is no such page on Wild Rydes."),
+        ("rides/nowhere", "There is no such page on Wild Rydes."),
+    ] {
+        browser.go(&site.page(file));
+        browser.wait_for_text(shows);
+        assert!(browser.url().ends_with(file), "{file}: {}", browser.url());
+    }
+    browser.go(&site.page("signin.html"));
+    browser.find("#password");
+    assert_eq!(
+        browser.value("#email"),
+        "",
+        "signin.html has no email to fill in"
+    );
+    browser.go(&site.page("verify.html?email=a%40b.example"));
+    browser.find("#code");
+    assert_eq!(browser.value("#email"), "a@b.example");
+    // And the not-found page's way back is the router's.
+    browser.go(&site.page("nowhere.html"));
+    browser.find("main a");
+    mark_document(&browser);
+    browser.click("main a");
+    browser.wait_for_page("index.html");
+    browser.wait_for_text("Never get stuck in traffic again.");
+    assert_same_document(&browser);
+}
+
+#[test]
+fn a_signed_out_visit_to_ride_returns_there_after_signing_in() {
+    let site = Site::start();
+    confirmed_user(&site, "returning@example.com");
+    let browser = site.browser();
+    browser.go(&site.page("ride.html"));
+    browser.wait_for_page("signin.html");
+    browser.wait_for_text("Please sign in to see that page.");
+    assert_no_query(&browser);
+    mark_document(&browser);
+    browser.type_into("#email", "returning@example.com");
+    browser.type_into("#password", PASSWORD);
+    browser.click("button[type=submit]");
+    browser.wait_for_page("ride.html");
+    browser.wait_for_text("Signed in as returning@example.com");
+    assert_same_document(&browser);
+    // The redirect replaced the first ride.html in the history: Back goes to
+    // sign-in, not to a ride.html that would send the visitor on again.
+    browser.back();
+    browser.wait_for_page("signin.html");
 }
 
 #[test]
@@ -318,6 +465,7 @@ fn an_unconfirmed_user_is_sent_to_verify_and_codes_can_be_wrong_expired_or_resen
     site.sign_in(&browser, email, PASSWORD);
     browser.wait_for_page("verify.html");
     browser.wait_for_text("isn't verified yet");
+    assert!(!browser.url().contains("unconfirmed"), "{}", browser.url());
     assert_eq!(browser.value("#email"), email);
 
     let first = site.code_for(email);
@@ -363,7 +511,7 @@ fn with_user_existence_hidden_an_unknown_email_reads_as_a_mistake_not_a_dead_end
 
     site.sign_in(&browser, "ghost@example.com", PASSWORD);
     browser.wait_for_text("Incorrect email or password.");
-    assert!(browser.exists("a[href='register.html']"));
+    assert!(browser.exists("a[href='/register.html']"));
 
     browser.go(&site.page("verify.html?email=ghost@example.com"));
     browser.click("button.link");

@@ -36,12 +36,11 @@ pub fn srp(root: &Path) -> Result<(), String> {
     if let Some(error) = samples.get("error") {
         return Err(format!("the benchmark page failed: {error}"));
     }
-    let page_median = |name: &str| {
-        let values = samples[name]
-            .as_array()
-            .ok_or(format!("no {name} samples"))?;
-        median(values.iter().filter_map(Value::as_f64).collect())
-            .ok_or(format!("no {name} samples"))
+    let page_median = |name: &str| match samples[name].as_array() {
+        Some(values) if !values.is_empty() => {
+            Ok(median(values.iter().filter_map(Value::as_f64).collect()))
+        }
+        _ => Err(format!("no {name} samples")),
     };
     let (simd, scalar, official) = (
         page_median("simd")?,
@@ -87,7 +86,7 @@ pub fn srp(root: &Path) -> Result<(), String> {
 }
 
 /// target/bench-srp: the page, our module built by wasm-bindgen, the official
-/// client's browser bundle, and the inputs of the first shared vector.
+/// client's browser bundle, and the inputs of the first reference vector.
 fn build_page(root: &Path, tools: &Tools, page: &Path) -> Result<(), String> {
     tools
         .command(root, "cargo")
@@ -175,18 +174,18 @@ fn workshop_page(root: &Path, dir: &Path, config: &str) -> Result<usize, String>
     Ok(size)
 }
 
-/// The median; `None` for no values.
-fn median(mut values: Vec<f64>) -> Option<f64> {
+/// The median; NaN for no values (printed as such, never a budget met).
+fn median(mut values: Vec<f64>) -> f64 {
     if values.is_empty() {
-        return None;
+        return f64::NAN;
     }
     values.sort_by(f64::total_cmp);
     let mid = values.len() / 2;
-    Some(if values.len() % 2 == 1 {
+    if values.len() % 2 == 1 {
         values[mid]
     } else {
         (values[mid - 1] + values[mid]) / 2.0
-    })
+    }
 }
 
 /// Criterion's median estimate of a benchmark, in milliseconds.
@@ -205,11 +204,12 @@ fn criterion_median_ms(root: &Path, id: &str) -> Result<f64, String> {
 
 /// The app's budgets: 150 KB gzip -9 for a visit (read strictly: 150,000
 /// bytes, which also keeps it under 150 KiB), 100 ms from navigation to an
-/// interactive sign-in form (cold cache), and the click on "Sign in" to
-/// ride.html against local-cognito, with its SRP share and the time to the
-/// signed claim. Medians of 10.
+/// interactive sign-in form (cold cache); and the click on "Sign in" until
+/// ride.html shows the user, against local-cognito, with its SRP share and
+/// the time to the signed claim (goal 80 ms). Medians of 10.
 const SIZE_BUDGET: usize = 150_000;
 const COLD_LOAD_BUDGET_MS: f64 = 100.0;
+const CLICK_TO_RIDE_GOAL_MS: f64 = 80.0;
 const RUNS: usize = 10;
 
 pub fn app(root: &Path) -> Result<(), String> {
@@ -227,21 +227,73 @@ pub fn app(root: &Path) -> Result<(), String> {
     let workshop = StaticServer::start(&workshop_dir)?;
     let driver = Driver::start();
 
-    // Cold loads, in a browser that has already started (a fresh browser's
-    // first page carries ~100 ms of its own start-up, which no site can
-    // change); the first round is a warm-up. Two ways to keep the HTTP cache
-    // out, each load checked to have fetched every file:
-    // * the cache cleared before the load, nothing of DevTools' network
-    //   domain on during it: a first visit as a visitor's browser makes it;
-    // * DevTools' "Disable cache" (Network.setCacheDisabled), which needs
-    //   the network domain on: DevTools then follows every request, work
-    //   that lands on the same two cores as the page's.
-    // Beside each, the floor of this browser and machine: a page with one
-    // small deferred script that marks 'interactive' at DOMContentLoaded.
-    // The machine's speed varies a lot between runs; the floor measured in
-    // the same run says how much of a figure is the app. And the workshop's
-    // sign-in page, rebuilt (`workshop_page`), to compare with.
-    let browser = Browser::open(&driver);
+    let loads = cold_loads(&driver, &files, &workshop)?;
+    let sign_ins = sign_ins(&driver, &files, &cognito.url)?;
+
+    let [[load, devtools_load], [floor, devtools_floor], [workshop, devtools_workshop]] =
+        loads.map(|modes| modes.map(median));
+    let SignIns {
+        ride,
+        srp,
+        signed,
+        kernels,
+    } = sign_ins;
+    let (ride, srp, signed) = (median(ride), median(srp), median(signed));
+    let verdict = |ok: bool| if ok { "within budget" } else { "OVER BUDGET" };
+    println!("\nHeadless Chromium, localhost, medians of {RUNS}. Cold loads: the HTTP cache emptied before each");
+    println!("(in brackets: with DevTools' \"Disable cache\" on instead, which adds DevTools' work on every request).");
+    println!(
+        "  the app: size, gzip -9, a page and its assets {:6.1} KB   budget 150 KB: {}",
+        size as f64 / 1000.0,
+        verdict(size <= SIZE_BUDGET)
+    );
+    println!(
+        "  the app: cold load to an interactive form {load:6.1} ms ({devtools_load:5.1})   budget 100 ms: {}",
+        verdict(load <= COLD_LOAD_BUDGET_MS)
+    );
+    println!(
+        "  the workshop's sign-in page, rebuilt      {workshop:6.1} ms ({devtools_workshop:5.1})   {:.1} KB gzip -9, to its submit handler",
+        workshop_size as f64 / 1000.0
+    );
+    println!("  a page with one small script              {floor:6.1} ms ({devtools_floor:5.1})   this browser and machine's floor");
+    println!(
+        "  the app: click on \"Sign in\" until ride.html shows the user {ride:6.1} ms   goal 80 ms: {} (SRP math {srp:.1} ms of it)",
+        verdict(ride <= CLICK_TO_RIDE_GOAL_MS)
+    );
+    println!(
+        "  the app: click to the signed claim        {signed:6.1} ms   (A drawn before the click; SRP kernel: {})",
+        kernels.into_iter().collect::<Vec<_>>().join(", ")
+    );
+    println!("  (not rebuilt here: Amplify UI's Authenticator, 202 ms and 246 KB by the issue's measurement)");
+    if size <= SIZE_BUDGET && load <= COLD_LOAD_BUDGET_MS {
+        Ok(())
+    } else {
+        Err("a budget was missed (see above)".into())
+    }
+}
+
+/// Cold loads, in a browser that has already started (a fresh browser's
+/// first page carries ~100 ms of its own start-up, which no site can
+/// change); the first round is a warm-up. Two ways to keep the HTTP cache
+/// out, each load checked to have fetched every file:
+/// * the cache cleared before the load, nothing of DevTools' network domain
+///   on during it: a first visit as a visitor's browser makes it;
+/// * DevTools' "Disable cache" (Network.setCacheDisabled), which needs the
+///   network domain on: DevTools then follows every request, work that
+///   lands on the same two cores as the page's.
+///
+/// Beside the app's sign-in page, the floor of this browser and machine (a
+/// page with one small deferred script that marks 'interactive' at
+/// DOMContentLoaded; the machine's speed varies a lot between runs, and the
+/// floor of the same run says how much of a figure is the app) and the
+/// workshop's sign-in page, rebuilt (`workshop_page`). For each: its load
+/// times with the cache emptied, then with "Disable cache".
+fn cold_loads(
+    driver: &Driver,
+    files: &StaticServer,
+    workshop: &StaticServer,
+) -> Result<[[Vec<f64>; 2]; 3], String> {
+    let browser = Browser::open(driver);
     files.set_file(
         "/floor.html",
         "<!doctype html><html lang=en><meta charset=utf-8><title>floor</title><script defer src=/floor.js></script><p>floor",
@@ -291,8 +343,6 @@ pub fn app(root: &Path) -> Result<(), String> {
         format!("{}/floor.html", files.url),
         format!("{}/signin.html", workshop.url),
     ];
-    // For each page: its loads with the cache emptied, then with DevTools'
-    // "Disable cache".
     let mut loads: [[Vec<f64>; 2]; 3] = Default::default();
     for run in 0..=RUNS {
         for devtools in [false, true] {
@@ -306,81 +356,56 @@ pub fn app(root: &Path) -> Result<(), String> {
         }
     }
     browser.cdp("Network.disable", json!({}));
-    drop(browser);
+    Ok(loads)
+}
 
-    // A confirmed user, then sign-ins from a fresh browser each time.
+/// What the sign-ins measured, each in milliseconds from the click.
+struct SignIns {
+    ride: Vec<f64>,
+    srp: Vec<f64>,
+    signed: Vec<f64>,
+    kernels: std::collections::BTreeSet<String>,
+}
+
+/// A confirmed user signs in from a fresh browser each time; the app's
+/// marks (src/timing.rs) say when ride.html showed the user, how long the
+/// SRP math took after the click, and when the claim was signed.
+fn sign_ins(driver: &Driver, files: &StaticServer, cognito: &str) -> Result<SignIns, String> {
     let (email, password) = ("bench@example.com", "Un1corns!");
-    dev_server::cognito::confirmed_user(
-        &cognito.url,
-        "wildrydeslocalwebclient001",
-        email,
-        password,
-    )?;
-    let (mut rides, mut srp, mut signed) = (Vec::new(), Vec::new(), Vec::new());
-    let mut kernels = std::collections::BTreeSet::new();
+    dev_server::cognito::confirmed_user(cognito, "wildrydeslocalwebclient001", email, password)?;
+    let mut measured = SignIns {
+        ride: Vec::new(),
+        srp: Vec::new(),
+        signed: Vec::new(),
+        kernels: Default::default(),
+    };
     for _ in 0..RUNS {
-        let browser = Browser::open(&driver);
+        let browser = Browser::open(driver);
         browser.go(&format!("{}/signin.html", files.url));
         browser.type_into("#email", email);
         browser.type_into("#password", password);
         browser.click("button[type=submit]");
-        browser.wait_for_page("ride.html");
-        browser.find("#signed-in-as");
         let item =
             |key: &str| browser.script("return sessionStorage.getItem(arguments[0])", json!([key]));
+        // The ride mark is the last the sign-in writes.
+        browser.wait_until("ride.html did not show the user", || {
+            item("wildrydes.bench.ride").as_str().map(drop)
+        });
         let read = |key: &str| {
             item(key)
                 .as_str()
                 .and_then(|v| v.parse::<f64>().ok())
                 .ok_or(format!("no {key} in sessionStorage"))
         };
-        rides.push(read("wildrydes.bench.ride")?);
-        srp.push(read("wildrydes.bench.srp")?);
-        signed.push(read("wildrydes.bench.signed")?);
-        kernels.insert(
+        measured.ride.push(read("wildrydes.bench.ride")?);
+        measured.srp.push(read("wildrydes.bench.srp")?);
+        measured.signed.push(read("wildrydes.bench.signed")?);
+        measured.kernels.insert(
             item("wildrydes.srp.kernel")
                 .as_str()
                 .unwrap_or("?")
                 .to_string(),
         );
     }
-
-    let [[load, devtools_load], [floor, devtools_floor], [workshop, devtools_workshop]] =
-        loads.map(|modes| modes.map(median_of));
-    let (ride, srp, signed) = (median_of(rides), median_of(srp), median_of(signed));
-    let verdict = |ok: bool| if ok { "within budget" } else { "OVER BUDGET" };
-    println!("\nHeadless Chromium, localhost, medians of {RUNS}. Cold loads: the HTTP cache emptied before each");
-    println!("(in brackets: with DevTools' \"Disable cache\" on instead, which adds DevTools' work on every request).");
-    println!(
-        "  the app: size, gzip -9, a page and its assets {:6.1} KB   budget 150 KB: {}",
-        size as f64 / 1000.0,
-        verdict(size <= SIZE_BUDGET)
-    );
-    println!(
-        "  the app: cold load to an interactive form {load:6.1} ms ({devtools_load:5.1})   budget 100 ms: {}",
-        verdict(load <= COLD_LOAD_BUDGET_MS)
-    );
-    println!(
-        "  the workshop's sign-in page, rebuilt      {workshop:6.1} ms ({devtools_workshop:5.1})   {:.1} KB gzip -9, to its submit handler",
-        workshop_size as f64 / 1000.0
-    );
-    println!("  a page with one small script              {floor:6.1} ms ({devtools_floor:5.1})   this browser and machine's floor");
-    println!(
-        "  the app: click on \"Sign in\" to ride.html  {ride:6.1} ms   (SRP math {srp:.1} ms of it)"
-    );
-    println!(
-        "  the app: click to the signed claim        {signed:6.1} ms   (A drawn before the click; SRP kernel: {})",
-        kernels.into_iter().collect::<Vec<_>>().join(", ")
-    );
-    println!("  (not rebuilt here: Amplify UI's Authenticator, 202 ms and 246 KB by the issue's measurement)");
-    if size <= SIZE_BUDGET && load <= COLD_LOAD_BUDGET_MS {
-        Ok(())
-    } else {
-        Err("a budget was missed (see above)".into())
-    }
-}
-
-/// The median of the runs, which always have values.
-fn median_of(values: Vec<f64>) -> f64 {
-    median(values).unwrap_or(f64::NAN)
+    Ok(measured)
 }

@@ -1,6 +1,7 @@
 //! `cargo xtask dist`: the release build in dist/, one HTML file per page
-//! (so each opens directly from a static host), and the gzip -9 size of
-//! every file a browser fetches.
+//! of the app's routes (so each URL opens directly from a static host, no
+//! rewrite rules) plus 404.html, and the gzip -9 size of every file a
+//! browser fetches.
 
 use std::io::Write as _;
 use std::path::Path;
@@ -11,8 +12,9 @@ use flate2::Compression;
 use crate::run::CommandExt;
 use crate::tools::Tools;
 
-#[path = "../../src/page_files.rs"]
-mod page_files;
+/// The app's pages and their paths: the same list its router reads.
+#[path = "../../src/route.rs"]
+mod route;
 
 pub fn build(root: &Path, tools: &Tools) -> Result<(), String> {
     tools
@@ -21,9 +23,11 @@ pub fn build(root: &Path, tools: &Tools) -> Result<(), String> {
         .status_ok("trunk build --release")?;
     let dist = root.join("dist");
     let index = dist.join("index.html");
-    for file in page_files::PAGE_FILES
-        .iter()
-        .filter(|f| **f != "index.html")
+    let pages = route::Page::ALL.map(route::Page::file);
+    for file in pages
+        .into_iter()
+        .chain([route::NOT_FOUND_FILE])
+        .filter(|f| *f != "index.html")
     {
         std::fs::copy(&index, dist.join(file)).map_err(|e| format!("{file}: {e}"))?;
     }

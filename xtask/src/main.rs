@@ -68,12 +68,13 @@ fn main() -> ExitCode {
     }
 }
 
-/// The workspace root: the parent of this crate.
+/// `cargo xtask fuzz SECONDS`.
 fn fuzz(seconds: u32) -> Result<(), String> {
     let root = root();
     test::fuzz(&root, &tools::ensure(&root)?, seconds)
 }
 
+/// The workspace root: the parent of this crate.
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .parent()

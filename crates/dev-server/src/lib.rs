@@ -112,20 +112,26 @@ async fn answer(State(site): State<Arc<Site>>, method: Method, uri: Uri, body: B
         return StatusCode::NO_CONTENT.into_response();
     }
     let content = site.overrides.lock().unwrap().get(path).cloned();
-    let content = match content {
-        Some(content) => content.into_bytes(),
+    let (status, key, content) = match content {
+        Some(content) => (StatusCode::OK, path, content.into_bytes()),
         None => match file_for(&site.dir, path) {
             Some(file) => match tokio::fs::read(file).await {
-                Ok(bytes) => bytes,
+                Ok(bytes) => (StatusCode::OK, path, bytes),
                 Err(_) => return StatusCode::NOT_FOUND.into_response(),
             },
-            None => return (StatusCode::NOT_FOUND, "not found").into_response(),
+            // As the deployed host (CloudFront's custom error response):
+            // 404.html, if the site has one, for any path it lacks.
+            None => match tokio::fs::read(site.dir.join(NOT_FOUND_PAGE)).await {
+                Ok(bytes) => (StatusCode::NOT_FOUND, NOT_FOUND_PAGE, bytes),
+                Err(_) => return (StatusCode::NOT_FOUND, "not found").into_response(),
+            },
         },
     };
     // The headers the deployed site's host sends ([`headers`]).
-    let key = path.trim_start_matches('/');
+    let key = key.trim_start_matches('/');
     let key = if key.is_empty() { "index.html" } else { key };
     (
+        status,
         [
             (
                 header::CONTENT_TYPE,
@@ -137,6 +143,9 @@ async fn answer(State(site): State<Arc<Site>>, method: Method, uri: Uri, body: B
     )
         .into_response()
 }
+
+/// What the site shows for a path it does not have.
+const NOT_FOUND_PAGE: &str = "404.html";
 
 /// The file a path names under `dir`: no `..`, `/` is index.html.
 fn file_for(dir: &Path, path: &str) -> Option<PathBuf> {
@@ -183,13 +192,19 @@ mod tests {
             .unwrap();
         assert_eq!(config.into_string().unwrap(), "window._config = {};");
 
-        for missing in ["/nothing.html", "/../etc/passwd"] {
-            let status = match ureq::get(&format!("{}{missing}", server.url)).call() {
-                Err(ureq::Error::Status(status, _)) => status,
-                other => panic!("{missing}: {other:?}"),
-            };
-            assert_eq!(status, 404, "{missing}");
+        let missing = |path: &str| match ureq::get(&format!("{}{path}", server.url)).call() {
+            Err(ureq::Error::Status(status, response)) => (status, response.into_string().unwrap()),
+            other => panic!("{path}: {other:?}"),
+        };
+        for path in ["/nothing.html", "/../etc/passwd"] {
+            assert_eq!(missing(path), (404, "not found".to_string()), "{path}");
         }
+        // With a 404.html, that page, still as a 404.
+        std::fs::write(dir.join("404.html"), "<p>no such page").unwrap();
+        assert_eq!(
+            missing("/nothing.html"),
+            (404, "<p>no such page".to_string())
+        );
 
         ureq::post(&format!("{}/result", server.url))
             .send_string("{\"ok\":true}")

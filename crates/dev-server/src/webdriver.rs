@@ -115,6 +115,16 @@ impl Browser {
         self.post("/refresh", json!({})).unwrap();
     }
 
+    /// The browser's Back button.
+    pub fn back(&self) {
+        self.post("/back", json!({})).unwrap();
+    }
+
+    /// The browser's Forward button.
+    pub fn forward(&self) {
+        self.post("/forward", json!({})).unwrap();
+    }
+
     pub fn url(&self) -> String {
         self.get("/url").as_str().unwrap().to_string()
     }

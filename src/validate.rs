@@ -1,0 +1,112 @@
+//! What the forms check before they send anything: the answers are values,
+//! and `messages` says them in words.
+
+use cognito_idp::types::PasswordPolicy;
+
+/// A form's input that cannot be sent as it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Invalid {
+    /// Sign-up and sign-in: no email address.
+    Email,
+    /// Verify: no email address to confirm.
+    RegisteredEmail,
+    /// "Resend code" with no address to send it to.
+    EmailForCode,
+    NoPassword,
+    PasswordRules,
+    PasswordsDiffer,
+    CodeFormat,
+}
+
+/// Something that can be an email address: text on both sides of an `@`.
+/// The service checks the rest.
+fn is_email(address: &str) -> bool {
+    address
+        .split_once('@')
+        .is_some_and(|(local, domain)| !local.is_empty() && !domain.is_empty())
+}
+
+fn email(address: &str, otherwise: Invalid) -> Result<(), Invalid> {
+    if is_email(address) {
+        Ok(())
+    } else {
+        Err(otherwise)
+    }
+}
+
+pub fn registration(
+    policy: &PasswordPolicy,
+    address: &str,
+    password: &str,
+    confirmation: &str,
+) -> Result<(), Invalid> {
+    email(address, Invalid::Email)?;
+    if policy.first_unmet(password).is_some() {
+        Err(Invalid::PasswordRules)
+    } else if password != confirmation {
+        Err(Invalid::PasswordsDiffer)
+    } else {
+        Ok(())
+    }
+}
+
+pub fn sign_in(address: &str, password: &str) -> Result<(), Invalid> {
+    email(address, Invalid::Email)?;
+    if password.is_empty() {
+        Err(Invalid::NoPassword)
+    } else {
+        Ok(())
+    }
+}
+
+/// The 6 digits of the email, for the address they were sent to.
+pub fn confirmation(address: &str, code: &str) -> Result<(), Invalid> {
+    email(address, Invalid::RegisteredEmail)?;
+    if code.len() == 6 && code.bytes().all(|b| b.is_ascii_digit()) {
+        Ok(())
+    } else {
+        Err(Invalid::CodeFormat)
+    }
+}
+
+pub fn resend(address: &str) -> Result<(), Invalid> {
+    email(address, Invalid::EmailForCode)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_form_names_its_first_problem() {
+        let policy = PasswordPolicy::default();
+        assert_eq!(
+            registration(&policy, "rider", "Un1corns!", "Un1corns!"),
+            Err(Invalid::Email)
+        );
+        assert_eq!(
+            registration(&policy, "@example.com", "Un1corns!", "Un1corns!"),
+            Err(Invalid::Email)
+        );
+        assert_eq!(
+            registration(&policy, "r@example.com", "short", "short"),
+            Err(Invalid::PasswordRules)
+        );
+        assert_eq!(
+            registration(&policy, "r@example.com", "Un1corns!", "Un1corns?"),
+            Err(Invalid::PasswordsDiffer)
+        );
+        assert_eq!(
+            registration(&policy, "r@example.com", "Un1corns!", "Un1corns!"),
+            Ok(())
+        );
+        assert_eq!(sign_in("r@", "x"), Err(Invalid::Email));
+        assert_eq!(sign_in("r@example.com", ""), Err(Invalid::NoPassword));
+        assert_eq!(confirmation("", "123456"), Err(Invalid::RegisteredEmail));
+        assert_eq!(confirmation("r@e", "12345"), Err(Invalid::CodeFormat));
+        assert_eq!(confirmation("r@e", "12345a"), Err(Invalid::CodeFormat));
+        assert_eq!(confirmation("r@e", "١٢٣٤٥٦"), Err(Invalid::CodeFormat));
+        assert_eq!(confirmation("r@e", "123456"), Ok(()));
+        assert_eq!(resend(" "), Err(Invalid::EmailForCode));
+    }
+}
