@@ -77,7 +77,10 @@ fn answers_of_every_shape_are_read_or_refused() {
         assert_eq!(json::from_str::<AuthResponse>(&text), None, "{expires}");
     }
     let big = r#"{"AuthenticationResult":{"AccessToken":"a","ExpiresIn":9007199254740992,"IdToken":"i","TokenType":"Bearer"}}"#;
-    let tokens = json::from_str::<AuthResponse>(big).unwrap().authentication_result.unwrap();
+    let tokens = json::from_str::<AuthResponse>(big)
+        .unwrap()
+        .authentication_result
+        .unwrap();
     assert_eq!(tokens.expires_in, 1 << 53);
     // A map of strings takes no other values; a string is not an object.
     assert_eq!(
@@ -85,5 +88,8 @@ fn answers_of_every_shape_are_read_or_refused() {
         None
     );
     assert_eq!(json::from_str::<AuthResponse>(r#""tokens""#), None);
-    assert_eq!(json::from_str::<GetUserResponse>(r#"{"Username":"u"}"#), None);
+    assert_eq!(
+        json::from_str::<GetUserResponse>(r#"{"Username":"u"}"#),
+        None
+    );
 }
