@@ -160,7 +160,7 @@ fn workshop_page(root: &Path, dir: &Path, config: &str) -> Result<usize, String>
         let to = dir.join(to);
         std::fs::create_dir_all(to.parent().unwrap_or(dir)).map_err(|e| e.to_string())?;
         std::fs::write(&to, bytes).map_err(|e| format!("{}: {e}", to.display()))?;
-        size += dist::gzip_size(bytes);
+        size += dist::gzip_size(bytes)?;
         Ok::<_, String>(())
     };
     for (from, to) in files {

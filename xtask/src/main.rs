@@ -3,9 +3,10 @@
 //! * `dev`: installs what is missing, starts local-cognito, serves the site.
 //! * `test`: every test, native and in headless Chromium.
 //! * `dist`: the release build in dist/, one HTML file per page, and sizes.
-//! * `bench [srp | app]`: the SRP client in wasm against
+//! * `bench [srp | app | size]`: the SRP client in wasm against
 //!   amazon-cognito-identity-js, side by side in one Chromium run, and
-//!   natively; the app's budgets (size, cold load, click to ride).
+//!   natively; the app's budgets (size, cold load, click to ride); where
+//!   the app's bytes go (a twiggy profile of the release wasm).
 //! * `fuzz [SECONDS]`: modp3072 against num-bigint under cargo-fuzz
 //!   (libFuzzer), 60 seconds unless told.
 //! * `deploy …`: builds dist/ and uploads it to an S3 bucket with the
@@ -22,6 +23,7 @@ mod dist;
 mod local;
 mod postbuild;
 mod run;
+mod size;
 mod test;
 mod tools;
 
@@ -31,7 +33,7 @@ use std::process::ExitCode;
 use run::CommandExt;
 
 const USAGE: &str =
-    "usage: cargo xtask <dev | test | dist | bench [srp | app] | fuzz [SECONDS] | deploy … | post-build>";
+    "usage: cargo xtask <dev | test | dist | bench [srp | app | size] | fuzz [SECONDS] | deploy … | post-build>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -49,6 +51,7 @@ fn main() -> ExitCode {
         }
         ["bench", "srp"] => bench::srp(&root()),
         ["bench", "app"] => bench::app(&root()),
+        ["bench", "size"] => size::profile(&root()),
         ["bench"] => bench::srp(&root()).and_then(|()| bench::app(&root())),
         ["fuzz"] => fuzz(60),
         ["fuzz", seconds] => match seconds.parse() {

@@ -13,6 +13,9 @@ const WASM_TARGET: &str = "wasm32-unknown-unknown";
 const TRUNK_VERSION: &str = "0.21.14";
 /// Runs on stable Rust with `--sanitizer none`.
 const CARGO_FUZZ_VERSION: &str = "0.13.2";
+/// The wasm byte profiler of `cargo xtask bench size` (only that command
+/// installs it).
+const TWIGGY_VERSION: &str = "0.8.0";
 /// Debian packages, by the command each provides.
 const DEBIAN_PACKAGES: [(&str, &str); 4] = [
     ("chromium", "chromium"),
@@ -27,6 +30,18 @@ pub struct Tools {
 }
 
 impl Tools {
+    /// twiggy, for `cargo xtask bench size`.
+    pub fn with_twiggy(self) -> Result<Tools, String> {
+        cargo_tool(
+            &self.path,
+            "twiggy",
+            "twiggy",
+            TWIGGY_VERSION,
+            &["--locked"],
+        )?;
+        Ok(self)
+    }
+
     /// A command run in `dir` that finds the project's tools first.
     pub fn command(&self, dir: &Path, program: &str) -> Command {
         let mut command = Command::new(program);
@@ -61,7 +76,7 @@ pub fn ensure(root: &Path) -> Result<Tools, String> {
     Ok(Tools { path })
 }
 
-fn cargo_home() -> PathBuf {
+pub fn cargo_home() -> PathBuf {
     std::env::var_os("CARGO_HOME")
         .map(PathBuf::from)
         .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
