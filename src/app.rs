@@ -19,25 +19,25 @@ use crate::site::Site;
 
 #[component]
 pub fn App() -> impl IntoView {
-    let (site, problems) = match config::load() {
+    // The settings, the session and the notices: once, for every page.
+    let problems = match config::load() {
         Ok(config) => {
             let api = Api::new(config);
             let notices = Notices::new();
-            let site = Site {
+            provide_context(Site {
                 api,
                 auth: Auth::start(api, notices),
                 notices,
-            };
-            provide_context(site);
-            (Some(site), Vec::new())
+            });
+            Vec::new()
         }
-        Err(problems) => (None, problems),
+        Err(problems) => problems,
     };
-    // A page that talks to Cognito: with the settings, or what config.js
-    // lacks. (One function for every such route: one copy in the wasm.)
+    // A page that talks to Cognito: with the site, or what config.js lacks.
+    // (One function for every such route: one copy of it in the wasm.)
     let configured = move |page: fn(Site) -> AnyView| {
         let problems: Vec<Problem> = problems.clone();
-        move || match site {
+        move || match use_context::<Site>() {
             Some(site) => page(site),
             None => view! { <Setup problems=problems.clone() /> }.into_any(),
         }
