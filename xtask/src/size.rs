@@ -55,7 +55,7 @@ pub fn profile(root: &Path) -> Result<(), String> {
     }
     let total: usize = by_owner.values().sum();
     let mut rows: Vec<(String, usize)> = by_owner.into_iter().collect();
-    rows.sort_by(|a, b| b.1.cmp(&a.1));
+    rows.sort_by_key(|row| std::cmp::Reverse(row.1));
     println!(
         "\nThe shipped wasm: {} bytes, {shipped_gzip} gzip -9. By owner (raw bytes of code and data,",
         shipped.len()
@@ -71,7 +71,7 @@ pub fn profile(root: &Path) -> Result<(), String> {
     }
     let rest: usize = rows.iter().skip(24).map(|(_, size)| size).sum();
     println!("  {:<28} {rest:>8}", "(the rest)");
-    items.sort_by(|a, b| b.0.cmp(&a.0));
+    items.sort_by_key(|item| std::cmp::Reverse(item.0));
     println!("\nThe largest items:");
     for (size, name) in items.iter().take(20) {
         println!(
