@@ -1,5 +1,5 @@
 //! The signed-in session, in `localStorage` under amazon-cognito-identity-js's
-//! keys and conventions (SPEC §7), so that the library on the same origin
+//! keys and conventions (docs/srp.md §7), so that the library on the same origin
 //! sees our session and we see its:
 //!
 //! `CognitoIdentityServiceProvider.<clientId>.LastAuthUser` = `<user>` and
