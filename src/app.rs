@@ -26,7 +26,7 @@ pub fn App() -> impl IntoView {
             let notices = Notices::new();
             provide_context(Site {
                 api,
-                auth: Auth::start(api, notices),
+                auth: Auth::start(api),
                 notices,
             });
             Vec::new()

@@ -5,6 +5,7 @@
 use std::time::Duration;
 
 use cognito_idp::client::ClientError;
+use cognito_idp::ErrorCode;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
@@ -15,7 +16,7 @@ use crate::notice::{Notice, Notices};
 use crate::route::Page;
 use crate::session::{self, Session};
 
-/// After a refresh that could not reach the service, the next try.
+/// After a refresh that failed for a passing reason, the next try.
 const REFRESH_RETRY: Duration = Duration::from_secs(30);
 
 #[derive(Debug, Clone, Copy)]
@@ -24,19 +25,38 @@ pub struct Auth {
     /// The signed-in page a signed-out visitor asked for: where signing in
     /// leads next.
     pub return_to: RwSignal<Option<Page>>,
+    /// The service refused to renew the session (not a sign-out): a
+    /// signed-in page then says so.
+    ended: RwSignal<bool>,
 }
 
 impl Auth {
-    pub fn start(api: Api, notices: Notices) -> Auth {
+    pub fn start(api: Api) -> Auth {
         let client_id = api.config().client_id.as_str();
-        let session = RwSignal::new(session::load(client_id));
+        let auth = Auth {
+            session: RwSignal::new(session::load(client_id)),
+            return_to: RwSignal::new(None),
+            ended: RwSignal::new(false),
+        };
+        let session = auth.session;
         // Storage follows the signal, so that the next visit (and
-        // amazon-cognito-identity-js on the same origin) sees the session.
-        Effect::new(move || {
-            session.with(|current| match current {
-                Some(current) => session::save(client_id, current),
-                None => session::clear(client_id),
-            })
+        // amazon-cognito-identity-js on the same origin) sees the session;
+        // a user signed in over another leaves no tokens of the other.
+        Effect::new(move |before: Option<Option<String>>| {
+            let user = session.with(|current| match current {
+                Some(current) => {
+                    session::save(client_id, current);
+                    Some(current.user.clone())
+                }
+                None => {
+                    session::clear(client_id);
+                    None
+                }
+            });
+            if let Some(Some(before)) = before.filter(|before| *before != user) {
+                session::forget(client_id, &before);
+            }
+            user
         });
         // Each session schedules its own refresh; a new session (or none)
         // cancels the one before.
@@ -44,9 +64,9 @@ impl Auth {
             let Some(current) = session.get() else {
                 return;
             };
-            let due = Duration::from_secs(current.refresh_in(clock::now()) as u64);
+            let due = Duration::from_secs(current.refresh_in(clock::now()).max(0) as u64);
             let timer = set_timeout_with_handle(
-                move || leptos::task::spawn_local(refresh(api, notices, session, current)),
+                move || leptos::task::spawn_local(refresh(api, auth, current)),
                 due,
             );
             on_cleanup(move || {
@@ -55,18 +75,34 @@ impl Auth {
                 }
             });
         });
-        Auth {
-            session,
-            return_to: RwSignal::new(None),
-        }
+        auth
+    }
+
+    /// A session from signing in: any earlier end is over.
+    pub fn signed_in(self, session: Session) {
+        self.ended.set(false);
+        self.session.set(Some(session));
     }
 }
 
-async fn refresh(api: Api, notices: Notices, session: RwSignal<Option<Session>>, current: Session) {
+/// Whether a failed refresh may pass (offline, the service busy or
+/// failing): the session is then kept and the refresh tried again.
+fn is_passing(error: &AuthError) -> bool {
+    match error {
+        AuthError::Service(ClientError::Network(_) | ClientError::Unexpected { .. }) => true,
+        AuthError::Service(e) => matches!(
+            e.code(),
+            Some(ErrorCode::InternalErrorException | ErrorCode::TooManyRequestsException)
+        ),
+        _ => false,
+    }
+}
+
+async fn refresh(api: Api, auth: Auth, current: Session) {
     let renewed = api.refresh(&current).await;
     // Only for the session it renewed: the user may have signed out (or in
     // again) meanwhile.
-    let unchanged = session.with_untracked(|now| {
+    let unchanged = auth.session.with_untracked(|now| {
         now.as_ref()
             .is_some_and(|now| now.refresh_token == current.refresh_token)
     });
@@ -74,14 +110,13 @@ async fn refresh(api: Api, notices: Notices, session: RwSignal<Option<Session>>,
         return;
     }
     match renewed {
-        Ok(renewed) => session.set(Some(renewed)),
-        // Offline for a moment: the session is not over; try again.
-        Err(AuthError::Service(ClientError::Network(_))) => {
-            set_timeout(move || session.notify(), REFRESH_RETRY);
+        Ok(renewed) => auth.session.set(Some(renewed)),
+        Err(e) if is_passing(&e) => {
+            set_timeout(move || auth.session.notify(), REFRESH_RETRY);
         }
         Err(_) => {
-            notices.post(Notice::SessionEnded);
-            session.set(None);
+            auth.ended.set(true);
+            auth.session.set(None);
         }
     }
 }
@@ -93,13 +128,18 @@ async fn refresh(api: Api, notices: Notices, session: RwSignal<Option<Session>>,
 pub fn SignedIn(auth: Auth, notices: Notices, page: Page, children: ChildrenFn) -> impl IntoView {
     let navigate = use_navigate();
     let location = use_location();
+    // Whether, not which: a renewed session leaves the page as it is.
+    let signed_in = Memo::new(move |_| auth.session.with(Option::is_some));
     Effect::new(move || {
-        let signed_out = auth.session.with(Option::is_none);
         // Not when the page is already being left (a sign-out moves on by
         // itself).
-        if signed_out && location.pathname.get_untracked() == page.path() {
+        if !signed_in.get() && location.pathname.get_untracked() == page.path() {
             auth.return_to.set(Some(page));
-            notices.offer(Notice::SignInFirst);
+            notices.offer(if auth.ended.get_untracked() {
+                Notice::SessionEnded
+            } else {
+                Notice::SignInFirst
+            });
             navigate(
                 Page::SignIn.path(),
                 NavigateOptions {
@@ -109,5 +149,5 @@ pub fn SignedIn(auth: Auth, notices: Notices, page: Page, children: ChildrenFn) 
             );
         }
     });
-    move || auth.session.with(Option::is_some).then(|| children())
+    move || signed_in.get().then(|| children())
 }

@@ -22,6 +22,8 @@ pub enum Form {
     SignIn,
 }
 
+const ALREADY_VERIFIED: &str = "This account is already verified. You can sign in.";
+
 pub fn explain(form: Form, error: &ClientError) -> String {
     let service = match error {
         ClientError::Network(_) => {
@@ -50,13 +52,13 @@ pub fn explain(form: Form, error: &ClientError) -> String {
         }
         (NotAuthorizedException, Form::SignIn) => "Incorrect email or password.",
         (NotAuthorizedException, Form::Verify | Form::Resend) if service.message.contains("CONFIRMED") => {
-            "This account is already verified. You can sign in."
+            ALREADY_VERIFIED
         }
         (ResourceNotFoundException, _) => {
             "This site is not set up right: the user pool or app client named in js/config.js does not exist."
         }
         (InvalidParameterException, Form::Resend) if service.message.contains("already confirmed") => {
-            "This account is already verified. You can sign in."
+            ALREADY_VERIFIED
         }
         (InvalidParameterException, _) if service.message.contains("email") => "Please enter a valid email address.",
         _ => return service.message.clone(),
@@ -168,6 +170,10 @@ pub const SETUP_NEEDED: &str =
     "Sign-up and sign-in need the Cognito user pool named in js/config.js. Please fix:";
 pub const SETUP_LOCALLY: &str =
     "For local development, cargo xtask dev serves a config.js that points at local-cognito.";
+pub const ALREADY_REGISTERED: &str = "Already registered? ";
+pub const NEW_HERE: &str = "New here? ";
+pub const SIGNED_IN_AS: &str = "Signed in as ";
+pub const SESSION_LASTS_UNTIL: &str = "Your session lasts until ";
 pub const SESSION_RENEWS: &str = ", and renews itself while this page is open.";
 pub const SESSION_RENEWING: &str = " (renewing it now…)";
 
@@ -217,10 +223,7 @@ mod tests {
             NotAuthorizedException,
             "User cannot be confirmed. Current status is CONFIRMED",
         );
-        assert_eq!(
-            explain(Form::Verify, &confirmed),
-            "This account is already verified. You can sign in."
-        );
+        assert_eq!(explain(Form::Verify, &confirmed), ALREADY_VERIFIED);
         assert_eq!(
             explain(
                 Form::Register,

@@ -10,7 +10,7 @@ pub enum Notice {
     EmailVerified,
     /// Sign out -> signin.html
     SignedOut,
-    /// A refresh the service refused -> signin.html
+    /// A refresh the service refused, on a signed-in page -> signin.html
     SessionEnded,
     /// A signed-out visit to a signed-in page -> signin.html
     SignInFirst,

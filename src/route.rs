@@ -3,37 +3,40 @@
 //! so that each URL opens directly from a static host) both read. A leaf:
 //! it imports nothing of the app.
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Page {
-    Home,
-    Register,
-    Verify,
-    SignIn,
-    Ride,
+/// The enum, its list and its paths from one table, so that no page can be
+/// left out of the list that dist/ is written from.
+macro_rules! pages {
+    ($($(#[$doc:meta])* $page:ident => $path:literal,)*) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Page {
+            $($(#[$doc])* $page,)*
+        }
+
+        impl Page {
+            /// Every page (read by `cargo xtask dist`, which includes this file).
+            #[allow(dead_code)]
+            pub const ALL: [Page; [$(Page::$page),*].len()] = [$(Page::$page),*];
+
+            /// The page's path from the site's root.
+            pub const fn path(self) -> &'static str {
+                match self {
+                    $(Page::$page => $path,)*
+                }
+            }
+        }
+    };
+}
+
+pages! {
+    Home => "/index.html",
+    Register => "/register.html",
+    Verify => "/verify.html",
+    SignIn => "/signin.html",
+    /// Only for a signed-in user.
+    Ride => "/ride.html",
 }
 
 impl Page {
-    /// Every page (read by `cargo xtask dist`, which includes this file).
-    #[allow(dead_code)]
-    pub const ALL: [Page; 5] = [
-        Page::Home,
-        Page::Register,
-        Page::Verify,
-        Page::SignIn,
-        Page::Ride,
-    ];
-
-    /// The page's path from the site's root.
-    pub const fn path(self) -> &'static str {
-        match self {
-            Page::Home => "/index.html",
-            Page::Register => "/register.html",
-            Page::Verify => "/verify.html",
-            Page::SignIn => "/signin.html",
-            Page::Ride => "/ride.html",
-        }
-    }
-
     /// The page's file in dist/.
     pub fn file(self) -> &'static str {
         self.path().trim_start_matches('/')

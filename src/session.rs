@@ -11,8 +11,15 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
 use serde::Deserialize;
 
-/// Refresh this long before the access token expires.
+/// Refresh this long before the session expires, or half the tokens'
+/// lifetime if that is shorter (a pool may issue 5-minute tokens).
 pub const REFRESH_MARGIN_SECS: i64 = 5 * 60;
+/// Tokens issued this recently are not refreshed sooner: a service whose
+/// fresh tokens are already due is not asked again in a loop.
+pub const MIN_REFRESH_GAP_SECS: i64 = 30;
+/// The longest wait of a refresh timer (a browser's timer overflows past
+/// 24.8 days); after it the session is looked at again.
+pub const MAX_REFRESH_WAIT_SECS: i64 = 24 * 3600;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Session {
@@ -79,12 +86,24 @@ impl Session {
 
     /// When the session ends, on the client's clock.
     pub fn expires_at(&self) -> i64 {
-        self.access.exp.min(self.id.exp) + self.clock_drift
+        self.access
+            .exp
+            .min(self.id.exp)
+            .saturating_add(self.clock_drift)
     }
 
-    /// Seconds from `now` (client clock) until a refresh is due; 0 if due.
+    /// Seconds from `now` (client clock) until a refresh is due: 0 if due,
+    /// never sooner than [`MIN_REFRESH_GAP_SECS`] after the tokens were
+    /// issued, never more than [`MAX_REFRESH_WAIT_SECS`].
     pub fn refresh_in(&self, now: i64) -> i64 {
-        (self.expires_at() - REFRESH_MARGIN_SECS - now).max(0)
+        let lifetime = self.access.exp.saturating_sub(self.access.iat);
+        let margin = (lifetime / 2).clamp(0, REFRESH_MARGIN_SECS);
+        let due = self.expires_at().saturating_sub(margin).saturating_sub(now);
+        let issued_ago = now
+            .saturating_sub(self.clock_drift)
+            .saturating_sub(self.access.iat);
+        due.max(MIN_REFRESH_GAP_SECS.saturating_sub(issued_ago.max(0)))
+            .clamp(0, MAX_REFRESH_WAIT_SECS)
     }
 
     pub fn email(&self) -> &str {
@@ -164,11 +183,17 @@ pub fn clear(client_id: &str) {
     let Some(storage) = storage() else { return };
     let last = format!("{}.LastAuthUser", prefix(client_id));
     if let Ok(Some(user)) = storage.get_item(&last) {
-        for key in TOKEN_KEYS {
-            let _ = storage.remove_item(&format!("{}.{user}.{key}", prefix(client_id)));
-        }
+        forget(client_id, &user);
     }
     let _ = storage.remove_item(&last);
+}
+
+/// Removes `user`'s tokens (a user signed in before another one was).
+pub fn forget(client_id: &str, user: &str) {
+    let Some(storage) = storage() else { return };
+    for key in TOKEN_KEYS {
+        let _ = storage.remove_item(&format!("{}.{user}.{key}", prefix(client_id)));
+    }
 }
 
 #[cfg(test)]
@@ -202,6 +227,40 @@ mod tests {
         assert_eq!(session.refresh_in(1_007), 3600 - REFRESH_MARGIN_SECS);
         assert_eq!(session.refresh_in(1_007 + 3599), 0);
         assert_eq!(session.email(), "r@example.com");
+    }
+
+    #[test]
+    fn refreshes_are_due_in_time_and_never_in_a_loop() {
+        let session = |lifetime: i64, iat: i64| {
+            Session::new(
+                "u",
+                &token(iat + lifetime, iat),
+                &token(iat + lifetime, iat),
+                "r",
+                iat,
+            )
+            .unwrap()
+        };
+        // 5-minute tokens: halfway, not at once.
+        assert_eq!(session(300, 1_000).refresh_in(1_000), 150);
+        // Tokens already due when issued: not before 30 s.
+        assert_eq!(session(20, 1_000).refresh_in(1_000), MIN_REFRESH_GAP_SECS);
+        assert_eq!(
+            session(20, 1_000).refresh_in(1_010),
+            MIN_REFRESH_GAP_SECS - 10
+        );
+        // Stored tokens issued long ago and due: at once.
+        assert_eq!(session(3600, 1_000).refresh_in(1_000 + 3500), 0);
+        // A year-long token, or a corrupt drift: the timer waits a day at most.
+        assert_eq!(
+            session(365 * 86_400, 1_000).refresh_in(1_000),
+            MAX_REFRESH_WAIT_SECS
+        );
+        let mut drifted = session(3600, 1_000);
+        drifted.clock_drift = i64::MAX;
+        assert_eq!(drifted.refresh_in(1_000), MAX_REFRESH_WAIT_SECS);
+        drifted.clock_drift = i64::MIN;
+        assert_eq!(drifted.refresh_in(1_000), 0);
     }
 
     #[test]

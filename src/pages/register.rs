@@ -54,7 +54,7 @@ pub fn Register(site: Site) -> impl IntoView {
                 <Alert error=error />
                 <Submit label="Register" busy_label="Registering…" busy=busy />
             </form>
-            <p class="aside">"Already registered? " <A href=Page::SignIn.path()>"Sign in"</A></p>
+            <p class="aside">{messages::ALREADY_REGISTERED} <A href=Page::SignIn.path()>"Sign in"</A></p>
         </Frame>
     }
 }

@@ -37,28 +37,31 @@ pub fn Ride(site: Site) -> impl IntoView {
         );
     };
     let copied = RwSignal::new(false);
+    // "Copied" once the browser says so (it may refuse the clipboard).
     let copy = move |_| {
         if let Some(window) = web_sys::window() {
             let token = session.with_untracked(|s| s.as_ref().map(|s| s.id_token.clone()));
-            let _ = window
+            let written = window
                 .navigator()
                 .clipboard()
                 .write_text(&token.unwrap_or_default());
-            copied.set(true);
+            leptos::task::spawn_local(async move {
+                copied.set(wasm_bindgen_futures::JsFuture::from(written).await.is_ok());
+            });
         }
     };
     // HH:MM on the visitor's clock; Intl's formatting would cost bytes.
     let expires = shown(|s| {
-        let at = js_sys::Date::new(&((s.expires_at() * 1000) as f64).into());
+        let at = js_sys::Date::new(&(s.expires_at() as f64 * 1000.0).into());
         format!("{:02}:{:02}", at.get_hours(), at.get_minutes())
     });
     let valid = move || session.with(|s| s.as_ref().is_some_and(|s| s.is_valid(clock::now())));
     Effect::new(timing::ride_shown);
     view! {
         <Frame title="Ready to ride">
-            <p>"Signed in as " <strong id="signed-in-as">{shown(|s| s.email().to_string())}</strong></p>
+            <p>{messages::SIGNED_IN_AS} <strong id="signed-in-as">{shown(|s| s.email().to_string())}</strong></p>
             <p>
-                "Your session lasts until " <span id="expires">{expires}</span>
+                {messages::SESSION_LASTS_UNTIL} <span id="expires">{expires}</span>
                 {move || if valid() { messages::SESSION_RENEWS } else { messages::SESSION_RENEWING }}
             </p>
             <div class="field">

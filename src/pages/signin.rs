@@ -48,7 +48,7 @@ pub fn SignIn(site: Site) -> impl IntoView {
         run(busy, request, move |result| match result {
             Ok(session) => {
                 let next = site.auth.return_to.try_update(Option::take).flatten();
-                site.auth.session.set(Some(session));
+                site.auth.signed_in(session);
                 navigate(next.unwrap_or(Page::Ride).path(), Default::default());
             }
             Err((address, AuthError::Service(e)))
@@ -76,7 +76,7 @@ pub fn SignIn(site: Site) -> impl IntoView {
                 <Alert error=error notice=notice />
                 <Submit label="Sign in" busy_label="Signing in…" busy=busy />
             </form>
-            <p class="aside">"New here? " <A href=Page::Register.path()>"Create an account"</A></p>
+            <p class="aside">{messages::NEW_HERE} <A href=Page::Register.path()>"Create an account"</A></p>
         </Frame>
     }
 }

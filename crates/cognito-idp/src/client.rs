@@ -198,6 +198,10 @@ impl Transport for Reqwest {
     }
 }
 
+/// How long a request may take in the browser before it is given up.
+#[cfg(feature = "fetch")]
+const FETCH_TIMEOUT_MS: u32 = 30_000;
+
 /// The browser's fetch, as amazon-cognito-identity-js calls it (CORS,
 /// `Cache-Control: no-store`).
 #[cfg(feature = "fetch")]
@@ -218,6 +222,11 @@ impl Transport for Fetch {
         init.set_mode(web_sys::RequestMode::Cors);
         init.set_cache(web_sys::RequestCache::NoStore);
         init.set_body(&wasm_bindgen::JsValue::from_str(&body));
+        // A request that never ends would leave a form busy for good: after
+        // this long it fails as a network error, and the form says so.
+        init.set_signal(Some(&web_sys::AbortSignal::timeout_with_u32(
+            FETCH_TIMEOUT_MS,
+        )));
         let headers = web_sys::Headers::new().map_err(describe)?;
         headers
             .set("content-type", crate::CONTENT_TYPE)

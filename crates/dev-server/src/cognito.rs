@@ -17,14 +17,12 @@ pub fn call(url: &str, operation: &str, body: Value) -> Result<Value, String> {
 
 /// The 6-digit code in the newest email to `to`.
 pub fn code_for(url: &str, to: &str) -> Result<String, String> {
-    let messages: Value = ureq::get(&format!(
-        "{url}/_local/messages?to={}",
-        to.replace('@', "%40")
-    ))
-    .call()
-    .map_err(|e| e.to_string())?
-    .into_json()
-    .map_err(|e| e.to_string())?;
+    let messages: Value = ureq::get(&format!("{url}/_local/messages"))
+        .query("to", to)
+        .call()
+        .map_err(|e| e.to_string())?
+        .into_json()
+        .map_err(|e| e.to_string())?;
     let body = messages
         .as_array()
         .and_then(|m| m.last())

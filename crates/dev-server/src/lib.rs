@@ -196,9 +196,29 @@ mod tests {
             Err(ureq::Error::Status(status, response)) => (status, response.into_string().unwrap()),
             other => panic!("{path}: {other:?}"),
         };
-        for path in ["/nothing.html", "/../etc/passwd"] {
-            assert_eq!(missing(path), (404, "not found".to_string()), "{path}");
-        }
+        assert_eq!(missing("/nothing.html"), (404, "not found".to_string()));
+        // Sent as it is (an HTTP client would fold the `..` away first).
+        let raw = |path: &str| {
+            use std::io::{Read as _, Write as _};
+            let mut stream =
+                std::net::TcpStream::connect(server.url.trim_start_matches("http://")).unwrap();
+            write!(
+                stream,
+                "GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+            )
+            .unwrap();
+            let mut answer = String::new();
+            stream.read_to_string(&mut answer).unwrap();
+            answer
+        };
+        // A file beside the served directory, named by a path that climbs out.
+        let outside = format!("dev-server-outside-{}", std::process::id());
+        let outside_path = dir.parent().unwrap().join(&outside);
+        std::fs::write(&outside_path, "outside").unwrap();
+        let escaped = raw(&format!("/js/../../{outside}"));
+        let _ = std::fs::remove_file(&outside_path);
+        assert!(escaped.starts_with("HTTP/1.1 404"), "{escaped}");
+        assert!(!escaped.contains("outside"), "{escaped}");
         // With a 404.html, that page, still as a 404.
         std::fs::write(dir.join("404.html"), "<p>no such page").unwrap();
         assert_eq!(

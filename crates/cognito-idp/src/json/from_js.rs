@@ -33,8 +33,10 @@ impl de::Error for Mismatch {
 /// One value of a parsed JSON text.
 pub struct Value(pub JsValue);
 
-/// The largest integer a JSON number (an f64) holds exactly: 2^53.
-const MAX_EXACT: f64 = 9_007_199_254_740_992.0;
+/// 2^53: integers below it in size are the ones an f64 (a parsed JSON
+/// number) holds exactly, JavaScript's safe integers. 2^53 itself is also
+/// what 2^53 + 1 parses to, so it is not taken as an integer.
+const UNSAFE_FROM: f64 = 9_007_199_254_740_992.0;
 
 impl<'de> de::Deserializer<'de> for Value {
     type Error = Mismatch;
@@ -48,7 +50,7 @@ impl<'de> de::Deserializer<'de> for Value {
         } else if let Some(number) = value.as_f64() {
             // Whole numbers go as integers, which integer fields take (they
             // refuse floats); float fields take integers too.
-            if number.fract() == 0.0 && number.abs() <= MAX_EXACT {
+            if number.fract() == 0.0 && number.abs() < UNSAFE_FROM {
                 if number >= 0.0 {
                     visitor.visit_u64(number as u64)
                 } else {
