@@ -1,6 +1,8 @@
 //! The app in a real headless Chromium, as a visitor uses it: the release
 //! files of dist/ on a plain static server, against a running local-cognito.
 //! `cargo xtask test` builds dist/ and runs these (`--features e2e`).
+// Test support: a failed unwrap is a failed test, with its location.
+#![allow(clippy::unwrap_used)]
 
 use dev_server::webdriver::{Browser, Driver};
 use dev_server::StaticServer;

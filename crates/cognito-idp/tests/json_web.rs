@@ -3,6 +3,8 @@
 //! them, nulls and maps included; answers read through `JSON.parse`, and
 //! every shape the types do not take refused.
 #![cfg(all(target_arch = "wasm32", feature = "fetch"))]
+// Test support: a failed unwrap is a failed test, with its location.
+#![allow(clippy::unwrap_used)]
 
 use std::collections::BTreeMap;
 

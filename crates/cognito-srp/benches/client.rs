@@ -1,7 +1,8 @@
 //! The client's work for one sign-in, natively: draw a, compute A, then the
 //! signature from a challenge. `cargo xtask bench srp` prints it beside the
 //! browser figures.
-
+// Test support: a failed unwrap is a failed test, with its location.
+#![allow(clippy::unwrap_used)]
 // criterion runs natively only; the browser figure comes from bench/srp.
 #![cfg_attr(target_arch = "wasm32", allow(unused))]
 

@@ -1,6 +1,8 @@
 //! The two halves agree for any user, password and salt, and only on the
 //! right password.
 #![cfg(not(target_arch = "wasm32"))]
+// Test support: a failed unwrap is a failed test, with its location.
+#![allow(clippy::unwrap_used)]
 
 use cognito_srp::{
     timestamp, Challenge, Claim, Client, Error, PasswordVerifier, Server, TIMESTAMP_WINDOW_SECS,

@@ -1,6 +1,8 @@
 //! The reference vectors of `vectors/srp-vectors.json` (made with
 //! amazon-cognito-identity-js by `vectors/generate.mjs`, see docs/vectors.md),
 //! natively and (under wasm-bindgen-test) in Chromium.
+// Test support: a failed unwrap is a failed test, with its location.
+#![allow(clippy::unwrap_used)]
 
 use cognito_srp::vectors::{check, VectorFile};
 

@@ -5,6 +5,8 @@
 //! `POST /result` hands the body to whoever waits on [`StaticServer::result`];
 //! files can be replaced by other content ([`StaticServer::set_file`]); every
 //! request's method and URL is logged ([`StaticServer::requests`]).
+// Test support: a failed unwrap is a failed test, with its location.
+#![allow(clippy::unwrap_used)]
 
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};

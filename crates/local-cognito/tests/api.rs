@@ -1,5 +1,7 @@
 //! Every operation and every error, over real HTTP, against local-cognito
 //! with its data in SQLite.
+// Test support: a failed unwrap is a failed test, with its location.
+#![allow(clippy::unwrap_used)]
 
 mod support;
 

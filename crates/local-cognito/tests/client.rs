@@ -1,5 +1,7 @@
 //! cognito-idp's typed client (over reqwest) against local-cognito: the
 //! same client the app uses over fetch.
+// Test support: a failed unwrap is a failed test, with its location.
+#![allow(clippy::unwrap_used)]
 
 mod support;
 

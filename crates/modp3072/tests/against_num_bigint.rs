@@ -1,5 +1,7 @@
 //! Every operation against num-bigint, over random values and exponents.
 #![cfg(not(target_arch = "wasm32"))]
+// Test support: a failed unwrap is a failed test, with its location.
+#![allow(clippy::unwrap_used)]
 
 use modp3072::{Mont, BYTES, N_BYTES};
 use num_bigint::BigUint;

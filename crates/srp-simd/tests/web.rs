@@ -2,6 +2,8 @@
 //! wasm-bindgen-test-runner), against the scalar code that the native
 //! property tests hold against num-bigint.
 #![cfg(target_arch = "wasm32")]
+// Test support: a failed unwrap is a failed test, with its location.
+#![allow(clippy::unwrap_used)]
 
 use modp3072::{Mont, Pow, BYTES, N_BYTES};
 use srp_simd::SimdPow;

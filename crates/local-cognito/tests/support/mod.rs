@@ -2,6 +2,8 @@
 //! small client for the tests: raw HTTP, the official wire shapes, and an
 //! SRP sign-in with cognito-srp's client half.
 #![allow(dead_code)]
+// Test support: a failed unwrap is a failed test, with its location.
+#![allow(clippy::unwrap_used)]
 
 use std::path::PathBuf;
 
