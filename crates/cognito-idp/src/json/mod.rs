@@ -22,6 +22,8 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Option<T> {
 #[cfg(all(feature = "fetch", target_arch = "wasm32"))]
 mod from_js;
 #[cfg(any(test, all(feature = "fetch", target_arch = "wasm32")))]
+mod mismatch;
+#[cfg(any(test, all(feature = "fetch", target_arch = "wasm32")))]
 mod to_text;
 
 #[cfg(all(feature = "fetch", target_arch = "wasm32"))]

@@ -2,32 +2,17 @@
 //! strings, integers, booleans, options, sequences, maps with string keys
 //! and structs, which is all a request holds. Small on purpose: the app's
 //! wasm carries it instead of serde_json's printer or serde-wasm-bindgen
-//! plus `JSON.stringify`. Its output is serde_json's, byte for byte.
+//! plus `JSON.stringify`. Its output is serde_json's, byte for byte. What
+//! it has no JSON for (floats, bytes, enums with data, non-string map keys:
+//! never in a request) is a [`Mismatch`].
 
 use core::fmt::{self, Write as _};
 
 use serde::ser::{self, Serialize};
 
-/// A value this writer has no JSON for (floats, bytes, enums with data,
-/// non-string map keys): never in a request.
-#[derive(Debug)]
-pub struct Unsupported;
+use super::mismatch::Mismatch;
 
-impl fmt::Display for Unsupported {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a value with no JSON form here")
-    }
-}
-
-impl std::error::Error for Unsupported {}
-
-impl ser::Error for Unsupported {
-    fn custom<T: fmt::Display>(_message: T) -> Self {
-        Unsupported
-    }
-}
-
-pub fn to_string<T: Serialize + ?Sized>(value: &T) -> Result<String, Unsupported> {
+pub fn to_string<T: Serialize + ?Sized>(value: &T) -> Result<String, Mismatch> {
     let mut text = String::new();
     value.serialize(Writer(&mut text))?;
     Ok(text)
@@ -88,7 +73,7 @@ impl<'a> Writer<'a> {
         }
     }
 
-    fn integer(self, value: impl fmt::Display) -> Result<(), Unsupported> {
+    fn integer(self, value: impl fmt::Display) -> Result<(), Mismatch> {
         let _ = write!(self.0, "{value}");
         Ok(())
     }
@@ -96,71 +81,71 @@ impl<'a> Writer<'a> {
 
 impl<'a> ser::Serializer for Writer<'a> {
     type Ok = ();
-    type Error = Unsupported;
+    type Error = Mismatch;
     type SerializeSeq = Compound<'a>;
     type SerializeTuple = Compound<'a>;
-    type SerializeTupleStruct = ser::Impossible<(), Unsupported>;
-    type SerializeTupleVariant = ser::Impossible<(), Unsupported>;
+    type SerializeTupleStruct = ser::Impossible<(), Mismatch>;
+    type SerializeTupleVariant = ser::Impossible<(), Mismatch>;
     type SerializeMap = Compound<'a>;
     type SerializeStruct = Compound<'a>;
-    type SerializeStructVariant = ser::Impossible<(), Unsupported>;
+    type SerializeStructVariant = ser::Impossible<(), Mismatch>;
 
-    fn serialize_bool(self, v: bool) -> Result<(), Unsupported> {
+    fn serialize_bool(self, v: bool) -> Result<(), Mismatch> {
         self.0.push_str(if v { "true" } else { "false" });
         Ok(())
     }
-    fn serialize_i8(self, v: i8) -> Result<(), Unsupported> {
+    fn serialize_i8(self, v: i8) -> Result<(), Mismatch> {
         self.integer(v)
     }
-    fn serialize_i16(self, v: i16) -> Result<(), Unsupported> {
+    fn serialize_i16(self, v: i16) -> Result<(), Mismatch> {
         self.integer(v)
     }
-    fn serialize_i32(self, v: i32) -> Result<(), Unsupported> {
+    fn serialize_i32(self, v: i32) -> Result<(), Mismatch> {
         self.integer(v)
     }
-    fn serialize_i64(self, v: i64) -> Result<(), Unsupported> {
+    fn serialize_i64(self, v: i64) -> Result<(), Mismatch> {
         self.integer(v)
     }
-    fn serialize_u8(self, v: u8) -> Result<(), Unsupported> {
+    fn serialize_u8(self, v: u8) -> Result<(), Mismatch> {
         self.integer(v)
     }
-    fn serialize_u16(self, v: u16) -> Result<(), Unsupported> {
+    fn serialize_u16(self, v: u16) -> Result<(), Mismatch> {
         self.integer(v)
     }
-    fn serialize_u32(self, v: u32) -> Result<(), Unsupported> {
+    fn serialize_u32(self, v: u32) -> Result<(), Mismatch> {
         self.integer(v)
     }
-    fn serialize_u64(self, v: u64) -> Result<(), Unsupported> {
+    fn serialize_u64(self, v: u64) -> Result<(), Mismatch> {
         self.integer(v)
     }
-    fn serialize_f32(self, _v: f32) -> Result<(), Unsupported> {
-        Err(Unsupported)
+    fn serialize_f32(self, _v: f32) -> Result<(), Mismatch> {
+        Err(Mismatch)
     }
-    fn serialize_f64(self, _v: f64) -> Result<(), Unsupported> {
-        Err(Unsupported)
+    fn serialize_f64(self, _v: f64) -> Result<(), Mismatch> {
+        Err(Mismatch)
     }
-    fn serialize_char(self, v: char) -> Result<(), Unsupported> {
+    fn serialize_char(self, v: char) -> Result<(), Mismatch> {
         quote(self.0, v.encode_utf8(&mut [0; 4]));
         Ok(())
     }
-    fn serialize_str(self, v: &str) -> Result<(), Unsupported> {
+    fn serialize_str(self, v: &str) -> Result<(), Mismatch> {
         quote(self.0, v);
         Ok(())
     }
-    fn serialize_bytes(self, _v: &[u8]) -> Result<(), Unsupported> {
-        Err(Unsupported)
+    fn serialize_bytes(self, _v: &[u8]) -> Result<(), Mismatch> {
+        Err(Mismatch)
     }
-    fn serialize_none(self) -> Result<(), Unsupported> {
+    fn serialize_none(self) -> Result<(), Mismatch> {
         self.serialize_unit()
     }
-    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<(), Unsupported> {
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<(), Mismatch> {
         value.serialize(self)
     }
-    fn serialize_unit(self) -> Result<(), Unsupported> {
+    fn serialize_unit(self) -> Result<(), Mismatch> {
         self.0.push_str("null");
         Ok(())
     }
-    fn serialize_unit_struct(self, _name: &'static str) -> Result<(), Unsupported> {
+    fn serialize_unit_struct(self, _name: &'static str) -> Result<(), Mismatch> {
         self.serialize_unit()
     }
     fn serialize_unit_variant(
@@ -168,14 +153,14 @@ impl<'a> ser::Serializer for Writer<'a> {
         _name: &'static str,
         _index: u32,
         variant: &'static str,
-    ) -> Result<(), Unsupported> {
+    ) -> Result<(), Mismatch> {
         self.serialize_str(variant)
     }
     fn serialize_newtype_struct<T: Serialize + ?Sized>(
         self,
         _name: &'static str,
         value: &T,
-    ) -> Result<(), Unsupported> {
+    ) -> Result<(), Mismatch> {
         value.serialize(self)
     }
     fn serialize_newtype_variant<T: Serialize + ?Sized>(
@@ -184,21 +169,21 @@ impl<'a> ser::Serializer for Writer<'a> {
         _index: u32,
         _variant: &'static str,
         _value: &T,
-    ) -> Result<(), Unsupported> {
-        Err(Unsupported)
+    ) -> Result<(), Mismatch> {
+        Err(Mismatch)
     }
-    fn serialize_seq(self, _len: Option<usize>) -> Result<Compound<'a>, Unsupported> {
+    fn serialize_seq(self, _len: Option<usize>) -> Result<Compound<'a>, Mismatch> {
         Ok(self.open('[', ']'))
     }
-    fn serialize_tuple(self, _len: usize) -> Result<Compound<'a>, Unsupported> {
+    fn serialize_tuple(self, _len: usize) -> Result<Compound<'a>, Mismatch> {
         Ok(self.open('[', ']'))
     }
     fn serialize_tuple_struct(
         self,
         _name: &'static str,
         _len: usize,
-    ) -> Result<Self::SerializeTupleStruct, Unsupported> {
-        Err(Unsupported)
+    ) -> Result<Self::SerializeTupleStruct, Mismatch> {
+        Err(Mismatch)
     }
     fn serialize_tuple_variant(
         self,
@@ -206,17 +191,13 @@ impl<'a> ser::Serializer for Writer<'a> {
         _index: u32,
         _variant: &'static str,
         _len: usize,
-    ) -> Result<Self::SerializeTupleVariant, Unsupported> {
-        Err(Unsupported)
+    ) -> Result<Self::SerializeTupleVariant, Mismatch> {
+        Err(Mismatch)
     }
-    fn serialize_map(self, _len: Option<usize>) -> Result<Compound<'a>, Unsupported> {
+    fn serialize_map(self, _len: Option<usize>) -> Result<Compound<'a>, Mismatch> {
         Ok(self.open('{', '}'))
     }
-    fn serialize_struct(
-        self,
-        _name: &'static str,
-        _len: usize,
-    ) -> Result<Compound<'a>, Unsupported> {
+    fn serialize_struct(self, _name: &'static str, _len: usize) -> Result<Compound<'a>, Mismatch> {
         Ok(self.open('{', '}'))
     }
     fn serialize_struct_variant(
@@ -225,21 +206,21 @@ impl<'a> ser::Serializer for Writer<'a> {
         _index: u32,
         _variant: &'static str,
         _len: usize,
-    ) -> Result<Self::SerializeStructVariant, Unsupported> {
-        Err(Unsupported)
+    ) -> Result<Self::SerializeStructVariant, Mismatch> {
+        Err(Mismatch)
     }
 }
 
 impl ser::SerializeSeq for Compound<'_> {
     type Ok = ();
-    type Error = Unsupported;
+    type Error = Mismatch;
 
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Unsupported> {
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Mismatch> {
         self.separate();
         value.serialize(Writer(self.text))
     }
 
-    fn end(self) -> Result<(), Unsupported> {
+    fn end(self) -> Result<(), Mismatch> {
         self.text.push(self.close);
         Ok(())
     }
@@ -247,27 +228,27 @@ impl ser::SerializeSeq for Compound<'_> {
 
 impl ser::SerializeTuple for Compound<'_> {
     type Ok = ();
-    type Error = Unsupported;
+    type Error = Mismatch;
 
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Unsupported> {
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Mismatch> {
         ser::SerializeSeq::serialize_element(self, value)
     }
 
-    fn end(self) -> Result<(), Unsupported> {
+    fn end(self) -> Result<(), Mismatch> {
         ser::SerializeSeq::end(self)
     }
 }
 
 impl ser::SerializeMap for Compound<'_> {
     type Ok = ();
-    type Error = Unsupported;
+    type Error = Mismatch;
 
-    fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), Unsupported> {
+    fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), Mismatch> {
         let mut text = String::new();
         key.serialize(Writer(&mut text))?;
         // Keys are strings, already quoted.
         if !text.starts_with('"') {
-            return Err(Unsupported);
+            return Err(Mismatch);
         }
         self.separate();
         self.text.push_str(&text);
@@ -275,29 +256,29 @@ impl ser::SerializeMap for Compound<'_> {
         Ok(())
     }
 
-    fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Unsupported> {
+    fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Mismatch> {
         value.serialize(Writer(self.text))
     }
 
-    fn end(self) -> Result<(), Unsupported> {
+    fn end(self) -> Result<(), Mismatch> {
         ser::SerializeSeq::end(self)
     }
 }
 
 impl ser::SerializeStruct for Compound<'_> {
     type Ok = ();
-    type Error = Unsupported;
+    type Error = Mismatch;
 
     fn serialize_field<T: Serialize + ?Sized>(
         &mut self,
         key: &'static str,
         value: &T,
-    ) -> Result<(), Unsupported> {
+    ) -> Result<(), Mismatch> {
         self.key(key);
         value.serialize(Writer(self.text))
     }
 
-    fn end(self) -> Result<(), Unsupported> {
+    fn end(self) -> Result<(), Mismatch> {
         ser::SerializeSeq::end(self)
     }
 }
