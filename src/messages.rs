@@ -5,7 +5,7 @@
 //! headings and button captions stay in the views they name.
 
 use cognito_idp::client::ClientError;
-use cognito_idp::types::PasswordRule;
+use cognito_idp::policy::PasswordRule;
 use cognito_idp::ErrorCode::*;
 
 use crate::api::AuthError;

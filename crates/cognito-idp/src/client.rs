@@ -7,10 +7,7 @@ use core::fmt;
 use core::future::Future;
 use core::pin::Pin;
 
-use serde::de::DeserializeOwned;
-use serde::Serialize;
-
-use crate::types::*;
+use crate::operation::Op;
 use crate::{ErrorCode, Operation, ServiceError};
 
 /// What came back over HTTP.
@@ -94,13 +91,14 @@ impl<T: Transport> Client<T> {
         &self.endpoint
     }
 
-    async fn call<Req: Serialize, Resp: DeserializeOwned>(
+    /// One operation's call; the methods that name them are made from the
+    /// operation table (`operation.rs`).
+    pub(crate) async fn call<O: Op>(
         &self,
-        operation: Operation,
-        request: &Req,
-    ) -> Result<Resp, ClientError> {
+        request: &O::Request,
+    ) -> Result<O::Response, ClientError> {
         let body = self
-            .send(operation, crate::json::to_string(request))
+            .send(O::OPERATION, crate::json::to_string(request))
             .await?;
         crate::json::from_str(&body).ok_or(ClientError::Unexpected { status: 200, body })
     }
@@ -134,36 +132,6 @@ impl<T: Transport> Client<T> {
             }
         })
     }
-}
-
-macro_rules! operations {
-    ($($method:ident => $operation:ident($request:ty) -> $response:ty;)*) => {
-        impl<T: Transport> Client<T> {
-            $(
-                pub async fn $method(&self, request: &$request) -> Result<$response, ClientError> {
-                    self.call(Operation::$operation, request).await
-                }
-            )*
-        }
-    };
-}
-
-operations! {
-    sign_up => SignUp(SignUpRequest) -> SignUpResponse;
-    confirm_sign_up => ConfirmSignUp(ConfirmSignUpRequest) -> Empty;
-    resend_confirmation_code => ResendConfirmationCode(ResendConfirmationCodeRequest) -> CodeDeliveryResponse;
-    initiate_auth => InitiateAuth(InitiateAuthRequest) -> AuthResponse;
-    respond_to_auth_challenge => RespondToAuthChallenge(RespondToAuthChallengeRequest) -> AuthResponse;
-    forgot_password => ForgotPassword(ForgotPasswordRequest) -> CodeDeliveryResponse;
-    confirm_forgot_password => ConfirmForgotPassword(ConfirmForgotPasswordRequest) -> Empty;
-    change_password => ChangePassword(ChangePasswordRequest) -> Empty;
-    get_user => GetUser(AccessTokenRequest) -> GetUserResponse;
-    update_user_attributes => UpdateUserAttributes(UpdateUserAttributesRequest) -> UpdateUserAttributesResponse;
-    get_user_attribute_verification_code => GetUserAttributeVerificationCode(GetUserAttributeVerificationCodeRequest) -> CodeDeliveryResponse;
-    verify_user_attribute => VerifyUserAttribute(VerifyUserAttributeRequest) -> Empty;
-    delete_user => DeleteUser(AccessTokenRequest) -> Empty;
-    global_sign_out => GlobalSignOut(AccessTokenRequest) -> Empty;
-    revoke_token => RevokeToken(RevokeTokenRequest) -> Empty;
 }
 
 /// reqwest, for native callers (tests, tools).
@@ -254,6 +222,7 @@ impl Transport for Fetch {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::types::ResendConfirmationCodeRequest;
     use std::cell::RefCell;
 
     /// A transport that answers from a script, to test the client's reading

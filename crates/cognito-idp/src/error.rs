@@ -2,10 +2,25 @@ use core::fmt;
 
 use serde::{Deserialize, Serialize};
 
-/// The exception names Cognito returns, as `__type` and `x-amzn-ErrorType`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ErrorCode {
+/// The exceptions, each name written once: the enum, its list and its text.
+macro_rules! error_codes {
+    ($($code:ident),* $(,)?) => {
+        /// The exception names Cognito returns, as `__type` and `x-amzn-ErrorType`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum ErrorCode { $($code),* }
+
+        impl ErrorCode {
+            const ALL: &'static [ErrorCode] = &[$(ErrorCode::$code),*];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $(ErrorCode::$code => stringify!($code)),* }
+            }
+        }
+    };
+}
+
+error_codes!(
     AliasExistsException,
     CodeDeliveryFailureException,
     CodeMismatchException,
@@ -25,61 +40,16 @@ pub enum ErrorCode {
     UserNotConfirmedException,
     UserNotFoundException,
     UsernameExistsException,
-}
+);
 
 impl ErrorCode {
-    const ALL: [ErrorCode; 19] = [
-        ErrorCode::AliasExistsException,
-        ErrorCode::CodeDeliveryFailureException,
-        ErrorCode::CodeMismatchException,
-        ErrorCode::ExpiredCodeException,
-        ErrorCode::InternalErrorException,
-        ErrorCode::InvalidParameterException,
-        ErrorCode::InvalidPasswordException,
-        ErrorCode::LimitExceededException,
-        ErrorCode::NotAuthorizedException,
-        ErrorCode::PasswordResetRequiredException,
-        ErrorCode::RequestEntityTooLargeException,
-        ErrorCode::ResourceNotFoundException,
-        ErrorCode::SerializationException,
-        ErrorCode::TooManyRequestsException,
-        ErrorCode::UnknownOperationException,
-        ErrorCode::UnsupportedTokenTypeException,
-        ErrorCode::UserNotConfirmedException,
-        ErrorCode::UserNotFoundException,
-        ErrorCode::UsernameExistsException,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ErrorCode::AliasExistsException => "AliasExistsException",
-            ErrorCode::CodeDeliveryFailureException => "CodeDeliveryFailureException",
-            ErrorCode::CodeMismatchException => "CodeMismatchException",
-            ErrorCode::ExpiredCodeException => "ExpiredCodeException",
-            ErrorCode::InternalErrorException => "InternalErrorException",
-            ErrorCode::InvalidParameterException => "InvalidParameterException",
-            ErrorCode::InvalidPasswordException => "InvalidPasswordException",
-            ErrorCode::LimitExceededException => "LimitExceededException",
-            ErrorCode::NotAuthorizedException => "NotAuthorizedException",
-            ErrorCode::PasswordResetRequiredException => "PasswordResetRequiredException",
-            ErrorCode::RequestEntityTooLargeException => "RequestEntityTooLargeException",
-            ErrorCode::ResourceNotFoundException => "ResourceNotFoundException",
-            ErrorCode::SerializationException => "SerializationException",
-            ErrorCode::TooManyRequestsException => "TooManyRequestsException",
-            ErrorCode::UnknownOperationException => "UnknownOperationException",
-            ErrorCode::UnsupportedTokenTypeException => "UnsupportedTokenTypeException",
-            ErrorCode::UserNotConfirmedException => "UserNotConfirmedException",
-            ErrorCode::UserNotFoundException => "UserNotFoundException",
-            ErrorCode::UsernameExistsException => "UsernameExistsException",
-        }
-    }
-
     /// Reads a `__type` or `x-amzn-ErrorType` value: a `namespace#` prefix
     /// and a `:url` suffix are dropped, as the official clients do.
     pub fn parse(text: &str) -> Option<ErrorCode> {
         let name = text.rsplit('#').next()?.split(':').next()?.trim();
         ErrorCode::ALL
-            .into_iter()
+            .iter()
+            .copied()
             .find(|code| code.as_str() == name)
     }
 }
@@ -146,7 +116,7 @@ mod tests {
 
     #[test]
     fn codes_parse_with_prefixes_and_suffixes() {
-        for code in ErrorCode::ALL {
+        for &code in ErrorCode::ALL {
             assert_eq!(ErrorCode::parse(code.as_str()), Some(code));
         }
         assert_eq!(

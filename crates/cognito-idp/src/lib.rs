@@ -10,10 +10,11 @@ pub mod client;
 mod error;
 pub mod json;
 mod operation;
+pub mod policy;
 pub mod types;
 
 pub use error::{ErrorCode, ServiceError};
-pub use operation::Operation;
+pub use operation::{op, Op, Operation};
 
 /// The `Content-Type` of requests and responses.
 pub const CONTENT_TYPE: &str = "application/x-amz-json-1.1";

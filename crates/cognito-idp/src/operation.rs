@@ -1,6 +1,61 @@
-/// The operations, by their `X-Amz-Target` names.
-macro_rules! operations {
-    ($($name:ident),* $(,)?) => {
+//! Every operation of the API, written once: its method name, its
+//! `X-Amz-Target` name, and its request and response types. The
+//! [`Operation`] enum, the [`op`] types that tie each name to its bodies,
+//! the client's methods and local-cognito's dispatch are all made from this
+//! one table ([`for_each_operation!`]), so an operation is added in one line
+//! (and, in local-cognito, one handler: its dispatch will not compile
+//! without it).
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+/// Calls the macro `$then` with the table of operations, one entry each:
+/// `method => Name(Request) -> Response;`, the types named in
+/// [`crate::types`].
+#[macro_export]
+macro_rules! for_each_operation {
+    ($then:ident) => {
+        $then! {
+            sign_up => SignUp(SignUpRequest) -> SignUpResponse;
+            confirm_sign_up => ConfirmSignUp(ConfirmSignUpRequest) -> Empty;
+            resend_confirmation_code => ResendConfirmationCode(ResendConfirmationCodeRequest) -> CodeDeliveryResponse;
+            initiate_auth => InitiateAuth(InitiateAuthRequest) -> AuthResponse;
+            respond_to_auth_challenge => RespondToAuthChallenge(RespondToAuthChallengeRequest) -> AuthResponse;
+            forgot_password => ForgotPassword(ForgotPasswordRequest) -> CodeDeliveryResponse;
+            confirm_forgot_password => ConfirmForgotPassword(ConfirmForgotPasswordRequest) -> Empty;
+            change_password => ChangePassword(ChangePasswordRequest) -> Empty;
+            get_user => GetUser(AccessTokenRequest) -> GetUserResponse;
+            update_user_attributes => UpdateUserAttributes(UpdateUserAttributesRequest) -> UpdateUserAttributesResponse;
+            get_user_attribute_verification_code => GetUserAttributeVerificationCode(GetUserAttributeVerificationCodeRequest) -> CodeDeliveryResponse;
+            verify_user_attribute => VerifyUserAttribute(VerifyUserAttributeRequest) -> Empty;
+            delete_user => DeleteUser(AccessTokenRequest) -> Empty;
+            global_sign_out => GlobalSignOut(AccessTokenRequest) -> Empty;
+            revoke_token => RevokeToken(RevokeTokenRequest) -> Empty;
+            create_user_pool => CreateUserPool(CreateUserPoolRequest) -> UserPoolResponse;
+            describe_user_pool => DescribeUserPool(UserPoolIdRequest) -> UserPoolResponse;
+            list_user_pools => ListUserPools(ListUserPoolsRequest) -> ListUserPoolsResponse;
+            create_user_pool_client => CreateUserPoolClient(CreateUserPoolClientRequest) -> UserPoolClientResponse;
+            describe_user_pool_client => DescribeUserPoolClient(DescribeUserPoolClientRequest) -> UserPoolClientResponse;
+            admin_create_user => AdminCreateUser(AdminCreateUserRequest) -> AdminCreateUserResponse;
+            admin_confirm_sign_up => AdminConfirmSignUp(AdminUserRequest) -> Empty;
+            admin_get_user => AdminGetUser(AdminUserRequest) -> AdminGetUserResponse;
+            admin_delete_user => AdminDeleteUser(AdminUserRequest) -> Empty;
+            admin_set_user_password => AdminSetUserPassword(AdminSetUserPasswordRequest) -> Empty;
+            list_users => ListUsers(ListUsersRequest) -> ListUsersResponse;
+        }
+    };
+}
+
+/// An operation as a type: its name and its bodies.
+pub trait Op {
+    const OPERATION: Operation;
+    type Request: Serialize + DeserializeOwned;
+    type Response: Serialize + DeserializeOwned;
+}
+
+macro_rules! define_operations {
+    ($($method:ident => $name:ident($request:ident) -> $response:ident;)*) => {
+        /// The operations, by their `X-Amz-Target` names.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub enum Operation { $($name),* }
 
@@ -11,37 +66,36 @@ macro_rules! operations {
                 match self { $(Operation::$name => stringify!($name)),* }
             }
         }
+
+        /// One type per operation, for code generic over operations.
+        pub mod op {
+            $(
+                #[derive(Debug, Clone, Copy)]
+                pub struct $name;
+
+                impl super::Op for $name {
+                    const OPERATION: super::Operation = super::Operation::$name;
+                    type Request = crate::types::$request;
+                    type Response = crate::types::$response;
+                }
+            )*
+        }
+
+        #[cfg(feature = "client")]
+        impl<T: crate::client::Transport> crate::client::Client<T> {
+            $(
+                pub async fn $method(
+                    &self,
+                    request: &crate::types::$request,
+                ) -> Result<crate::types::$response, crate::client::ClientError> {
+                    self.call::<op::$name>(request).await
+                }
+            )*
+        }
     };
 }
 
-operations!(
-    SignUp,
-    ConfirmSignUp,
-    ResendConfirmationCode,
-    InitiateAuth,
-    RespondToAuthChallenge,
-    ForgotPassword,
-    ConfirmForgotPassword,
-    ChangePassword,
-    GetUser,
-    UpdateUserAttributes,
-    GetUserAttributeVerificationCode,
-    VerifyUserAttribute,
-    DeleteUser,
-    GlobalSignOut,
-    RevokeToken,
-    CreateUserPool,
-    DescribeUserPool,
-    ListUserPools,
-    CreateUserPoolClient,
-    DescribeUserPoolClient,
-    AdminCreateUser,
-    AdminConfirmSignUp,
-    AdminGetUser,
-    AdminDeleteUser,
-    AdminSetUserPassword,
-    ListUsers,
-);
+for_each_operation!(define_operations);
 
 impl Operation {
     /// The operation an `X-Amz-Target` header names.
@@ -70,5 +124,6 @@ mod tests {
             None
         );
         assert_eq!(Operation::from_target("SignUp"), None);
+        assert_eq!(<op::SignUp as Op>::OPERATION, Operation::SignUp);
     }
 }
