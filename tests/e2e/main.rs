@@ -41,7 +41,6 @@ impl Site {
             data: None,
             time_travel: true,
             record_requests: true,
-            verbose: false,
             ..Config::default()
         };
         let cognito = runtime

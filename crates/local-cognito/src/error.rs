@@ -6,17 +6,39 @@ use axum::response::{IntoResponse, Response};
 use cognito_idp::{ErrorCode, ServiceError};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ApiError(pub ServiceError);
+pub struct ApiError {
+    /// What the caller is told.
+    pub service: ServiceError,
+    /// The operation's writes stand although it failed: it counted a wrong
+    /// password or code, which must survive the error.
+    pub keeps_writes: bool,
+    /// For an internal error, what went wrong: logged, never sent.
+    pub cause: Option<String>,
+}
 
 pub type ApiResult<T> = Result<T, ApiError>;
 
 impl ApiError {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        ApiError(ServiceError::new(code, message))
+        ApiError {
+            service: ServiceError::new(code, message),
+            keeps_writes: false,
+            cause: None,
+        }
     }
 
     pub fn code(&self) -> ErrorCode {
-        self.0.code
+        self.service.code
+    }
+
+    pub fn message(&self) -> &str {
+        &self.service.message
+    }
+
+    /// The same error, with the operation's writes kept (see `keeps_writes`).
+    pub fn keeping_writes(mut self) -> Self {
+        self.keeps_writes = true;
+        self
     }
 
     // The errors several operations share, with Cognito's messages.
@@ -39,6 +61,14 @@ impl ApiError {
         ))
     }
 
+    /// A number outside the range Cognito allows for it.
+    pub fn out_of_range(field: &str, min: i64, max: i64) -> Self {
+        Self::invalid(format!(
+            "1 validation error detected: Value at '{}' failed to satisfy constraint: Member must have value between {min} and {max}",
+            lower_first(field)
+        ))
+    }
+
     pub fn wrong_password() -> Self {
         Self::new(
             ErrorCode::NotAuthorizedException,
@@ -50,12 +80,31 @@ impl ApiError {
         Self::new(ErrorCode::UserNotFoundException, "User does not exist.")
     }
 
-    pub fn internal(what: impl std::fmt::Display) -> Self {
-        eprintln!("[local-cognito] internal error: {what}");
+    /// A wrong code; also the answer for an unknown user when users are
+    /// hidden.
+    pub fn code_mismatch() -> Self {
         Self::new(
-            ErrorCode::InternalErrorException,
-            "An internal error occurred.",
+            ErrorCode::CodeMismatchException,
+            "Invalid verification code provided, please try again.",
         )
+    }
+
+    pub fn limit_exceeded() -> Self {
+        Self::new(
+            ErrorCode::LimitExceededException,
+            "Attempt limit exceeded, please try after some time.",
+        )
+    }
+
+    /// Something that is not the caller's fault; `cause` goes to the log.
+    pub fn internal(cause: impl std::fmt::Display) -> Self {
+        ApiError {
+            cause: Some(cause.to_string()),
+            ..Self::new(
+                ErrorCode::InternalErrorException,
+                "An internal error occurred.",
+            )
+        }
     }
 }
 
@@ -70,18 +119,18 @@ pub fn lower_first(field: &str) -> String {
 
 impl From<rusqlite::Error> for ApiError {
     fn from(e: rusqlite::Error) -> Self {
-        ApiError::internal(format!("database: {e}"))
+        ApiError::internal(format_args!("database: {e}"))
     }
 }
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let status = match self.0.code {
+        let status = match self.code() {
             ErrorCode::InternalErrorException => StatusCode::INTERNAL_SERVER_ERROR,
             ErrorCode::RequestEntityTooLargeException => StatusCode::PAYLOAD_TOO_LARGE,
             _ => StatusCode::BAD_REQUEST,
         };
-        let mut response = (status, self.0.to_body()).into_response();
+        let mut response = (status, self.service.to_body()).into_response();
         let headers = response.headers_mut();
         headers.insert(
             "content-type",
@@ -89,7 +138,7 @@ impl IntoResponse for ApiError {
         );
         headers.insert(
             "x-amzn-errortype",
-            HeaderValue::from_static(self.0.code.as_str()),
+            HeaderValue::from_static(self.code().as_str()),
         );
         response
     }

@@ -11,7 +11,7 @@ use rsa::RsaPrivateKey;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 
-use crate::store::Store;
+use crate::store::Db;
 
 const KEY_BITS: usize = 2048;
 
@@ -26,9 +26,9 @@ pub struct Key {
 pub struct Keys(Vec<Key>);
 
 impl Keys {
-    pub fn load_or_create(store: &Store, now: i64) -> Result<Keys, String> {
+    pub fn load_or_create(db: Db<'_>, now: i64) -> Result<Keys, String> {
         let mut keys = Vec::new();
-        for (kid, pem) in store.keys().map_err(|e| e.to_string())? {
+        for (kid, pem) in db.keys().map_err(|e| e.to_string())? {
             let private =
                 RsaPrivateKey::from_pkcs8_pem(&pem).map_err(|e| format!("key {kid}: {e}"))?;
             keys.push(Key::new(kid, private));
@@ -44,7 +44,7 @@ impl Keys {
             let pem = private
                 .to_pkcs8_pem(LineEnding::LF)
                 .map_err(|e| e.to_string())?;
-            store.add_key(&kid, &pem, now).map_err(|e| e.to_string())?;
+            db.add_key(&kid, &pem, now).map_err(|e| e.to_string())?;
             keys.push(Key::new(kid, private));
         }
         Ok(Keys(keys))

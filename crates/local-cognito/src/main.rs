@@ -1,4 +1,5 @@
-//! `local-cognito [--host H] [--port P] [--data DIR | --in-memory] [--issuer-base URL] [--time-travel]`
+//! `local-cognito [--host H] [--port P] [--data DIR | --in-memory] [--issuer-base URL]
+//! [--allow-origin ORIGIN]… [--time-travel] [--record-requests] [--quiet]`
 
 use std::io::Write as _;
 use std::path::PathBuf;
@@ -8,17 +9,26 @@ use local_cognito::Config;
 
 const USAGE: &str =
     "usage: local-cognito [--host 127.0.0.1] [--port 9229] [--data .local-cognito | --in-memory] \
-[--issuer-base URL] [--time-travel] [--record-requests] [--quiet]";
+[--issuer-base URL] [--allow-origin ORIGIN]... [--time-travel] [--record-requests] [--quiet]";
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let config = match parse(std::env::args().skip(1)) {
-        Ok(config) => config,
+    let (config, quiet) = match parse(std::env::args().skip(1)) {
+        Ok(parsed) => parsed,
         Err(message) => {
             eprintln!("{message}\n{USAGE}");
             return ExitCode::from(2);
         }
     };
+    // One line per request and per email sent; only warnings when quiet.
+    tracing_subscriber::fmt()
+        .with_max_level(if quiet {
+            tracing::Level::WARN
+        } else {
+            tracing::Level::INFO
+        })
+        .with_target(false)
+        .init();
     let running = match local_cognito::start(config.clone()).await {
         Ok(running) => running,
         Err(message) => {
@@ -31,11 +41,13 @@ async fn main() -> ExitCode {
         Some(dir) => dir.display().to_string(),
         None => "in memory (lost on exit)".to_string(),
     };
+    let (pool, client) = local_cognito::default_ids().unwrap_or_default();
+    // The first line is read by whoever started the server (cargo xtask).
     // A closed stdout must not stop the server: write, never panic.
     let _ = writeln!(
         std::io::stdout(),
-        "local-cognito listening on {url}\n  data: {data}\n  default pool: us-east-1_WildRydes, app client: \
-         wildrydeslocalwebclient001\n  emails it would send (verification codes): printed here, and at {url}/_local/"
+        "local-cognito listening on {url}\n  data: {data}\n  default pool: {pool}, app client: {client}\n  \
+         emails it would send (verification codes): printed here, and at {url}/_local/"
     );
     tokio::select! {
         _ = running.wait() => ExitCode::FAILURE,
@@ -43,8 +55,10 @@ async fn main() -> ExitCode {
     }
 }
 
-fn parse(mut args: impl Iterator<Item = String>) -> Result<Config, String> {
+/// The settings, and whether to log quietly.
+fn parse(mut args: impl Iterator<Item = String>) -> Result<(Config, bool), String> {
     let mut config = Config::default();
+    let mut quiet = false;
     while let Some(arg) = args.next() {
         let mut value = |name: &str| args.next().ok_or_else(|| format!("{name} needs a value"));
         match arg.as_str() {
@@ -57,8 +71,9 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Config, String> {
             "--data" => config.data = Some(PathBuf::from(value("--data")?)),
             "--in-memory" => config.data = None,
             "--issuer-base" => config.issuer_base = Some(value("--issuer-base")?),
+            "--allow-origin" => config.allow_origins.push(value("--allow-origin")?),
             "--time-travel" => config.time_travel = true,
-            "--quiet" => config.verbose = false,
+            "--quiet" => quiet = true,
             "--record-requests" => config.record_requests = true,
             "-h" | "--help" => {
                 return Err("local-cognito: a Cognito-compatible user pool server".into())
@@ -66,5 +81,5 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Config, String> {
             other => return Err(format!("unknown argument {other}")),
         }
     }
-    Ok(config)
+    Ok((config, quiet))
 }

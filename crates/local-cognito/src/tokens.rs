@@ -4,28 +4,27 @@
 use cognito_idp::types::{AuthenticationResult, UserPoolClient};
 use cognito_idp::ErrorCode;
 use serde_json::{json, Map, Value};
-use sha2::{Digest, Sha256};
 
+use crate::context::Ctx;
+use crate::digest::sha256_hex;
 use crate::error::{ApiError, ApiResult};
-use crate::ops::{pool, random_token, MAX_TOKEN};
-use crate::store::{Pool, RefreshToken, Store, User};
-use crate::App;
+use crate::model::{Pool, RefreshToken, User};
+use crate::validate::MAX_TOKEN;
 
 const ACCESS_SCOPE: &str = "aws.cognito.signin.user.admin";
 
 /// A fresh sign-in: ID and access tokens, and a refresh token that starts a
 /// new `origin_jti` (revoking it revokes every token of this sign-in).
 pub fn sign_in(
-    app: &App,
-    db: &Store,
+    ctx: &Ctx<'_>,
     pool: &Pool,
     client: &UserPoolClient,
     user: &User,
 ) -> ApiResult<AuthenticationResult> {
-    let now = app.now();
-    let origin_jti = uuid::Uuid::new_v4().to_string();
-    let refresh_token = random_token(96);
-    db.put_refresh_token(
+    let now = ctx.now;
+    let origin_jti = crate::random::uuid();
+    let refresh_token = crate::random::token(96);
+    ctx.db.put_refresh_token(
         &hash(&refresh_token),
         &RefreshToken {
             pool_id: pool.id.clone(),
@@ -33,29 +32,27 @@ pub fn sign_in(
             username: user.username.clone(),
             origin_jti: origin_jti.clone(),
             auth_time: now,
-            expires: now
-                + validity(
-                    client.refresh_token_validity,
-                    &client.token_validity_units.refresh_token,
-                ),
+            expires: now.saturating_add(validity(
+                client.refresh_token_validity,
+                &client.token_validity_units.refresh_token,
+            )),
             revoked: false,
         },
     )?;
-    let mut result = issue(app, pool, client, user, &origin_jti, now);
+    let mut result = issue(ctx, pool, client, user, &origin_jti, now);
     result.refresh_token = Some(refresh_token);
     Ok(result)
 }
 
 /// REFRESH_TOKEN_AUTH: new ID and access tokens of the same sign-in.
 pub fn refresh(
-    app: &App,
-    db: &Store,
+    ctx: &Ctx<'_>,
     pool: &Pool,
     client: &UserPoolClient,
     token: &str,
 ) -> ApiResult<AuthenticationResult> {
     let invalid = || ApiError::new(ErrorCode::NotAuthorizedException, "Invalid Refresh Token");
-    let stored = db.refresh_token(&hash(token))?.ok_or_else(invalid)?;
+    let stored = ctx.db.refresh_token(&hash(token))?.ok_or_else(invalid)?;
     if stored.client_id != client.client_id || stored.pool_id != pool.id {
         return Err(invalid());
     }
@@ -65,13 +62,16 @@ pub fn refresh(
             "Refresh Token has been revoked",
         ));
     }
-    if stored.expires < app.now() {
+    if stored.expires < ctx.now {
         return Err(ApiError::new(
             ErrorCode::NotAuthorizedException,
             "Refresh Token has expired",
         ));
     }
-    let user = db.find_user(pool, &stored.username)?.ok_or_else(invalid)?;
+    let user = ctx
+        .db
+        .find_user(pool, &stored.username)?
+        .ok_or_else(invalid)?;
     if !user.enabled {
         return Err(ApiError::new(
             ErrorCode::NotAuthorizedException,
@@ -79,7 +79,7 @@ pub fn refresh(
         ));
     }
     Ok(issue(
-        app,
+        ctx,
         pool,
         client,
         &user,
@@ -89,18 +89,18 @@ pub fn refresh(
 }
 
 fn issue(
-    app: &App,
+    ctx: &Ctx<'_>,
     pool: &Pool,
     client: &UserPoolClient,
     user: &User,
     origin_jti: &str,
     auth_time: i64,
 ) -> AuthenticationResult {
-    let now = app.now();
+    let (app, now) = (ctx.app, ctx.now);
     let units = &client.token_validity_units;
     let access_life = validity(client.access_token_validity, &units.access_token);
     let id_life = validity(client.id_token_validity, &units.id_token);
-    let event_id = uuid::Uuid::new_v4().to_string();
+    let event_id = crate::random::uuid();
     let issuer = app.issuer(&pool.id);
 
     let mut id = Map::new();
@@ -120,9 +120,9 @@ fn issue(
         ("event_id".into(), json!(event_id)),
         ("token_use".into(), json!("id")),
         ("auth_time".into(), json!(auth_time)),
-        ("exp".into(), json!(now + id_life)),
+        ("exp".into(), json!(now.saturating_add(id_life))),
         ("iat".into(), json!(now)),
-        ("jti".into(), json!(uuid::Uuid::new_v4().to_string())),
+        ("jti".into(), json!(crate::random::uuid())),
     ]);
     let access = json!({
         "sub": user.sub(),
@@ -133,9 +133,9 @@ fn issue(
         "token_use": "access",
         "scope": ACCESS_SCOPE,
         "auth_time": auth_time,
-        "exp": now + access_life,
+        "exp": now.saturating_add(access_life),
         "iat": now,
-        "jti": uuid::Uuid::new_v4().to_string(),
+        "jti": crate::random::uuid(),
         "username": user.username,
     });
     AuthenticationResult {
@@ -149,7 +149,8 @@ fn issue(
 
 /// The pool and user of a valid access token: signed here, of this kind,
 /// not expired, not signed out or revoked, and its user still there.
-pub fn check_access_token(app: &App, db: &Store, token: &str) -> ApiResult<(Pool, User)> {
+pub fn check_access_token(ctx: &Ctx<'_>, token: &str) -> ApiResult<(Pool, User)> {
+    let app = ctx.app;
     let invalid = || ApiError::new(ErrorCode::NotAuthorizedException, "Invalid Access Token");
     if token.len() > MAX_TOKEN {
         return Err(invalid());
@@ -163,8 +164,8 @@ pub fn check_access_token(app: &App, db: &Store, token: &str) -> ApiResult<(Pool
     if app.issuer(pool_id) != issuer {
         return Err(invalid());
     }
-    let pool = pool(db, pool_id).map_err(|_| invalid())?;
-    if claims["exp"].as_i64().is_none_or(|exp| exp < app.now()) {
+    let pool = ctx.pool(pool_id).map_err(|_| invalid())?;
+    if claims["exp"].as_i64().is_none_or(|exp| exp < ctx.now) {
         return Err(ApiError::new(
             ErrorCode::NotAuthorizedException,
             "Access Token has expired",
@@ -177,13 +178,14 @@ pub fn check_access_token(app: &App, db: &Store, token: &str) -> ApiResult<(Pool
         )
     };
     let username = claims["username"].as_str().ok_or_else(invalid)?;
-    let user = db
+    let user = ctx
+        .db
         .find_user(&pool, username)?
         .filter(|u| u.sub() == claims["sub"])
         .ok_or_else(|| ApiError::new(ErrorCode::NotAuthorizedException, "User does not exist."))?;
     let origin_jti = claims["origin_jti"].as_str().unwrap_or_default();
     if claims["iat"].as_i64().unwrap_or(0) < user.tokens_valid_after
-        || db.origin_revoked(origin_jti)?
+        || ctx.db.origin_revoked(origin_jti)?
     {
         return Err(revoked());
     }
@@ -192,10 +194,7 @@ pub fn check_access_token(app: &App, db: &Store, token: &str) -> ApiResult<(Pool
 
 /// Refresh tokens are stored only as this hash.
 pub fn hash(token: &str) -> String {
-    Sha256::digest(token.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    sha256_hex(token.as_bytes())
 }
 
 /// A validity in seconds from a value and its unit.

@@ -69,22 +69,26 @@ async fn protocol_errors_are_cognitos() {
 }
 
 #[tokio::test]
-async fn browsers_on_other_origins_may_call_it() {
+async fn pages_on_this_machine_may_call_it_from_a_browser() {
     let local = start().await;
-    let response = reqwest::Client::new()
-        .request(reqwest::Method::OPTIONS, &local.url)
-        .header("origin", "http://127.0.0.1:8080")
-        .header("access-control-request-method", "POST")
-        .header(
-            "access-control-request-headers",
-            "content-type,x-amz-target,x-amz-user-agent,cache-control",
-        )
-        .send()
-        .await
-        .unwrap();
+    let preflight = |origin: &'static str| {
+        reqwest::Client::new()
+            .request(reqwest::Method::OPTIONS, &local.url)
+            .header("origin", origin)
+            .header("access-control-request-method", "POST")
+            .header(
+                "access-control-request-headers",
+                "content-type,x-amz-target,x-amz-user-agent,cache-control",
+            )
+            .send()
+    };
+    let response = preflight("http://127.0.0.1:8080").await.unwrap();
     assert!(response.status().is_success());
     let headers = response.headers();
-    assert_eq!(headers["access-control-allow-origin"], "*");
+    assert_eq!(
+        headers["access-control-allow-origin"],
+        "http://127.0.0.1:8080"
+    );
     assert!(headers["access-control-allow-methods"]
         .to_str()
         .unwrap()
@@ -98,12 +102,48 @@ async fn browsers_on_other_origins_may_call_it() {
     ] {
         assert!(allowed.contains(header), "{allowed}");
     }
-    let (_, headers, _) = local.raw(Some("GetUser"), r#"{"AccessToken": "x"}"#).await;
+    let (_, headers, _) = local
+        .raw_from(
+            Some("http://localhost:3000"),
+            Some("GetUser"),
+            r#"{"AccessToken": "x"}"#,
+        )
+        .await;
+    assert_eq!(
+        headers["access-control-allow-origin"],
+        "http://localhost:3000"
+    );
     assert_eq!(
         headers["access-control-expose-headers"],
         "x-amzn-errortype, x-amzn-requestid"
     );
     assert!(headers.contains_key("x-amzn-requestid"));
+
+    // Any other site is refused: no preflight, no answer it may read.
+    let refused = preflight("https://evil.example").await.unwrap();
+    assert_eq!(refused.status(), 403);
+    assert!(!refused
+        .headers()
+        .contains_key("access-control-allow-origin"));
+    let (_, headers, _) = local
+        .raw_from(
+            Some("https://evil.example"),
+            Some("GetUser"),
+            r#"{"AccessToken": "x"}"#,
+        )
+        .await;
+    assert!(!headers.contains_key("access-control-allow-origin"));
+    // And the console's data never has CORS, not even for this machine.
+    let messages = reqwest::Client::new()
+        .get(format!("{}/_local/messages", local.url))
+        .header("origin", "http://127.0.0.1:8080")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(messages.status(), 200);
+    assert!(!messages
+        .headers()
+        .contains_key("access-control-allow-origin"));
 }
 
 // --- sign-up and confirmation --------------------------------------------------------
@@ -303,6 +343,17 @@ async fn codes_expire_run_out_and_can_be_resent() {
             "Attempt limit exceeded, please try after some time."
         ))
     );
+
+    // A new code gives no new guesses: the count stands until its window
+    // (an hour) has passed.
+    assert_eq!(
+        local.call("ResendConfirmationCode", resend.clone()).await,
+        Err(fault(
+            "LimitExceededException",
+            "Attempt limit exceeded, please try after some time."
+        ))
+    );
+    local.advance(3600).await;
 
     // A fresh code, then 24 hours and a second.
     local

@@ -1,78 +1,86 @@
 //! ForgotPassword, ConfirmForgotPassword, ChangePassword.
 
+use cognito_idp::op;
 use cognito_idp::types::{
     ChangePasswordRequest, CodeDeliveryResponse, ConfirmForgotPasswordRequest, Empty,
     ForgotPasswordRequest,
 };
 
-use super::auth::record_failure;
-use super::*;
+use crate::codes::{check_code, email_delivery, send_code};
+use crate::context::{Ctx, Handler};
+use crate::credentials::{
+    check_can_sign_in, clear_failures, password_matches, set_password, wrong_password,
+};
+use crate::error::{ApiError, ApiResult};
+use crate::model::{CodePurpose, UserStatus};
 use crate::tokens;
+use crate::validate::{check_len, check_password, MAX_PASSWORD};
 
-pub fn forgot_password(app: &App, req: ForgotPasswordRequest) -> ApiResult<CodeDeliveryResponse> {
-    let db = app.store();
-    let (client, pool) = client_and_pool(&db, &req.client_id)?;
-    let Some(user) = user_unless_hidden(&db, &client, &pool, &req.username)? else {
-        return Ok(CodeDeliveryResponse {
-            code_delivery_details: email_delivery(&req.username),
-        });
-    };
-    let verified = user
-        .attributes
-        .get("email_verified")
-        .is_some_and(|v| v == "true");
-    if user.email().is_none() || !verified {
-        return Err(ApiError::invalid(
-            "Cannot reset password for the user as there is no registered/verified email or phone_number",
-        ));
+impl Handler for op::ForgotPassword {
+    fn handle(ctx: &Ctx<'_>, req: ForgotPasswordRequest) -> ApiResult<CodeDeliveryResponse> {
+        let (client, pool) = ctx.client_and_pool(&req.client_id)?;
+        let Some(user) = ctx.user_unless_hidden(&client, &pool, &req.username)? else {
+            return Ok(CodeDeliveryResponse {
+                code_delivery_details: email_delivery(&req.username),
+            });
+        };
+        if user.email().is_none() || !user.email_verified() {
+            return Err(ApiError::invalid(
+                "Cannot reset password for the user as there is no registered/verified email or phone_number",
+            ));
+        }
+        Ok(CodeDeliveryResponse {
+            code_delivery_details: send_code(ctx, &pool, &user, CodePurpose::ForgotPassword)?,
+        })
     }
-    Ok(CodeDeliveryResponse {
-        code_delivery_details: send_code(app, &db, &pool, &user, "forgot")?,
-    })
 }
 
-pub fn confirm_forgot_password(app: &App, req: ConfirmForgotPasswordRequest) -> ApiResult<Empty> {
-    let db = app.store();
-    let (client, pool) = client_and_pool(&db, &req.client_id)?;
-    let Some(mut user) = user_unless_hidden(&db, &client, &pool, &req.username)? else {
-        return Err(code_mismatch());
-    };
-    check_password(&pool.settings.policies.password_policy, &req.password)?;
-    check_code(
-        app,
-        &db,
-        &pool,
-        &user,
-        "forgot",
-        ("ConfirmationCode", &req.confirmation_code),
-    )?;
-    set_password(&pool, &mut user, &req.password)?;
-    if user.status != "UNCONFIRMED" {
-        user.status = "CONFIRMED".into();
+impl Handler for op::ConfirmForgotPassword {
+    fn handle(ctx: &Ctx<'_>, req: ConfirmForgotPasswordRequest) -> ApiResult<Empty> {
+        let (client, pool) = ctx.client_and_pool(&req.client_id)?;
+        // The policy first, for a known user and a hidden unknown one alike:
+        // the order of the errors does not tell them apart.
+        check_password(&pool.settings.policies.password_policy, &req.password)?;
+        let Some(mut user) = ctx.user_unless_hidden(&client, &pool, &req.username)? else {
+            return Err(ApiError::code_mismatch());
+        };
+        check_code(
+            ctx,
+            &pool,
+            &user,
+            CodePurpose::ForgotPassword,
+            "ConfirmationCode",
+            &req.confirmation_code,
+        )?;
+        set_password(&pool, &mut user, &req.password)?;
+        if user.status != UserStatus::Unconfirmed {
+            user.status = UserStatus::Confirmed;
+        }
+        user.password_expires = None;
+        clear_failures(&mut user);
+        user.modified = ctx.now;
+        ctx.db.update_user(&pool, &user)?;
+        Ok(Empty {})
     }
-    user.password_expires = None;
-    user.failed_attempts = 0;
-    user.locked_until = 0;
-    user.modified = app.now();
-    db.update_user(&pool, &user)?;
-    Ok(Empty {})
 }
 
-pub fn change_password(app: &App, req: ChangePasswordRequest) -> ApiResult<Empty> {
-    let db = app.store();
-    let (pool, mut user) = tokens::check_access_token(app, &db, &req.access_token)?;
-    check_len("PreviousPassword", &req.previous_password, 1, MAX_PASSWORD)?;
-    if !password_matches(&pool, &user, &req.previous_password) {
-        record_failure(app, &db, &pool, &mut user)?;
-        return Err(ApiError::wrong_password());
+impl Handler for op::ChangePassword {
+    fn handle(ctx: &Ctx<'_>, req: ChangePasswordRequest) -> ApiResult<Empty> {
+        let (pool, mut user) = tokens::check_access_token(ctx, &req.access_token)?;
+        check_len("PreviousPassword", &req.previous_password, 1, MAX_PASSWORD)?;
+        // A stolen access token gives no more guesses than sign-in does.
+        check_can_sign_in(&user, ctx.now)?;
+        if !password_matches(&pool, &user, &req.previous_password) {
+            return Err(wrong_password(ctx.db, &pool, &mut user, ctx.now));
+        }
+        check_password(
+            &pool.settings.policies.password_policy,
+            &req.proposed_password,
+        )?;
+        set_password(&pool, &mut user, &req.proposed_password)?;
+        clear_failures(&mut user);
+        user.modified = ctx.now;
+        ctx.db.update_user(&pool, &user)?;
+        Ok(Empty {})
     }
-    check_password(
-        &pool.settings.policies.password_policy,
-        &req.proposed_password,
-    )?;
-    set_password(&pool, &mut user, &req.proposed_password)?;
-    user.failed_attempts = 0;
-    user.modified = app.now();
-    db.update_user(&pool, &user)?;
-    Ok(Empty {})
 }

@@ -1,73 +1,88 @@
 //! SignUp, ConfirmSignUp, ResendConfirmationCode.
 
+use cognito_idp::op;
 use cognito_idp::types::{
     CodeDeliveryResponse, ConfirmSignUpRequest, Empty, ResendConfirmationCodeRequest,
     SignUpRequest, SignUpResponse,
 };
 
-use super::*;
+use crate::codes::{check_code, email_delivery, send_code};
+use crate::context::{Ctx, Handler};
+use crate::credentials::set_password;
+use crate::error::{ApiError, ApiResult};
+use crate::model::{CodePurpose, UserStatus};
+use crate::users::{check_unconfirmed, new_user, Creator};
+use crate::validate::{check_len, check_password, MAX_PASSWORD};
 
-pub fn sign_up(app: &App, req: SignUpRequest) -> ApiResult<SignUpResponse> {
-    let db = app.store();
-    let (_, pool) = client_and_pool(&db, &req.client_id)?;
-    check_len("Password", &req.password, 1, MAX_PASSWORD)?;
-    let mut user = new_user(app, &db, &pool, &req.username, &req.user_attributes, false)?;
-    check_password(&pool.settings.policies.password_policy, &req.password)?;
-    let sub = user.sub().to_string();
-    set_password(&pool, &mut user, &req.password)?;
-    db.insert_user(&pool, &user)?;
-    let code_delivery_details = if pool.auto_verifies_email() && user.email().is_some() {
-        Some(send_code(app, &db, &pool, &user, "signup")?)
-    } else {
-        None
-    };
-    Ok(SignUpResponse {
-        user_confirmed: false,
-        user_sub: sub,
-        code_delivery_details,
-    })
+impl Handler for op::SignUp {
+    fn handle(ctx: &Ctx<'_>, req: SignUpRequest) -> ApiResult<SignUpResponse> {
+        let (_, pool) = ctx.client_and_pool(&req.client_id)?;
+        check_len("Password", &req.password, 1, MAX_PASSWORD)?;
+        let mut user = new_user(
+            ctx,
+            &pool,
+            &req.username,
+            &req.user_attributes,
+            Creator::Themselves,
+        )?;
+        check_password(&pool.settings.policies.password_policy, &req.password)?;
+        set_password(&pool, &mut user, &req.password)?;
+        ctx.db.insert_user(&pool, &user)?;
+        let code_delivery_details = if pool.auto_verifies_email() && user.email().is_some() {
+            Some(send_code(ctx, &pool, &user, CodePurpose::SignUp)?)
+        } else {
+            None
+        };
+        Ok(SignUpResponse {
+            user_confirmed: false,
+            user_sub: user.sub().to_string(),
+            code_delivery_details,
+        })
+    }
 }
 
-pub fn confirm_sign_up(app: &App, req: ConfirmSignUpRequest) -> ApiResult<Empty> {
-    let db = app.store();
-    let (client, pool) = client_and_pool(&db, &req.client_id)?;
-    let Some(mut user) = user_unless_hidden(&db, &client, &pool, &req.username)? else {
-        return Err(code_mismatch());
-    };
-    check_unconfirmed(&user)?;
-    check_code(
-        app,
-        &db,
-        &pool,
-        &user,
-        "signup",
-        ("ConfirmationCode", &req.confirmation_code),
-    )?;
-    user.status = "CONFIRMED".into();
-    if user.email().is_some() {
-        user.attributes
-            .insert("email_verified".into(), "true".into());
+impl Handler for op::ConfirmSignUp {
+    fn handle(ctx: &Ctx<'_>, req: ConfirmSignUpRequest) -> ApiResult<Empty> {
+        let (client, pool) = ctx.client_and_pool(&req.client_id)?;
+        let Some(mut user) = ctx.user_unless_hidden(&client, &pool, &req.username)? else {
+            return Err(ApiError::code_mismatch());
+        };
+        check_unconfirmed(&user)?;
+        check_code(
+            ctx,
+            &pool,
+            &user,
+            CodePurpose::SignUp,
+            "ConfirmationCode",
+            &req.confirmation_code,
+        )?;
+        user.status = UserStatus::Confirmed;
+        if user.email().is_some() {
+            user.attributes
+                .insert("email_verified".into(), "true".into());
+        }
+        user.modified = ctx.now;
+        ctx.db.update_user(&pool, &user)?;
+        Ok(Empty {})
     }
-    user.modified = app.now();
-    db.update_user(&pool, &user)?;
-    Ok(Empty {})
 }
 
-pub fn resend_confirmation_code(
-    app: &App,
-    req: ResendConfirmationCodeRequest,
-) -> ApiResult<CodeDeliveryResponse> {
-    let db = app.store();
-    let (client, pool) = client_and_pool(&db, &req.client_id)?;
-    let Some(user) = user_unless_hidden(&db, &client, &pool, &req.username)? else {
-        return Ok(CodeDeliveryResponse {
-            code_delivery_details: email_delivery(&req.username),
-        });
-    };
-    if user.status != "UNCONFIRMED" {
-        return Err(ApiError::invalid("User is already confirmed."));
+impl Handler for op::ResendConfirmationCode {
+    fn handle(
+        ctx: &Ctx<'_>,
+        req: ResendConfirmationCodeRequest,
+    ) -> ApiResult<CodeDeliveryResponse> {
+        let (client, pool) = ctx.client_and_pool(&req.client_id)?;
+        let Some(user) = ctx.user_unless_hidden(&client, &pool, &req.username)? else {
+            return Ok(CodeDeliveryResponse {
+                code_delivery_details: email_delivery(&req.username),
+            });
+        };
+        if user.status != UserStatus::Unconfirmed {
+            return Err(ApiError::invalid("User is already confirmed."));
+        }
+        Ok(CodeDeliveryResponse {
+            code_delivery_details: send_code(ctx, &pool, &user, CodePurpose::SignUp)?,
+        })
     }
-    Ok(CodeDeliveryResponse {
-        code_delivery_details: send_code(app, &db, &pool, &user, "signup")?,
-    })
 }

@@ -1,5 +1,6 @@
 //! What a signed-in user does with an access token, and RevokeToken.
 
+use cognito_idp::op;
 use cognito_idp::types::{
     AccessTokenRequest, CodeDeliveryResponse, Empty, GetUserAttributeVerificationCodeRequest,
     GetUserResponse, RevokeTokenRequest, UpdateUserAttributesRequest, UpdateUserAttributesResponse,
@@ -7,84 +8,80 @@ use cognito_idp::types::{
 };
 use cognito_idp::ErrorCode;
 
-use super::*;
+use crate::codes::{check_code, send_code};
+use crate::context::{Ctx, Handler};
+use crate::error::{ApiError, ApiResult};
+use crate::model::CodePurpose;
 use crate::tokens;
+use crate::users::{attribute_list, update_attributes};
+use crate::validate::{attributes, check_len, MAX_TOKEN};
 
-pub fn get_user(app: &App, req: AccessTokenRequest) -> ApiResult<GetUserResponse> {
-    let db = app.store();
-    let (_, user) = tokens::check_access_token(app, &db, &req.access_token)?;
-    Ok(GetUserResponse {
-        username: user.username.clone(),
-        user_attributes: attribute_list(&user),
-    })
+impl Handler for op::GetUser {
+    fn handle(ctx: &Ctx<'_>, req: AccessTokenRequest) -> ApiResult<GetUserResponse> {
+        let (_, user) = tokens::check_access_token(ctx, &req.access_token)?;
+        Ok(GetUserResponse {
+            username: user.username.clone(),
+            user_attributes: attribute_list(&user),
+        })
+    }
 }
 
-pub fn update_user_attributes(
-    app: &App,
-    req: UpdateUserAttributesRequest,
-) -> ApiResult<UpdateUserAttributesResponse> {
-    let db = app.store();
-    let (pool, mut user) = tokens::check_access_token(app, &db, &req.access_token)?;
-    let updates = attributes(&req.user_attributes, false)?;
-    let new_email = updates
-        .get("email")
-        .filter(|e| Some(e.as_str()) != user.email())
-        .cloned();
-    if let Some(email) = &new_email {
-        if pool.email_is_username() && db.user_by_email(&pool, email)?.is_some() {
-            return Err(ApiError::new(
-                ErrorCode::AliasExistsException,
-                "An account with the given email already exists.",
-            ));
-        }
-    }
-    user.attributes.extend(updates);
-    user.modified = app.now();
-    let mut response = UpdateUserAttributesResponse::default();
-    if new_email.is_some() {
-        user.attributes
-            .insert("email_verified".into(), "false".into());
-        db.update_user(&pool, &user)?;
-        if pool.auto_verifies_email() {
+impl Handler for op::UpdateUserAttributes {
+    fn handle(
+        ctx: &Ctx<'_>,
+        req: UpdateUserAttributesRequest,
+    ) -> ApiResult<UpdateUserAttributesResponse> {
+        let (pool, mut user) = tokens::check_access_token(ctx, &req.access_token)?;
+        let updates = attributes(&req.user_attributes, false)?;
+        let email_changed = update_attributes(ctx, &pool, &mut user, updates)?;
+        ctx.db.update_user(&pool, &user)?;
+        let mut response = UpdateUserAttributesResponse::default();
+        if email_changed && pool.auto_verifies_email() {
             response.code_delivery_details_list.push(send_code(
-                app,
-                &db,
+                ctx,
                 &pool,
                 &user,
-                "verify_email",
+                CodePurpose::VerifyEmail,
             )?);
         }
-    } else {
-        db.update_user(&pool, &user)?;
+        Ok(response)
     }
-    Ok(response)
 }
 
 /// Emails a new code for verifying the user's email (after
 /// UpdateUserAttributes changed it, or when its code was lost).
-pub fn get_user_attribute_verification_code(
-    app: &App,
-    req: GetUserAttributeVerificationCodeRequest,
-) -> ApiResult<CodeDeliveryResponse> {
-    let db = app.store();
-    let (pool, user) = tokens::check_access_token(app, &db, &req.access_token)?;
-    check_verifiable(&req.attribute_name)?;
-    Ok(CodeDeliveryResponse {
-        code_delivery_details: send_code(app, &db, &pool, &user, "verify_email")?,
-    })
+impl Handler for op::GetUserAttributeVerificationCode {
+    fn handle(
+        ctx: &Ctx<'_>,
+        req: GetUserAttributeVerificationCodeRequest,
+    ) -> ApiResult<CodeDeliveryResponse> {
+        let (pool, user) = tokens::check_access_token(ctx, &req.access_token)?;
+        check_verifiable(&req.attribute_name)?;
+        Ok(CodeDeliveryResponse {
+            code_delivery_details: send_code(ctx, &pool, &user, CodePurpose::VerifyEmail)?,
+        })
+    }
 }
 
 /// Marks the user's email verified with the code emailed for it.
-pub fn verify_user_attribute(app: &App, req: VerifyUserAttributeRequest) -> ApiResult<Empty> {
-    let db = app.store();
-    let (pool, mut user) = tokens::check_access_token(app, &db, &req.access_token)?;
-    check_verifiable(&req.attribute_name)?;
-    check_code(app, &db, &pool, &user, "verify_email", ("Code", &req.code))?;
-    user.attributes
-        .insert("email_verified".into(), "true".into());
-    user.modified = app.now();
-    db.update_user(&pool, &user)?;
-    Ok(Empty {})
+impl Handler for op::VerifyUserAttribute {
+    fn handle(ctx: &Ctx<'_>, req: VerifyUserAttributeRequest) -> ApiResult<Empty> {
+        let (pool, mut user) = tokens::check_access_token(ctx, &req.access_token)?;
+        check_verifiable(&req.attribute_name)?;
+        check_code(
+            ctx,
+            &pool,
+            &user,
+            CodePurpose::VerifyEmail,
+            "Code",
+            &req.code,
+        )?;
+        user.attributes
+            .insert("email_verified".into(), "true".into());
+        user.modified = ctx.now;
+        ctx.db.update_user(&pool, &user)?;
+        Ok(Empty {})
+    }
 }
 
 /// Codes go by email only: there is no SMS here, so phone numbers cannot
@@ -98,45 +95,48 @@ fn check_verifiable(attribute: &str) -> ApiResult<()> {
     }
 }
 
-pub fn delete_user(app: &App, req: AccessTokenRequest) -> ApiResult<Empty> {
-    let db = app.store();
-    let (pool, user) = tokens::check_access_token(app, &db, &req.access_token)?;
-    db.delete_user(&pool, &user)?;
-    Ok(Empty {})
+impl Handler for op::DeleteUser {
+    fn handle(ctx: &Ctx<'_>, req: AccessTokenRequest) -> ApiResult<Empty> {
+        let (pool, user) = tokens::check_access_token(ctx, &req.access_token)?;
+        ctx.db.delete_user(&pool, &user)?;
+        Ok(Empty {})
+    }
 }
 
 /// Revokes every refresh token of the user, and with them every ID and
 /// access token issued before now.
-pub fn global_sign_out(app: &App, req: AccessTokenRequest) -> ApiResult<Empty> {
-    let db = app.store();
-    let (pool, mut user) = tokens::check_access_token(app, &db, &req.access_token)?;
-    db.revoke_user_tokens(&pool.id, &user.username)?;
-    user.tokens_valid_after = app.now();
-    db.update_user(&pool, &user)?;
-    Ok(Empty {})
+impl Handler for op::GlobalSignOut {
+    fn handle(ctx: &Ctx<'_>, req: AccessTokenRequest) -> ApiResult<Empty> {
+        let (pool, mut user) = tokens::check_access_token(ctx, &req.access_token)?;
+        ctx.db.revoke_user_tokens(&pool.id, &user.username)?;
+        user.tokens_valid_after = ctx.now;
+        ctx.db.update_user(&pool, &user)?;
+        Ok(Empty {})
+    }
 }
 
 /// Revokes a refresh token and the tokens of its sign-in. Unknown tokens
 /// are accepted silently (RFC 7009); access or ID tokens are refused.
-pub fn revoke_token(app: &App, req: RevokeTokenRequest) -> ApiResult<Empty> {
-    let db = app.store();
-    let (client, _) = client_and_pool(&db, &req.client_id)?;
-    check_len("Token", &req.token, 1, MAX_TOKEN)?;
-    if req.token.split('.').count() == 3 {
-        return Err(ApiError::new(
-            ErrorCode::UnsupportedTokenTypeException,
-            "Unsupported token type",
-        ));
-    }
-    let hash = tokens::hash(&req.token);
-    if let Some(stored) = db.refresh_token(&hash)? {
-        if stored.client_id != client.client_id {
+impl Handler for op::RevokeToken {
+    fn handle(ctx: &Ctx<'_>, req: RevokeTokenRequest) -> ApiResult<Empty> {
+        let (client, _) = ctx.client_and_pool(&req.client_id)?;
+        check_len("Token", &req.token, 1, MAX_TOKEN)?;
+        if req.token.split('.').count() == 3 {
             return Err(ApiError::new(
-                ErrorCode::NotAuthorizedException,
-                "Token was not issued to this client",
+                ErrorCode::UnsupportedTokenTypeException,
+                "Unsupported token type",
             ));
         }
-        db.revoke_refresh_token(&hash)?;
+        let hash = tokens::hash(&req.token);
+        if let Some(stored) = ctx.db.refresh_token(&hash)? {
+            if stored.client_id != client.client_id {
+                return Err(ApiError::new(
+                    ErrorCode::NotAuthorizedException,
+                    "Token was not issued to this client",
+                ));
+            }
+            ctx.db.revoke_refresh_token(&hash)?;
+        }
+        Ok(Empty {})
     }
-    Ok(Empty {})
 }

@@ -34,7 +34,6 @@ pub async fn start_with(data: Option<PathBuf>, port: u16) -> Local {
         port,
         data,
         time_travel: true,
-        verbose: false,
         ..Config::default()
     };
     let running = local_cognito::start(config)
@@ -72,11 +71,24 @@ impl Local {
         operation: Option<&str>,
         body: &str,
     ) -> (u16, reqwest::header::HeaderMap, String) {
+        self.raw_from(None, operation, body).await
+    }
+
+    /// As a page on `origin` would send it.
+    pub async fn raw_from(
+        &self,
+        origin: Option<&str>,
+        operation: Option<&str>,
+        body: &str,
+    ) -> (u16, reqwest::header::HeaderMap, String) {
         let mut request = self
             .http
             .post(&self.url)
             .header("content-type", "application/x-amz-json-1.1")
             .body(body.to_string());
+        if let Some(origin) = origin {
+            request = request.header("origin", origin);
+        }
         if let Some(operation) = operation {
             request = request.header(
                 "x-amz-target",

@@ -1,21 +1,22 @@
 //! The developer's side door: `/_local/`, a page listing users (with a
 //! button to confirm an unconfirmed one, as the AWS console allows) and the
 //! messages that would have been emailed; `/_local/messages` as JSON; and,
-//! for tests that opt in, `/_local/clock` to move time forward.
+//! for tests that opt in, `/_local/clock` and `/_local/requests`. None of it
+//! is open to other origins (no CORS).
 
 use std::fmt::Write as _;
-use std::sync::atomic::Ordering;
 use std::sync::Arc;
 
 use axum::extract::{Form, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Json;
-use cognito_idp::types::AdminUserRequest;
+use cognito_idp::Operation;
 use serde::Deserialize;
 use serde_json::json;
 
-use crate::App;
+use crate::app::App;
+use crate::model::{Message, Pool, User, UserStatus};
 
 const CSP: &str = "default-src 'none'; style-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
@@ -23,15 +24,34 @@ pub async fn home_redirect() -> Redirect {
     Redirect::to("/_local/")
 }
 
+/// The pools, their users and the messages, read in a blocking task.
+async fn snapshot(app: &Arc<App>) -> Result<(Vec<(Pool, Vec<User>)>, Vec<Message>), Response> {
+    let app = app.clone();
+    tokio::task::spawn_blocking(move || {
+        app.store.read(|db| {
+            let mut pools = Vec::new();
+            for pool in db.pools()? {
+                let users = db.users(&pool.id)?;
+                pools.push((pool, users));
+            }
+            Ok((pools, db.messages(None)?))
+        })
+    })
+    .await
+    .map_err(|e| super::failure(e.to_string()))?
+    .map_err(|e| super::failure(e.to_string()))
+}
+
 pub async fn page(State(app): State<Arc<App>>) -> Response {
-    let db = app.store();
+    let (pools, messages) = match snapshot(&app).await {
+        Ok(snapshot) => snapshot,
+        Err(response) => return response,
+    };
     let mut html = String::from(
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>local-cognito</title>\
          <link rel=\"stylesheet\" href=\"/_local/console.css\"></head><body><h1>local-cognito</h1>",
     );
-    let pools = db.pools().unwrap_or_default();
-    for pool in &pools {
-        let users = db.users(&pool.id).unwrap_or_default();
+    for (pool, users) in &pools {
         let _ = write!(
             html,
             "<h2>Pool {} <small>{}</small></h2><table><thead><tr><th>Username</th><th>Email</th>\
@@ -43,7 +63,7 @@ pub async fn page(State(app): State<Arc<App>>) -> Response {
             html.push_str("<tr><td colspan=\"5\">No users yet.</td></tr>");
         }
         for user in users {
-            let confirm = if user.status == "UNCONFIRMED" {
+            let confirm = if user.status == UserStatus::Unconfirmed {
                 format!(
                     "<form method=\"post\" action=\"/_local/confirm\"><input type=\"hidden\" name=\"pool_id\" value=\"{}\">\
                      <input type=\"hidden\" name=\"username\" value=\"{}\"><button>Confirm user</button></form>",
@@ -58,7 +78,7 @@ pub async fn page(State(app): State<Arc<App>>) -> Response {
                 "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{confirm}</td></tr>",
                 escape(&user.username),
                 escape(user.email().unwrap_or("")),
-                escape(&user.status),
+                escape(user.status.as_str()),
                 escape(
                     user.attributes
                         .get("email_verified")
@@ -69,7 +89,6 @@ pub async fn page(State(app): State<Arc<App>>) -> Response {
         html.push_str("</tbody></table>");
     }
     html.push_str("<h2>Messages <small>newest first</small></h2>");
-    let messages = db.messages(None).unwrap_or_default();
     if messages.is_empty() {
         html.push_str("<p>No messages yet.</p>");
     }
@@ -107,9 +126,13 @@ pub struct MessagesQuery {
 }
 
 pub async fn messages(State(app): State<Arc<App>>, Query(query): Query<MessagesQuery>) -> Response {
-    match app.store().messages(query.to.as_deref()) {
-        Ok(messages) => Json(messages).into_response(),
-        Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response(),
+    let result =
+        tokio::task::spawn_blocking(move || app.store.read(|db| db.messages(query.to.as_deref())))
+            .await;
+    match result {
+        Ok(Ok(messages)) => Json(messages).into_response(),
+        Ok(Err(e)) => super::failure(e.to_string()),
+        Err(e) => super::failure(e.to_string()),
     }
 }
 
@@ -119,35 +142,47 @@ pub struct ConfirmForm {
     username: String,
 }
 
-/// The console's "Confirm user" button. A page on another origin may not
-/// use it: a form post from elsewhere carries that origin.
+/// Whether a form post comes from the console's own page, at whatever name
+/// the developer opened it (127.0.0.1 or localhost): the browser's
+/// `Sec-Fetch-Site`, or, from a client without it, an `Origin` naming the
+/// host the request was sent to.
+fn from_the_console(headers: &HeaderMap) -> bool {
+    let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
+    if let Some(site) = header("sec-fetch-site") {
+        return site == "same-origin" || site == "none";
+    }
+    match (header("origin"), header("host")) {
+        (None, _) => true,
+        (Some(origin), Some(host)) => origin
+            .split_once("://")
+            .is_some_and(|(_, authority)| authority == host),
+        (Some(_), None) => false,
+    }
+}
+
+/// The console's "Confirm user" button. A page on another site may not
+/// use it.
 pub async fn confirm(
     State(app): State<Arc<App>>,
     headers: HeaderMap,
     Form(form): Form<ConfirmForm>,
 ) -> Response {
-    if let Some(origin) = headers.get("origin").and_then(|o| o.to_str().ok()) {
-        if origin != app.origin {
-            return (
-                StatusCode::FORBIDDEN,
-                "Only the console itself may confirm users.",
-            )
-                .into_response();
-        }
+    if !from_the_console(&headers) {
+        return (
+            StatusCode::FORBIDDEN,
+            "Only the console itself may confirm users.",
+        )
+            .into_response();
     }
-    let request = AdminUserRequest {
-        user_pool_id: form.pool_id,
-        username: form.username,
-    };
-    let worker = app.clone();
+    let body = json!({"UserPoolId": form.pool_id, "Username": form.username}).to_string();
     let result = tokio::task::spawn_blocking(move || {
-        crate::ops::admin::admin_confirm_sign_up(&worker, request)
+        crate::ops::serve(&app, Operation::AdminConfirmSignUp, body.as_bytes())
     })
     .await;
     match result {
         Ok(Ok(_)) => Redirect::to("/_local/").into_response(),
-        Ok(Err(e)) => (StatusCode::BAD_REQUEST, e.0.to_string()).into_response(),
-        Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response(),
+        Ok(Err(e)) => (StatusCode::BAD_REQUEST, e.service.to_string()).into_response(),
+        Err(e) => super::failure(e.to_string()),
     }
 }
 
@@ -158,22 +193,21 @@ pub struct ClockRequest {
 
 /// Moves the clock forward, for tests of expiry; only with `--time-travel`.
 pub async fn clock(State(app): State<Arc<App>>, Json(request): Json<ClockRequest>) -> Response {
-    if !app.time_travel {
-        return (
-            StatusCode::NOT_FOUND,
-            "Start local-cognito with --time-travel to move its clock.",
-        )
-            .into_response();
-    }
     if request.advance_seconds < 0 {
         return (StatusCode::BAD_REQUEST, "The clock only moves forward.").into_response();
     }
-    app.clock_offset
-        .fetch_add(request.advance_seconds, Ordering::Relaxed);
-    Json(json!({ "now": app.now() })).into_response()
+    match app.clock.advance(request.advance_seconds) {
+        Some(now) => Json(json!({ "now": now })).into_response(),
+        None => (
+            StatusCode::NOT_FOUND,
+            "Start local-cognito with --time-travel to move its clock.",
+        )
+            .into_response(),
+    }
 }
 
-/// The recorded requests, `[{"target", "body"}]`; only with `record_requests`.
+/// The recorded requests, `[{"target", "body"}]`, their secrets masked;
+/// only with request recording on.
 pub async fn requests(State(app): State<Arc<App>>) -> Response {
     let Some(recorded) = &app.recorded else {
         return (
@@ -204,4 +238,43 @@ fn escape(text: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::http::HeaderValue;
+
+    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
+        let mut map = HeaderMap::new();
+        for (name, value) in pairs {
+            map.insert(*name, HeaderValue::from_static(value));
+        }
+        map
+    }
+
+    #[test]
+    fn only_the_console_confirms() {
+        assert!(from_the_console(&headers(&[(
+            "sec-fetch-site",
+            "same-origin"
+        )])));
+        assert!(!from_the_console(&headers(&[(
+            "sec-fetch-site",
+            "cross-site"
+        )])));
+        assert!(!from_the_console(&headers(&[(
+            "sec-fetch-site",
+            "same-site"
+        )])));
+        assert!(from_the_console(&headers(&[
+            ("origin", "http://localhost:9229"),
+            ("host", "localhost:9229")
+        ])));
+        assert!(!from_the_console(&headers(&[
+            ("origin", "http://evil.example"),
+            ("host", "127.0.0.1:9229")
+        ])));
+        assert!(from_the_console(&headers(&[])));
+    }
 }

@@ -1,0 +1,35 @@
+//! The server's state, shared by every request: the store, the signing
+//! keys, the clock, the decoys' secret, and how it was started.
+
+use std::sync::Mutex;
+
+use crate::clock::Clock;
+use crate::decoy::Decoys;
+use crate::keys::Keys;
+use crate::store::Store;
+
+pub struct App {
+    pub store: Store,
+    pub keys: Keys,
+    pub clock: Clock,
+    pub decoys: Decoys,
+    /// Tokens' `iss` is `<issuer_base>/<poolId>`.
+    pub issuer_base: String,
+    /// This server's own URL.
+    pub origin: String,
+    /// Origins beyond this machine's whose pages may call the API.
+    pub allowed_origins: Vec<String>,
+    /// (X-Amz-Target, body with its secrets masked) of every API request,
+    /// when recording.
+    pub recorded: Option<Mutex<Vec<(String, String)>>>,
+}
+
+impl App {
+    pub fn now(&self) -> i64 {
+        self.clock.now()
+    }
+
+    pub fn issuer(&self, pool_id: &str) -> String {
+        format!("{}/{pool_id}", self.issuer_base)
+    }
+}

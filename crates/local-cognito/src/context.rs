@@ -1,0 +1,87 @@
+//! What an operation runs with: the server, its transaction, and one
+//! reading of the clock; the lookups every operation starts with; and the
+//! trait each operation's handler implements.
+
+use cognito_idp::types::UserPoolClient;
+use cognito_idp::{ErrorCode, Op};
+
+use crate::app::App;
+use crate::error::{ApiError, ApiResult};
+use crate::model::{hides_users, Pool, User};
+use crate::store::Db;
+use crate::validate::{check_len, MAX_USERNAME};
+
+pub struct Ctx<'a> {
+    pub app: &'a App,
+    pub db: Db<'a>,
+    /// The time of the whole operation.
+    pub now: i64,
+}
+
+/// One operation of the API: its request in, its response or an error out.
+/// Every operation of `cognito_idp::for_each_operation!` has one; the
+/// dispatch (in `ops`) does not compile without it.
+pub trait Handler: Op {
+    fn handle(ctx: &Ctx<'_>, request: Self::Request) -> ApiResult<Self::Response>;
+}
+
+impl Ctx<'_> {
+    pub fn pool(&self, pool_id: &str) -> ApiResult<Pool> {
+        check_len("UserPoolId", pool_id, 1, 55)?;
+        self.db.pool(pool_id)?.ok_or_else(|| {
+            ApiError::new(
+                ErrorCode::ResourceNotFoundException,
+                format!("User pool {pool_id} does not exist."),
+            )
+        })
+    }
+
+    pub fn client_and_pool(&self, client_id: &str) -> ApiResult<(UserPoolClient, Pool)> {
+        check_len("ClientId", client_id, 1, 128)?;
+        let client = self.db.client(client_id)?.ok_or_else(|| {
+            ApiError::new(
+                ErrorCode::ResourceNotFoundException,
+                format!("User pool client {client_id} does not exist."),
+            )
+        })?;
+        let pool = self.pool(&client.user_pool_id)?;
+        Ok((client, pool))
+    }
+
+    /// The user a client names (username, or email where email is the
+    /// username).
+    pub fn user_for_client(&self, pool: &Pool, username: &str) -> ApiResult<User> {
+        check_len("Username", username, 1, MAX_USERNAME)?;
+        self.db.find_user(pool, username)?.ok_or_else(|| {
+            ApiError::new(
+                ErrorCode::UserNotFoundException,
+                "Username/client id combination not found.",
+            )
+        })
+    }
+
+    /// Like [`Ctx::user_for_client`], but `None` for an unknown user when
+    /// the client hides users: the caller then answers as Cognito does,
+    /// without saying that the user does not exist.
+    pub fn user_unless_hidden(
+        &self,
+        client: &UserPoolClient,
+        pool: &Pool,
+        username: &str,
+    ) -> ApiResult<Option<User>> {
+        match self.user_for_client(pool, username) {
+            Err(e) if e.code() == ErrorCode::UserNotFoundException && hides_users(client) => {
+                Ok(None)
+            }
+            other => other.map(Some),
+        }
+    }
+
+    /// A user by name (or email alias) for an administrator.
+    pub fn admin_user(&self, pool: &Pool, username: &str) -> ApiResult<User> {
+        check_len("Username", username, 1, MAX_USERNAME)?;
+        self.db
+            .find_user(pool, username)?
+            .ok_or_else(ApiError::user_not_found)
+    }
+}

@@ -1,0 +1,78 @@
+//! Passwords and the lock on guessing them: a user keeps a salt and an SRP
+//! verifier, never the password; wrong passwords in a row lock sign-in.
+
+use cognito_idp::ErrorCode;
+use cognito_srp::PasswordVerifier;
+use subtle::ConstantTimeEq;
+
+use crate::error::{ApiError, ApiResult};
+use crate::model::{Pool, User};
+use crate::store::Db;
+
+/// Failures in a row before sign-in locks, and the longest lock.
+const FAILURES_BEFORE_LOCK: i64 = 5;
+const FIRST_LOCK_SECS: i64 = 60;
+const MAX_LOCK_SECS: i64 = 900;
+
+pub fn set_password(pool: &Pool, user: &mut User, password: &str) -> ApiResult<()> {
+    let verifier = PasswordVerifier::generate(&pool.id, &user.username, password)
+        .map_err(ApiError::internal)?;
+    user.salt = verifier.salt_hex();
+    user.verifier = verifier.verifier_hex();
+    Ok(())
+}
+
+/// Whether `password` is the user's, by recomputing the verifier with the
+/// stored salt; compared in constant time.
+pub fn password_matches(pool: &Pool, user: &User, password: &str) -> bool {
+    match PasswordVerifier::with_salt(&pool.id, &user.username, password, &user.salt) {
+        Ok(candidate) => bool::from(
+            candidate
+                .verifier_hex()
+                .as_bytes()
+                .ct_eq(user.verifier.as_bytes()),
+        ),
+        Err(_) => false,
+    }
+}
+
+/// A user who may try a password now: enabled, and not locked.
+pub fn check_can_sign_in(user: &User, now: i64) -> ApiResult<()> {
+    if !user.enabled {
+        return Err(ApiError::new(
+            ErrorCode::NotAuthorizedException,
+            "User is disabled.",
+        ));
+    }
+    if user.locked_until > now {
+        return Err(ApiError::new(
+            ErrorCode::NotAuthorizedException,
+            "Password attempts exceeded",
+        ));
+    }
+    Ok(())
+}
+
+/// Counts a wrong password, and returns the error to answer with, which
+/// keeps the count: from the fifth in a row, sign-in locks for a minute,
+/// doubling with each further failure up to 15 minutes.
+pub fn wrong_password(db: Db<'_>, pool: &Pool, user: &mut User, now: i64) -> ApiError {
+    user.failed_attempts = user.failed_attempts.saturating_add(1);
+    if user.failed_attempts >= FAILURES_BEFORE_LOCK {
+        let doublings = (user.failed_attempts - FAILURES_BEFORE_LOCK).min(10) as u32;
+        let lock = FIRST_LOCK_SECS
+            .saturating_mul(2i64.pow(doublings))
+            .min(MAX_LOCK_SECS);
+        user.locked_until = now.saturating_add(lock);
+    }
+    match db.update_user(pool, user) {
+        Ok(()) => ApiError::wrong_password().keeping_writes(),
+        Err(e) => e.into(),
+    }
+}
+
+/// The right password: the count of failures starts again.
+pub fn clear_failures(user: &mut User) {
+    user.failed_attempts = 0;
+    user.locked_until = 0;
+}

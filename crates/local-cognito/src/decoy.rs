@@ -1,0 +1,55 @@
+//! What a hidden unknown user is answered with (a client with
+//! PreventUserExistenceErrors=ENABLED): an SRP challenge that cannot be told
+//! from a real one. Its USER_ID_FOR_SRP is a UUID and its salt 16 bytes of
+//! minimal hex, as a real user's are, both derived from the server's secret
+//! and the name, so that asking twice gives the same; and its verifier is
+//! made once, so that the server does the same arithmetic for it as for a
+//! real user.
+
+use cognito_srp::PasswordVerifier;
+
+use crate::digest;
+use crate::model::Pool;
+
+pub struct Decoys {
+    secret: Vec<u8>,
+    verifier_hex: String,
+}
+
+impl Decoys {
+    /// From the server's secret; the verifier is that of a random password.
+    pub fn new(secret: Vec<u8>) -> Result<Decoys, String> {
+        let password = crate::random::token(32);
+        let verifier = PasswordVerifier::generate("us-east-1_Decoy", "decoy", &password)
+            .map_err(|e| e.to_string())?;
+        Ok(Decoys {
+            secret,
+            verifier_hex: verifier.verifier_hex(),
+        })
+    }
+
+    /// The USER_ID_FOR_SRP of an unknown `name`: where email is the
+    /// username, a UUID (version 4 in form, as a real user's); otherwise
+    /// the name, as it would be.
+    pub fn user_id(&self, pool: &Pool, name: &str) -> String {
+        if !pool.email_is_username() {
+            return name.to_string();
+        }
+        let mut bytes = self.derive(pool, name, "user");
+        bytes[6] = (bytes[6] & 0x0f) | 0x40;
+        bytes[8] = (bytes[8] & 0x3f) | 0x80;
+        let mut id = [0u8; 16];
+        id.copy_from_slice(&bytes[..16]);
+        uuid::Uuid::from_bytes(id).to_string()
+    }
+
+    /// The verifier (salt and `v`) a decoy challenge is made from.
+    pub fn verifier(&self, pool: &Pool, name: &str) -> Result<PasswordVerifier, String> {
+        let salt = digest::hex(&self.derive(pool, name, "salt")[..16]);
+        PasswordVerifier::from_hex(&salt, &self.verifier_hex).map_err(|e| e.to_string())
+    }
+
+    fn derive(&self, pool: &Pool, name: &str, what: &str) -> [u8; 32] {
+        digest::keyed(&self.secret, &[what, &pool.id, &pool.username_key(name)])
+    }
+}

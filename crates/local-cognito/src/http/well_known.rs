@@ -1,0 +1,52 @@
+//! `/<poolId>/.well-known/jwks.json` and `openid-configuration`, as
+//! Cognito serves them at its issuer URL.
+
+use std::sync::Arc;
+
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde_json::json;
+
+use crate::app::App;
+
+/// Whether the pool exists (read in a blocking task: SQLite).
+async fn pool_exists(app: &Arc<App>, pool_id: String) -> Result<bool, Response> {
+    let app = app.clone();
+    tokio::task::spawn_blocking(move || {
+        app.store
+            .read(|db| db.pool(&pool_id).map(|pool| pool.is_some()))
+    })
+    .await
+    .map_err(|e| super::failure(e.to_string()))?
+    .map_err(|e| super::failure(e.to_string()))
+}
+
+pub async fn jwks(State(app): State<Arc<App>>, Path(pool_id): Path<String>) -> Response {
+    match pool_exists(&app, pool_id).await {
+        Ok(true) => Json(app.keys.jwks()).into_response(),
+        Ok(false) => super::not_found().await,
+        Err(response) => response,
+    }
+}
+
+pub async fn openid_configuration(
+    State(app): State<Arc<App>>,
+    Path(pool_id): Path<String>,
+) -> Response {
+    match pool_exists(&app, pool_id.clone()).await {
+        Ok(true) => {}
+        Ok(false) => return super::not_found().await,
+        Err(response) => return response,
+    }
+    Json(json!({
+        "issuer": app.issuer(&pool_id),
+        "jwks_uri": format!("{}/{pool_id}/.well-known/jwks.json", app.origin),
+        "id_token_signing_alg_values_supported": ["RS256"],
+        "response_types_supported": ["code", "token"],
+        "scopes_supported": ["openid", "email", "phone", "profile"],
+        "subject_types_supported": ["public"],
+        "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"],
+    }))
+    .into_response()
+}

@@ -1,0 +1,211 @@
+//! The domain: user pools, users and what hangs off them, as the operations
+//! see them. Stored by `store`; states are enums, written to SQLite as the
+//! names Cognito uses on the wire.
+
+use std::collections::BTreeMap;
+
+use cognito_idp::types::{CreateUserPoolRequest, UserPoolClient};
+use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
+
+/// A user pool and its settings (CreateUserPool's request, as given).
+#[derive(Debug, Clone)]
+pub struct Pool {
+    pub id: String,
+    pub settings: CreateUserPoolRequest,
+    pub created: i64,
+    pub modified: i64,
+}
+
+impl Pool {
+    /// Email is the username: users get a UUID as their name, and sign in
+    /// with their email as an alias.
+    pub fn email_is_username(&self) -> bool {
+        self.settings
+            .username_attributes
+            .iter()
+            .any(|a| a == "email")
+    }
+
+    pub fn case_sensitive(&self) -> bool {
+        self.settings
+            .username_configuration
+            .as_ref()
+            .is_some_and(|c| c.case_sensitive)
+    }
+
+    pub fn auto_verifies_email(&self) -> bool {
+        self.settings
+            .auto_verified_attributes
+            .iter()
+            .any(|a| a == "email")
+    }
+
+    /// How a name is compared: folded unless the pool is case-sensitive.
+    pub fn username_key(&self, name: &str) -> String {
+        if self.case_sensitive() {
+            name.to_string()
+        } else {
+            name.to_lowercase()
+        }
+    }
+}
+
+/// A client's PreventUserExistenceErrors: whether it may say that a user
+/// does not exist.
+pub fn hides_users(client: &UserPoolClient) -> bool {
+    client.prevent_user_existence_errors == "ENABLED"
+}
+
+macro_rules! stored_enum {
+    ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident => $text:literal,)* }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum $name { $($(#[$vdoc])* $variant,)* }
+
+        impl $name {
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text,)* }
+            }
+
+            pub fn parse(text: &str) -> Option<$name> {
+                match text { $($text => Some($name::$variant),)* _ => None }
+            }
+        }
+
+        impl ToSql for $name {
+            fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+                Ok(ToSqlOutput::from(self.as_str()))
+            }
+        }
+
+        impl FromSql for $name {
+            fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+                let text = value.as_str()?;
+                $name::parse(text).ok_or_else(|| {
+                    FromSqlError::Other(format!("{} is not a {}", text, stringify!($name)).into())
+                })
+            }
+        }
+    };
+}
+
+stored_enum! {
+    /// A user's status, Cognito's `UserStatus`.
+    UserStatus {
+        /// Signed up, the code not yet confirmed.
+        Unconfirmed => "UNCONFIRMED",
+        Confirmed => "CONFIRMED",
+        /// Made by an administrator: the temporary password must be changed.
+        ForceChangePassword => "FORCE_CHANGE_PASSWORD",
+        ResetRequired => "RESET_REQUIRED",
+    }
+}
+
+stored_enum! {
+    /// What an emailed code is for.
+    CodePurpose {
+        SignUp => "signup",
+        ForgotPassword => "forgot",
+        VerifyEmail => "verify_email",
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct User {
+    pub pool_id: String,
+    /// The internal name: a UUID where email is the username.
+    pub username: String,
+    pub attributes: BTreeMap<String, String>,
+    pub status: UserStatus,
+    pub enabled: bool,
+    /// The SRP salt and verifier of the password; never the password.
+    pub salt: String,
+    pub verifier: String,
+    /// When a temporary password stops working.
+    pub password_expires: Option<i64>,
+    pub created: i64,
+    pub modified: i64,
+    /// Wrong passwords in a row, and the lock they set.
+    pub failed_attempts: i64,
+    pub locked_until: i64,
+    /// Tokens issued before this (GlobalSignOut) are refused.
+    pub tokens_valid_after: i64,
+}
+
+impl User {
+    pub fn email(&self) -> Option<&str> {
+        self.attributes.get("email").map(String::as_str)
+    }
+
+    pub fn email_verified(&self) -> bool {
+        self.attributes
+            .get("email_verified")
+            .is_some_and(|v| v == "true")
+    }
+
+    pub fn sub(&self) -> &str {
+        self.attributes.get("sub").map_or("", String::as_str)
+    }
+}
+
+/// How long the counts of a user's codes (wrong tries, codes sent) last:
+/// a new code does not reset them, the end of this window does.
+pub const CODE_WINDOW_SECS: i64 = 3600;
+
+/// An emailed code, with the counts that limit guessing: wrong tries and
+/// codes sent, both kept across new codes until the window ends.
+#[derive(Debug, Clone)]
+pub struct Code {
+    pub code: String,
+    pub expires: i64,
+    pub attempts: i64,
+    pub sends: i64,
+    pub window_start: i64,
+}
+
+/// The server's half of an SRP sign-in between InitiateAuth and
+/// RespondToAuthChallenge, kept by its SECRET_BLOCK.
+#[derive(Debug, Clone)]
+pub struct SrpChallenge {
+    pub pool_id: String,
+    pub client_id: String,
+    /// Empty for a decoy (an unknown user, hidden).
+    pub username: String,
+    pub srp_a: String,
+    pub b: String,
+    pub expires: i64,
+}
+
+/// A NEW_PASSWORD_REQUIRED challenge, kept by its Session.
+#[derive(Debug, Clone)]
+pub struct AuthSession {
+    pub pool_id: String,
+    pub client_id: String,
+    pub username: String,
+    pub challenge: String,
+    pub expires: i64,
+}
+
+/// A refresh token, stored by its hash.
+#[derive(Debug, Clone)]
+pub struct RefreshToken {
+    pub pool_id: String,
+    pub client_id: String,
+    pub username: String,
+    /// The sign-in it belongs to: revoking it revokes that sign-in's tokens.
+    pub origin_jti: String,
+    pub auth_time: i64,
+    pub expires: i64,
+    pub revoked: bool,
+}
+
+/// An email the server would have sent.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Message {
+    pub id: i64,
+    pub pool_id: String,
+    pub to: String,
+    pub subject: String,
+    pub body: String,
+    pub created: i64,
+}

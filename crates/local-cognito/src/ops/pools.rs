@@ -1,0 +1,318 @@
+//! Pools and app clients. Real Cognito signs these with IAM credentials;
+//! local-cognito takes them unsigned. Settings are held to Cognito's ranges.
+
+use cognito_idp::op;
+use cognito_idp::types::{
+    CreateUserPoolClientRequest, CreateUserPoolRequest, DescribeUserPoolClientRequest,
+    ListUserPoolsRequest, ListUserPoolsResponse, TokenValidityUnits, UserPool, UserPoolClient,
+    UserPoolClientResponse, UserPoolDescription, UserPoolIdRequest, UserPoolResponse,
+    UsernameConfiguration,
+};
+use cognito_idp::ErrorCode;
+use serde::Deserialize;
+
+use crate::context::{Ctx, Handler};
+use crate::error::{ApiError, ApiResult};
+use crate::model::Pool;
+use crate::tokens::validity;
+use crate::validate::{check_len, check_range};
+
+use super::page::Page;
+
+const REGION: &str = "us-east-1";
+const AUTH_FLOWS: [&str; 8] = [
+    "ALLOW_USER_SRP_AUTH",
+    "ALLOW_REFRESH_TOKEN_AUTH",
+    "ALLOW_USER_PASSWORD_AUTH",
+    "ALLOW_CUSTOM_AUTH",
+    "ALLOW_ADMIN_USER_PASSWORD_AUTH",
+    "USER_PASSWORD_AUTH",
+    "ADMIN_NO_SRP_AUTH",
+    "CUSTOM_AUTH_FLOW_ONLY",
+];
+/// Cognito's ranges: ID and access tokens 5 minutes to a day, refresh tokens
+/// an hour to ten years (seconds).
+const ACCESS_OR_ID_VALIDITY: (i64, i64) = (300, 86_400);
+const REFRESH_VALIDITY: (i64, i64) = (3_600, 3_650 * 86_400);
+
+/// `default-pool.json`: a pool and a client, with fixed ids.
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct DefaultPool {
+    user_pool: DefaultUserPool,
+    user_pool_client: DefaultClient,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct DefaultUserPool {
+    id: String,
+    #[serde(flatten)]
+    settings: CreateUserPoolRequest,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct DefaultClient {
+    client_id: String,
+    #[serde(flatten)]
+    settings: CreateUserPoolClientRequest,
+}
+
+/// The ids of `default-pool.json`'s pool and client.
+pub fn default_ids() -> Result<(String, String), String> {
+    let default: DefaultPool =
+        serde_json::from_str(crate::DEFAULT_POOL).map_err(|e| e.to_string())?;
+    Ok((default.user_pool.id, default.user_pool_client.client_id))
+}
+
+/// Makes the committed default pool and client unless they exist.
+pub fn create_default_pool(ctx: &Ctx<'_>) -> ApiResult<()> {
+    let default: DefaultPool =
+        serde_json::from_str(crate::DEFAULT_POOL).map_err(ApiError::internal)?;
+    let pool_id = default.user_pool.id;
+    if ctx.db.pool(&pool_id)?.is_none() {
+        insert_pool(ctx, &pool_id, default.user_pool.settings)?;
+    }
+    let client = default.user_pool_client;
+    if client.settings.user_pool_id != pool_id {
+        return Err(ApiError::internal(
+            "default-pool.json: the client names another pool",
+        ));
+    }
+    if ctx.db.client(&client.client_id)?.is_none() {
+        insert_client(ctx, &client.client_id, client.settings)?;
+    }
+    Ok(())
+}
+
+impl Handler for op::CreateUserPool {
+    fn handle(ctx: &Ctx<'_>, req: CreateUserPoolRequest) -> ApiResult<UserPoolResponse> {
+        let id = format!(
+            "{REGION}_{}",
+            crate::random::chars(
+                9,
+                b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+            )
+        );
+        let pool = insert_pool(ctx, &id, req)?;
+        Ok(UserPoolResponse {
+            user_pool: describe(ctx, &pool)?,
+        })
+    }
+}
+
+fn insert_pool(ctx: &Ctx<'_>, id: &str, mut settings: CreateUserPoolRequest) -> ApiResult<Pool> {
+    check_len("PoolName", &settings.pool_name, 1, 128)?;
+    for attribute in &settings.username_attributes {
+        if attribute != "email" && attribute != "phone_number" {
+            return Err(ApiError::invalid(format!(
+                "Invalid UsernameAttribute {attribute}."
+            )));
+        }
+    }
+    let policy = &settings.policies.password_policy;
+    check_range(
+        "Policies.PasswordPolicy.MinimumLength",
+        policy.minimum_length.into(),
+        6,
+        99,
+    )?;
+    check_range(
+        "Policies.PasswordPolicy.TemporaryPasswordValidityDays",
+        policy.temporary_password_validity_days.into(),
+        0,
+        365,
+    )?;
+    settings
+        .username_configuration
+        .get_or_insert(UsernameConfiguration {
+            case_sensitive: false,
+        });
+    let pool = Pool {
+        id: id.to_string(),
+        settings,
+        created: ctx.now,
+        modified: ctx.now,
+    };
+    ctx.db.insert_pool(&pool)?;
+    Ok(pool)
+}
+
+impl Handler for op::DescribeUserPool {
+    fn handle(ctx: &Ctx<'_>, req: UserPoolIdRequest) -> ApiResult<UserPoolResponse> {
+        let pool = ctx.pool(&req.user_pool_id)?;
+        Ok(UserPoolResponse {
+            user_pool: describe(ctx, &pool)?,
+        })
+    }
+}
+
+fn describe(ctx: &Ctx<'_>, pool: &Pool) -> ApiResult<UserPool> {
+    let settings = pool.settings.clone();
+    Ok(UserPool {
+        id: pool.id.clone(),
+        name: settings.pool_name,
+        arn: format!(
+            "arn:aws:cognito-idp:{REGION}:000000000000:userpool/{}",
+            pool.id
+        ),
+        policies: settings.policies,
+        auto_verified_attributes: settings.auto_verified_attributes,
+        username_attributes: settings.username_attributes,
+        username_configuration: settings
+            .username_configuration
+            .unwrap_or(UsernameConfiguration {
+                case_sensitive: false,
+            }),
+        creation_date: pool.created as f64,
+        last_modified_date: pool.modified as f64,
+        estimated_number_of_users: ctx.db.count_users(&pool.id)?,
+    })
+}
+
+impl Handler for op::ListUserPools {
+    fn handle(ctx: &Ctx<'_>, req: ListUserPoolsRequest) -> ApiResult<ListUserPoolsResponse> {
+        let page = Page::read(
+            "maxResults",
+            req.next_token.as_deref(),
+            Some(req.max_results),
+        )?;
+        let pools = ctx.db.pools()?;
+        let next_token = page.next_token(pools.len());
+        let user_pools = page
+            .of(pools)
+            .map(|p| UserPoolDescription {
+                id: p.id,
+                name: p.settings.pool_name,
+                creation_date: p.created as f64,
+                last_modified_date: p.modified as f64,
+            })
+            .collect();
+        Ok(ListUserPoolsResponse {
+            user_pools,
+            next_token,
+        })
+    }
+}
+
+impl Handler for op::CreateUserPoolClient {
+    fn handle(
+        ctx: &Ctx<'_>,
+        req: CreateUserPoolClientRequest,
+    ) -> ApiResult<UserPoolClientResponse> {
+        ctx.pool(&req.user_pool_id)?;
+        let id = crate::random::chars(26, b"abcdefghijklmnopqrstuvwxyz0123456789");
+        let user_pool_client = insert_client(ctx, &id, req)?;
+        Ok(UserPoolClientResponse { user_pool_client })
+    }
+}
+
+fn insert_client(
+    ctx: &Ctx<'_>,
+    id: &str,
+    req: CreateUserPoolClientRequest,
+) -> ApiResult<UserPoolClient> {
+    check_len("ClientName", &req.client_name, 1, 128)?;
+    if req.generate_secret == Some(true) {
+        return Err(ApiError::invalid(
+            "local-cognito does not support client secrets; browser apps cannot keep them.",
+        ));
+    }
+    if let Some(flow) = req
+        .explicit_auth_flows
+        .iter()
+        .find(|f| !AUTH_FLOWS.contains(&f.as_str()))
+    {
+        return Err(ApiError::invalid(format!(
+            "Invalid ExplicitAuthFlow {flow}."
+        )));
+    }
+    let prevent = req
+        .prevent_user_existence_errors
+        .unwrap_or_else(|| "LEGACY".into());
+    if prevent != "LEGACY" && prevent != "ENABLED" {
+        return Err(ApiError::invalid(format!(
+            "Invalid PreventUserExistenceErrors {prevent}."
+        )));
+    }
+    let units = req.token_validity_units.unwrap_or_default();
+    let client = UserPoolClient {
+        user_pool_id: req.user_pool_id,
+        client_id: id.to_string(),
+        client_name: req.client_name,
+        explicit_auth_flows: req.explicit_auth_flows,
+        access_token_validity: req.access_token_validity.unwrap_or(
+            if units.access_token == "minutes" {
+                60
+            } else {
+                1
+            },
+        ),
+        id_token_validity: req
+            .id_token_validity
+            .unwrap_or(if units.id_token == "minutes" { 60 } else { 1 }),
+        refresh_token_validity: req.refresh_token_validity.unwrap_or(30),
+        token_validity_units: TokenValidityUnits { ..units },
+        prevent_user_existence_errors: prevent,
+        creation_date: ctx.now as f64,
+        last_modified_date: ctx.now as f64,
+    };
+    check_validities(&client)?;
+    ctx.db.insert_client(&client)?;
+    Ok(client)
+}
+
+/// Each token's lifetime within Cognito's range, in a unit it knows.
+fn check_validities(client: &UserPoolClient) -> ApiResult<()> {
+    let units = &client.token_validity_units;
+    for (field, value, unit, (min, max)) in [
+        (
+            "AccessTokenValidity",
+            client.access_token_validity,
+            &units.access_token,
+            ACCESS_OR_ID_VALIDITY,
+        ),
+        (
+            "IdTokenValidity",
+            client.id_token_validity,
+            &units.id_token,
+            ACCESS_OR_ID_VALIDITY,
+        ),
+        (
+            "RefreshTokenValidity",
+            client.refresh_token_validity,
+            &units.refresh_token,
+            REFRESH_VALIDITY,
+        ),
+    ] {
+        if !["seconds", "minutes", "hours", "days"].contains(&unit.as_str()) {
+            return Err(ApiError::invalid(format!(
+                "Invalid TokenValidityUnits {unit}."
+            )));
+        }
+        let seconds = validity(value, unit);
+        if !(min..=max).contains(&seconds) {
+            return Err(ApiError::invalid(format!(
+                "Invalid range for token validity: {field} must be between {min} and {max} seconds."
+            )));
+        }
+    }
+    Ok(())
+}
+
+impl Handler for op::DescribeUserPoolClient {
+    fn handle(
+        ctx: &Ctx<'_>,
+        req: DescribeUserPoolClientRequest,
+    ) -> ApiResult<UserPoolClientResponse> {
+        let (user_pool_client, pool) = ctx.client_and_pool(&req.client_id)?;
+        if pool.id != req.user_pool_id {
+            return Err(ApiError::new(
+                ErrorCode::ResourceNotFoundException,
+                format!("User pool client {} does not exist.", req.client_id),
+            ));
+        }
+        Ok(UserPoolClientResponse { user_pool_client })
+    }
+}

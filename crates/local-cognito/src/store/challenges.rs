@@ -1,0 +1,92 @@
+//! SRP challenges (by SECRET_BLOCK) and NEW_PASSWORD_REQUIRED sessions: each
+//! taken once, by one `DELETE … RETURNING`.
+
+use rusqlite::{params, OptionalExtension};
+
+use super::Db;
+use crate::model::{AuthSession, SrpChallenge};
+
+impl Db<'_> {
+    pub fn put_challenge(
+        &self,
+        secret_block: &str,
+        challenge: &SrpChallenge,
+    ) -> rusqlite::Result<()> {
+        self.0.execute(
+            "INSERT INTO challenges (secret_block, pool_id, client_id, username, srp_a, b, expires)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                secret_block,
+                challenge.pool_id,
+                challenge.client_id,
+                challenge.username,
+                challenge.srp_a,
+                challenge.b,
+                challenge.expires
+            ],
+        )?;
+        Ok(())
+    }
+
+    /// Removes and returns the challenge, if it has not expired: a secret
+    /// block answers once.
+    pub fn take_challenge(
+        &self,
+        secret_block: &str,
+        now: i64,
+    ) -> rusqlite::Result<Option<SrpChallenge>> {
+        self.0
+            .query_row(
+                "DELETE FROM challenges WHERE secret_block = ?1
+                 RETURNING pool_id, client_id, username, srp_a, b, expires",
+                [secret_block],
+                |row| {
+                    Ok(SrpChallenge {
+                        pool_id: row.get(0)?,
+                        client_id: row.get(1)?,
+                        username: row.get(2)?,
+                        srp_a: row.get(3)?,
+                        b: row.get(4)?,
+                        expires: row.get(5)?,
+                    })
+                },
+            )
+            .optional()
+            .map(|taken| taken.filter(|challenge| challenge.expires >= now))
+    }
+
+    pub fn put_session(&self, session: &str, value: &AuthSession) -> rusqlite::Result<()> {
+        self.0.execute(
+            "INSERT INTO sessions (session, pool_id, client_id, username, challenge, expires)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                session,
+                value.pool_id,
+                value.client_id,
+                value.username,
+                value.challenge,
+                value.expires
+            ],
+        )?;
+        Ok(())
+    }
+
+    pub fn take_session(&self, session: &str) -> rusqlite::Result<Option<AuthSession>> {
+        self.0
+            .query_row(
+                "DELETE FROM sessions WHERE session = ?1
+                 RETURNING pool_id, client_id, username, challenge, expires",
+                [session],
+                |row| {
+                    Ok(AuthSession {
+                        pool_id: row.get(0)?,
+                        client_id: row.get(1)?,
+                        username: row.get(2)?,
+                        challenge: row.get(3)?,
+                        expires: row.get(4)?,
+                    })
+                },
+            )
+            .optional()
+    }
+}

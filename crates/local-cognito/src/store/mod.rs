@@ -1,0 +1,135 @@
+//! Everything the server keeps, in SQLite: pools, clients, users (salt and
+//! verifier, never a password), codes, SRP challenges, auth sessions,
+//! refresh tokens (hashed), the outbox, the signing keys and the server's
+//! secret. One module a table area; every query is parameterised.
+//!
+//! Each operation runs in one `BEGIN IMMEDIATE` transaction
+//! ([`Store::transaction`]): a crash leaves it applied whole or not at all.
+
+mod challenges;
+mod codes;
+mod keys;
+mod outbox;
+mod pools;
+mod prune;
+
+mod schema;
+mod tokens;
+mod users;
+
+use std::path::Path;
+use std::sync::{Mutex, MutexGuard};
+
+use rusqlite::{Connection, TransactionBehavior};
+
+use crate::error::ApiResult;
+
+pub struct Store {
+    conn: Mutex<Connection>,
+}
+
+/// The queries, on the connection of one transaction.
+#[derive(Clone, Copy)]
+pub struct Db<'a>(&'a Connection);
+
+impl Store {
+    /// The database file in `dir`, made readable by its owner only.
+    pub fn open(dir: &Path) -> Result<Store, String> {
+        let path = dir.join("local-cognito.sqlite3");
+        private_file(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let conn = Connection::open(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(|e| e.to_string())?;
+        Self::init(conn)
+    }
+
+    pub fn in_memory() -> Result<Store, String> {
+        Self::init(Connection::open_in_memory().map_err(|e| e.to_string())?)
+    }
+
+    fn init(conn: Connection) -> Result<Store, String> {
+        conn.pragma_update(None, "foreign_keys", "ON")
+            .map_err(|e| e.to_string())?;
+        // Wait for a lock rather than fail (two servers on one directory).
+        conn.busy_timeout(std::time::Duration::from_secs(5))
+            .map_err(|e| e.to_string())?;
+        schema::migrate(&conn).map_err(|e| format!("the database's schema: {e}"))?;
+        Ok(Store {
+            conn: Mutex::new(conn),
+        })
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Connection> {
+        // A panic while the lock was held leaves SQLite consistent (its
+        // transaction rolled back): go on.
+        self.conn
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Runs `work` in one `BEGIN IMMEDIATE` transaction, committed when it
+    /// succeeds or fails with an error that keeps its writes (a counted
+    /// attempt), and rolled back otherwise.
+    pub fn transaction<T>(&self, work: impl FnOnce(Db<'_>) -> ApiResult<T>) -> ApiResult<T> {
+        let mut conn = self.lock();
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let result = work(Db(&tx));
+        match &result {
+            Ok(_) => tx.commit()?,
+            Err(e) if e.keeps_writes => tx.commit()?,
+            Err(_) => tx.rollback()?,
+        }
+        result
+    }
+}
+
+impl Store {
+    /// Reads, in one transaction of its own (the console, the well-known
+    /// documents).
+    pub fn read<T>(&self, work: impl FnOnce(Db<'_>) -> rusqlite::Result<T>) -> rusqlite::Result<T> {
+        let mut conn = self.lock();
+        let tx = conn.transaction()?;
+        work(Db(&tx))
+    }
+
+    /// Removes what has expired (see `prune`).
+    pub fn prune(&self, now: i64) -> rusqlite::Result<prune::Pruned> {
+        let mut conn = self.lock();
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let pruned = Db(&tx).prune(now)?;
+        tx.commit()?;
+        Ok(pruned)
+    }
+}
+
+/// Creates `path` with mode 0600 if it does not exist (SQLite gives its
+/// journal files the same mode).
+#[cfg(unix)]
+fn private_file(path: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::OpenOptionsExt;
+    if path.exists() {
+        return Ok(());
+    }
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+        .map(drop)
+}
+
+#[cfg(not(unix))]
+fn private_file(_path: &Path) -> std::io::Result<()> {
+    Ok(())
+}
+
+/// A value kept as JSON text; unreadable text is an error, never a default.
+fn from_json<T: serde::de::DeserializeOwned>(column: usize, text: &str) -> rusqlite::Result<T> {
+    serde_json::from_str(text).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(column, rusqlite::types::Type::Text, Box::new(e))
+    })
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> rusqlite::Result<String> {
+    serde_json::to_string(value).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))
+}

@@ -1,0 +1,144 @@
+//! The tables, and the steps from each earlier version (`PRAGMA
+//! user_version`), so that a data directory of an older local-cognito opens.
+
+use rusqlite::Connection;
+
+/// Version 1: the tables of the first releases.
+const V1: &str = "
+CREATE TABLE IF NOT EXISTS pools (
+    id TEXT PRIMARY KEY,
+    settings TEXT NOT NULL,
+    created INTEGER NOT NULL,
+    modified INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS clients (
+    id TEXT PRIMARY KEY,
+    pool_id TEXT NOT NULL REFERENCES pools(id),
+    settings TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS users (
+    pool_id TEXT NOT NULL REFERENCES pools(id),
+    username TEXT NOT NULL,
+    username_key TEXT NOT NULL,
+    email_key TEXT,
+    attributes TEXT NOT NULL,
+    status TEXT NOT NULL,
+    enabled INTEGER NOT NULL,
+    salt TEXT NOT NULL,
+    verifier TEXT NOT NULL,
+    password_expires INTEGER,
+    created INTEGER NOT NULL,
+    modified INTEGER NOT NULL,
+    failed_attempts INTEGER NOT NULL DEFAULT 0,
+    locked_until INTEGER NOT NULL DEFAULT 0,
+    tokens_valid_after INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (pool_id, username_key)
+);
+CREATE INDEX IF NOT EXISTS users_email ON users(pool_id, email_key);
+CREATE TABLE IF NOT EXISTS codes (
+    pool_id TEXT NOT NULL,
+    username TEXT NOT NULL,
+    purpose TEXT NOT NULL,
+    code TEXT NOT NULL,
+    expires INTEGER NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (pool_id, username, purpose)
+);
+CREATE TABLE IF NOT EXISTS challenges (
+    secret_block TEXT PRIMARY KEY,
+    pool_id TEXT NOT NULL,
+    client_id TEXT NOT NULL,
+    username TEXT NOT NULL,
+    srp_a TEXT NOT NULL,
+    b TEXT NOT NULL,
+    expires INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS sessions (
+    session TEXT PRIMARY KEY,
+    pool_id TEXT NOT NULL,
+    client_id TEXT NOT NULL,
+    username TEXT NOT NULL,
+    challenge TEXT NOT NULL,
+    expires INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS refresh_tokens (
+    hash TEXT PRIMARY KEY,
+    pool_id TEXT NOT NULL,
+    client_id TEXT NOT NULL,
+    username TEXT NOT NULL,
+    origin_jti TEXT NOT NULL UNIQUE,
+    auth_time INTEGER NOT NULL,
+    expires INTEGER NOT NULL,
+    revoked INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS messages (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    pool_id TEXT NOT NULL,
+    recipient TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    body TEXT NOT NULL,
+    created INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS keys (
+    kid TEXT PRIMARY KEY,
+    private_pem TEXT NOT NULL,
+    created INTEGER NOT NULL
+);
+";
+
+/// Version 2: codes count sends and keep their counts in a window; the
+/// server's secret (its decoys); indexes for pruning.
+const V2: &str = "
+ALTER TABLE codes ADD COLUMN sends INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE codes ADD COLUMN window_start INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE secrets (
+    name TEXT PRIMARY KEY,
+    value BLOB NOT NULL
+);
+CREATE INDEX challenges_expires ON challenges(expires);
+CREATE INDEX sessions_expires ON sessions(expires);
+CREATE INDEX refresh_tokens_expires ON refresh_tokens(expires);
+CREATE INDEX messages_created ON messages(created);
+";
+
+const STEPS: [&str; 2] = [V1, V2];
+
+pub fn migrate(conn: &Connection) -> rusqlite::Result<()> {
+    let version: usize = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
+    for (index, step) in STEPS.iter().enumerate().skip(version) {
+        let tx = conn.unchecked_transaction()?;
+        tx.execute_batch(step)?;
+        tx.pragma_update(None, "user_version", index + 1)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_first_release_database_is_brought_up_to_date() {
+        // The first releases made these tables and left user_version at 0.
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(V1).unwrap();
+        conn.execute(
+            "INSERT INTO codes (pool_id, username, purpose, code, expires) VALUES ('p', 'u', 'signup', '123456', 9)",
+            [],
+        )
+        .unwrap();
+        migrate(&conn).unwrap();
+        migrate(&conn).unwrap(); // and again: nothing to do
+        let (code, sends): (String, i64) = conn
+            .query_row("SELECT code, sends FROM codes", [], |row| {
+                Ok((row.get(0)?, row.get(1)?))
+            })
+            .unwrap();
+        assert_eq!((code.as_str(), sends), ("123456", 1));
+        let version: usize = conn
+            .pragma_query_value(None, "user_version", |row| row.get(0))
+            .unwrap();
+        assert_eq!(version, STEPS.len());
+    }
+}
