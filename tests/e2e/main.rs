@@ -6,7 +6,7 @@
 
 use dev_server::webdriver::{Browser, Driver};
 use dev_server::StaticServer;
-use local_cognito::{Config, Running};
+use local_cognito::{Running, Settings};
 use serde_json::{json, Value};
 
 const POOL: &str = "us-east-1_WildRydes";
@@ -36,12 +36,12 @@ impl Site {
             .enable_all()
             .build()
             .unwrap();
-        let config = Config {
+        let config = Settings {
             port: 0,
             data: None,
             time_travel: true,
             record_requests: true,
-            ..Config::default()
+            ..Settings::default()
         };
         let cognito = runtime
             .block_on(local_cognito::start(config))

@@ -5,14 +5,14 @@
 use cognito_idp::types::UserPoolClient;
 use cognito_idp::{ErrorCode, Op};
 
-use crate::app::App;
 use crate::error::{ApiError, ApiResult};
 use crate::model::{hides_users, Pool, User};
+use crate::server::Server;
 use crate::store::Db;
 use crate::validate::{check_len, MAX_USERNAME};
 
 pub struct Ctx<'a> {
-    pub app: &'a App,
+    pub server: &'a Server,
     pub db: Db<'a>,
     /// The time of the whole operation.
     pub now: i64,

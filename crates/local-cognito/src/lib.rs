@@ -10,7 +10,6 @@
 //! runs with), `credentials`, `codes`, `users`, `tokens`, then `ops` (one
 //! handler an operation) and `http` (router, API, CORS, console).
 
-mod app;
 mod clock;
 mod codes;
 mod context;
@@ -23,6 +22,7 @@ mod keys;
 mod model;
 mod ops;
 mod random;
+mod server;
 mod store;
 mod tokens;
 mod users;
@@ -36,11 +36,11 @@ use std::time::Duration;
 pub use error::ApiError;
 pub use http::MAX_BODY_BYTES;
 
-use app::App;
 use clock::Clock;
 use context::Ctx;
 use decoy::Decoys;
 use keys::Keys;
+use server::Server;
 use store::Store;
 
 /// The pool and app client made on first start; `public/js/config.js`
@@ -52,7 +52,7 @@ const PRUNE_EVERY: Duration = Duration::from_secs(600);
 const SECRET_BYTES: usize = 32;
 
 #[derive(Debug, Clone)]
-pub struct Config {
+pub struct Settings {
     pub host: String,
     pub port: u16,
     /// The data directory (SQLite inside); None keeps everything in memory.
@@ -68,9 +68,9 @@ pub struct Config {
     pub allow_origins: Vec<String>,
 }
 
-impl Default for Config {
+impl Default for Settings {
     fn default() -> Self {
-        Config {
+        Settings {
             host: "127.0.0.1".into(),
             port: 9229,
             data: Some(PathBuf::from(".local-cognito")),
@@ -126,7 +126,7 @@ pub fn default_ids() -> Result<(String, String), String> {
 
 /// Opens the store, makes the default pool, keys and secret if missing,
 /// binds and serves; removes what has expired now and every 10 minutes.
-pub async fn start(config: Config) -> Result<Running, String> {
+pub async fn start(config: Settings) -> Result<Running, String> {
     let store = match &config.data {
         Some(dir) => {
             private_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
@@ -154,7 +154,7 @@ pub async fn start(config: Config) -> Result<Running, String> {
             Ok((keys, secret))
         })
         .map_err(|e| e.cause.unwrap_or_else(|| e.service.to_string()))?;
-    let app = Arc::new(App {
+    let server = Arc::new(Server {
         store,
         keys,
         clock,
@@ -169,19 +169,20 @@ pub async fn start(config: Config) -> Result<Running, String> {
         allowed_origins: config.allow_origins.clone(),
         recorded: config.record_requests.then(Mutex::default),
     });
-    app.store
+    server
+        .store
         .transaction(|db| {
             ops::create_default_pool(&Ctx {
-                app: &app,
+                server: &server,
                 db,
-                now: app.now(),
+                now: server.now(),
             })
         })
         .map_err(|e| format!("default pool: {}", e.cause.unwrap_or(e.service.message)))?;
     let (shutdown, stopped) = tokio::sync::oneshot::channel::<()>();
-    let router = http::router(app.clone());
+    let router = http::router(server.clone());
     let task = tokio::spawn(async move {
-        let pruning = tokio::spawn(prune_forever(app));
+        let pruning = tokio::spawn(prune_forever(server));
         let serve = axum::serve(listener, router).with_graceful_shutdown(async {
             let _ = stopped.await;
         });
@@ -197,12 +198,12 @@ pub async fn start(config: Config) -> Result<Running, String> {
     })
 }
 
-async fn prune_forever(app: Arc<App>) {
+async fn prune_forever(server: Arc<Server>) {
     let mut every = tokio::time::interval(PRUNE_EVERY);
     loop {
         every.tick().await;
-        let app = app.clone();
-        let pruned = tokio::task::spawn_blocking(move || app.store.prune(app.now())).await;
+        let server = server.clone();
+        let pruned = tokio::task::spawn_blocking(move || server.store.prune(server.now())).await;
         match pruned {
             Ok(Ok(pruned)) => tracing::debug!(?pruned, "pruned what had expired"),
             Ok(Err(e)) => tracing::error!("pruning: {e}"),

@@ -5,7 +5,7 @@ use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use local_cognito::Config;
+use local_cognito::Settings;
 
 const USAGE: &str =
     "usage: local-cognito [--host 127.0.0.1] [--port 9229] [--data .local-cognito | --in-memory] \
@@ -56,8 +56,8 @@ async fn main() -> ExitCode {
 }
 
 /// The settings, and whether to log quietly.
-fn parse(mut args: impl Iterator<Item = String>) -> Result<(Config, bool), String> {
-    let mut config = Config::default();
+fn parse(mut args: impl Iterator<Item = String>) -> Result<(Settings, bool), String> {
+    let mut config = Settings::default();
     let mut quiet = false;
     while let Some(arg) = args.next() {
         let mut value = |name: &str| args.next().ok_or_else(|| format!("{name} needs a value"));

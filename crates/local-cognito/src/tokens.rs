@@ -96,12 +96,12 @@ fn issue(
     origin_jti: &str,
     auth_time: i64,
 ) -> AuthenticationResult {
-    let (app, now) = (ctx.app, ctx.now);
+    let (server, now) = (ctx.server, ctx.now);
     let units = &client.token_validity_units;
     let access_life = validity(client.access_token_validity, &units.access_token);
     let id_life = validity(client.id_token_validity, &units.id_token);
     let event_id = crate::random::uuid();
-    let issuer = app.issuer(&pool.id);
+    let issuer = server.issuer(&pool.id);
 
     let mut id = Map::new();
     for (name, value) in &user.attributes {
@@ -139,9 +139,9 @@ fn issue(
         "username": user.username,
     });
     AuthenticationResult {
-        access_token: app.keys.sign(&access),
+        access_token: server.keys.sign(&access),
         expires_in: access_life as u64,
-        id_token: app.keys.sign(&Value::Object(id)),
+        id_token: server.keys.sign(&Value::Object(id)),
         refresh_token: None,
         token_type: "Bearer".into(),
     }
@@ -150,18 +150,18 @@ fn issue(
 /// The pool and user of a valid access token: signed here, of this kind,
 /// not expired, not signed out or revoked, and its user still there.
 pub fn check_access_token(ctx: &Ctx<'_>, token: &str) -> ApiResult<(Pool, User)> {
-    let app = ctx.app;
+    let server = ctx.server;
     let invalid = || ApiError::new(ErrorCode::NotAuthorizedException, "Invalid Access Token");
     if token.len() > MAX_TOKEN {
         return Err(invalid());
     }
-    let claims = app.keys.verify(token).ok_or_else(invalid)?;
+    let claims = server.keys.verify(token).ok_or_else(invalid)?;
     if claims["token_use"] != "access" {
         return Err(invalid());
     }
     let issuer = claims["iss"].as_str().ok_or_else(invalid)?;
     let pool_id = issuer.rsplit('/').next().ok_or_else(invalid)?;
-    if app.issuer(pool_id) != issuer {
+    if server.issuer(pool_id) != issuer {
         return Err(invalid());
     }
     let pool = ctx.pool(pool_id).map_err(|_| invalid())?;

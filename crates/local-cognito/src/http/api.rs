@@ -13,8 +13,8 @@ use cognito_idp::{ErrorCode, Operation};
 use serde_json::Value;
 
 use super::cors;
-use crate::app::App;
 use crate::error::ApiError;
+use crate::server::Server;
 
 /// The largest request body accepted.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
@@ -43,13 +43,13 @@ impl<S: Send + Sync> FromRequestParts<S> for Target {
 }
 
 pub async fn call(
-    State(app): State<Arc<App>>,
+    State(server): State<Arc<Server>>,
     target: Result<Target, ApiError>,
     headers: HeaderMap,
     body: Body,
 ) -> Response {
     let mut response = match target {
-        Ok(Target(operation)) => answer(&app, operation, body).await,
+        Ok(Target(operation)) => answer(&server, operation, body).await,
         Err(error) => {
             tracing::info!(operation = "unknown", outcome = error.code().as_str());
             error.into_response()
@@ -57,13 +57,13 @@ pub async fn call(
     };
     let headers_out = response.headers_mut();
     headers_out.insert("x-amzn-requestid", request_id());
-    if let Some(origin) = cors::allowed_origin(&headers, &app.allowed_origins) {
+    if let Some(origin) = cors::allowed_origin(&headers, &server.allowed_origins) {
         cors::grant(headers_out, origin);
     }
     response
 }
 
-async fn answer(app: &Arc<App>, operation: Operation, body: Body) -> Response {
+async fn answer(server: &Arc<Server>, operation: Operation, body: Body) -> Response {
     let started = Instant::now();
     let body: Bytes = match axum::body::to_bytes(body, MAX_BODY_BYTES).await {
         Ok(body) => body,
@@ -75,13 +75,13 @@ async fn answer(app: &Arc<App>, operation: Operation, body: Body) -> Response {
             .into_response()
         }
     };
-    if let Some(recorded) = &app.recorded {
+    if let Some(recorded) = &server.recorded {
         recorded
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .push((operation.target(), masked(&body)));
     }
-    let worker = app.clone();
+    let worker = server.clone();
     let result = tokio::task::spawn_blocking(move || crate::ops::serve(&worker, operation, &body))
         .await
         .unwrap_or_else(|e| {
@@ -112,8 +112,8 @@ async fn answer(app: &Arc<App>, operation: Operation, body: Body) -> Response {
 }
 
 /// `OPTIONS /`: a browser asking whether its page may call the API.
-pub async fn preflight(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
-    let Some(origin) = cors::allowed_origin(&headers, &app.allowed_origins) else {
+pub async fn preflight(State(server): State<Arc<Server>>, headers: HeaderMap) -> Response {
+    let Some(origin) = cors::allowed_origin(&headers, &server.allowed_origins) else {
         return (
             StatusCode::FORBIDDEN,
             "This origin may not call local-cognito; start it with --allow-origin to allow it.",

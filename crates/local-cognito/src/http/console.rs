@@ -15,8 +15,8 @@ use cognito_idp::Operation;
 use serde::Deserialize;
 use serde_json::json;
 
-use crate::app::App;
 use crate::model::{Message, Pool, User, UserStatus};
+use crate::server::Server;
 
 const CSP: &str = "default-src 'none'; style-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
@@ -25,10 +25,12 @@ pub async fn home_redirect() -> Redirect {
 }
 
 /// The pools, their users and the messages, read in a blocking task.
-async fn snapshot(app: &Arc<App>) -> Result<(Vec<(Pool, Vec<User>)>, Vec<Message>), Response> {
-    let app = app.clone();
+async fn snapshot(
+    server: &Arc<Server>,
+) -> Result<(Vec<(Pool, Vec<User>)>, Vec<Message>), Response> {
+    let server = server.clone();
     tokio::task::spawn_blocking(move || {
-        app.store.read(|db| {
+        server.store.read(|db| {
             let mut pools = Vec::new();
             for pool in db.pools()? {
                 let users = db.users(&pool.id)?;
@@ -42,8 +44,8 @@ async fn snapshot(app: &Arc<App>) -> Result<(Vec<(Pool, Vec<User>)>, Vec<Message
     .map_err(|e| super::failure(e.to_string()))
 }
 
-pub async fn page(State(app): State<Arc<App>>) -> Response {
-    let (pools, messages) = match snapshot(&app).await {
+pub async fn page(State(server): State<Arc<Server>>) -> Response {
+    let (pools, messages) = match snapshot(&server).await {
         Ok(snapshot) => snapshot,
         Err(response) => return response,
     };
@@ -125,10 +127,14 @@ pub struct MessagesQuery {
     to: Option<String>,
 }
 
-pub async fn messages(State(app): State<Arc<App>>, Query(query): Query<MessagesQuery>) -> Response {
-    let result =
-        tokio::task::spawn_blocking(move || app.store.read(|db| db.messages(query.to.as_deref())))
-            .await;
+pub async fn messages(
+    State(server): State<Arc<Server>>,
+    Query(query): Query<MessagesQuery>,
+) -> Response {
+    let result = tokio::task::spawn_blocking(move || {
+        server.store.read(|db| db.messages(query.to.as_deref()))
+    })
+    .await;
     match result {
         Ok(Ok(messages)) => Json(messages).into_response(),
         Ok(Err(e)) => super::failure(e.to_string()),
@@ -163,7 +169,7 @@ fn from_the_console(headers: &HeaderMap) -> bool {
 /// The console's "Confirm user" button. A page on another site may not
 /// use it.
 pub async fn confirm(
-    State(app): State<Arc<App>>,
+    State(server): State<Arc<Server>>,
     headers: HeaderMap,
     Form(form): Form<ConfirmForm>,
 ) -> Response {
@@ -176,7 +182,7 @@ pub async fn confirm(
     }
     let body = json!({"UserPoolId": form.pool_id, "Username": form.username}).to_string();
     let result = tokio::task::spawn_blocking(move || {
-        crate::ops::serve(&app, Operation::AdminConfirmSignUp, body.as_bytes())
+        crate::ops::serve(&server, Operation::AdminConfirmSignUp, body.as_bytes())
     })
     .await;
     match result {
@@ -192,11 +198,14 @@ pub struct ClockRequest {
 }
 
 /// Moves the clock forward, for tests of expiry; only with `--time-travel`.
-pub async fn clock(State(app): State<Arc<App>>, Json(request): Json<ClockRequest>) -> Response {
+pub async fn clock(
+    State(server): State<Arc<Server>>,
+    Json(request): Json<ClockRequest>,
+) -> Response {
     if request.advance_seconds < 0 {
         return (StatusCode::BAD_REQUEST, "The clock only moves forward.").into_response();
     }
-    match app.clock.advance(request.advance_seconds) {
+    match server.clock.advance(request.advance_seconds) {
         Some(now) => Json(json!({ "now": now })).into_response(),
         None => (
             StatusCode::NOT_FOUND,
@@ -208,8 +217,8 @@ pub async fn clock(State(app): State<Arc<App>>, Json(request): Json<ClockRequest
 
 /// The recorded requests, `[{"target", "body"}]`, their secrets masked;
 /// only with request recording on.
-pub async fn requests(State(app): State<Arc<App>>) -> Response {
-    let Some(recorded) = &app.recorded else {
+pub async fn requests(State(server): State<Arc<Server>>) -> Response {
+    let Some(recorded) = &server.recorded else {
         return (
             StatusCode::NOT_FOUND,
             "Start local-cognito with request recording to read this.",

@@ -13,11 +13,11 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
 
-use crate::app::App;
+use crate::server::Server;
 
 pub use api::MAX_BODY_BYTES;
 
-pub fn router(app: Arc<App>) -> Router {
+pub fn router(server: Arc<Server>) -> Router {
     Router::new()
         .route(
             "/",
@@ -37,7 +37,7 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/_local/clock", post(console::clock))
         .route("/_local/requests", get(console::requests))
         .fallback(not_found)
-        .with_state(app)
+        .with_state(server)
 }
 
 async fn not_found() -> Response {

@@ -8,13 +8,14 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::json;
 
-use crate::app::App;
+use crate::server::Server;
 
 /// Whether the pool exists (read in a blocking task: SQLite).
-async fn pool_exists(app: &Arc<App>, pool_id: String) -> Result<bool, Response> {
-    let app = app.clone();
+async fn pool_exists(server: &Arc<Server>, pool_id: String) -> Result<bool, Response> {
+    let server = server.clone();
     tokio::task::spawn_blocking(move || {
-        app.store
+        server
+            .store
             .read(|db| db.pool(&pool_id).map(|pool| pool.is_some()))
     })
     .await
@@ -22,26 +23,26 @@ async fn pool_exists(app: &Arc<App>, pool_id: String) -> Result<bool, Response> 
     .map_err(|e| super::failure(e.to_string()))
 }
 
-pub async fn jwks(State(app): State<Arc<App>>, Path(pool_id): Path<String>) -> Response {
-    match pool_exists(&app, pool_id).await {
-        Ok(true) => Json(app.keys.jwks()).into_response(),
+pub async fn jwks(State(server): State<Arc<Server>>, Path(pool_id): Path<String>) -> Response {
+    match pool_exists(&server, pool_id).await {
+        Ok(true) => Json(server.keys.jwks()).into_response(),
         Ok(false) => super::not_found().await,
         Err(response) => response,
     }
 }
 
 pub async fn openid_configuration(
-    State(app): State<Arc<App>>,
+    State(server): State<Arc<Server>>,
     Path(pool_id): Path<String>,
 ) -> Response {
-    match pool_exists(&app, pool_id.clone()).await {
+    match pool_exists(&server, pool_id.clone()).await {
         Ok(true) => {}
         Ok(false) => return super::not_found().await,
         Err(response) => return response,
     }
     Json(json!({
-        "issuer": app.issuer(&pool_id),
-        "jwks_uri": format!("{}/{pool_id}/.well-known/jwks.json", app.origin),
+        "issuer": server.issuer(&pool_id),
+        "jwks_uri": format!("{}/{pool_id}/.well-known/jwks.json", server.origin),
         "id_token_signing_alg_values_supported": ["RS256"],
         "response_types_supported": ["code", "token"],
         "scopes_supported": ["openid", "email", "phone", "profile"],

@@ -111,7 +111,7 @@ fn start_srp(
         }
         None if hides_users(client) => (
             None,
-            ctx.app
+            ctx.server
                 .decoys
                 .verifier(pool, username)
                 .map_err(ApiError::internal)?,
@@ -132,7 +132,7 @@ fn start_srp(
             expires: ctx.now.saturating_add(CHALLENGE_LIFETIME_SECS),
         },
     )?;
-    let user_id = user_id.unwrap_or_else(|| ctx.app.decoys.user_id(pool, username));
+    let user_id = user_id.unwrap_or_else(|| ctx.server.decoys.user_id(pool, username));
     Ok(AuthResponse {
         challenge_name: Some("PASSWORD_VERIFIER".into()),
         challenge_parameters: BTreeMap::from([
@@ -191,7 +191,7 @@ fn password_verifier(
     if challenge.username.is_empty() {
         // A decoy: the same arithmetic as a real claim, then the same answer.
         let verifier = ctx
-            .app
+            .server
             .decoys
             .verifier(pool, username)
             .map_err(ApiError::internal)?;

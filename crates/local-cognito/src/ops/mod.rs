@@ -14,18 +14,18 @@ mod user;
 use cognito_idp::{op, ErrorCode, Operation};
 use serde::de::DeserializeOwned;
 
-use crate::app::App;
 use crate::context::{Ctx, Handler};
 use crate::error::{lower_first, ApiError, ApiResult};
+use crate::server::Server;
 
 pub use pools::{create_default_pool, default_ids};
 
 macro_rules! dispatch {
     ($($method:ident => $name:ident($request:ident) -> $response:ident;)*) => {
         /// One request of `operation`: its JSON body in, the response's out.
-        pub fn serve(app: &App, operation: Operation, body: &[u8]) -> ApiResult<String> {
+        pub fn serve(server: &Server, operation: Operation, body: &[u8]) -> ApiResult<String> {
             match operation {
-                $(Operation::$name => run::<op::$name>(app, body),)*
+                $(Operation::$name => run::<op::$name>(server, body),)*
             }
         }
     };
@@ -33,14 +33,14 @@ macro_rules! dispatch {
 
 cognito_idp::for_each_operation!(dispatch);
 
-fn run<O: Handler>(app: &App, body: &[u8]) -> ApiResult<String> {
+fn run<O: Handler>(server: &Server, body: &[u8]) -> ApiResult<String> {
     let request: O::Request = parse(body)?;
-    let response = app.store.transaction(|db| {
+    let response = server.store.transaction(|db| {
         O::handle(
             &Ctx {
-                app,
+                server,
                 db,
-                now: app.now(),
+                now: server.now(),
             },
             request,
         )

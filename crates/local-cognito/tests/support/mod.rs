@@ -8,7 +8,7 @@
 use std::path::PathBuf;
 
 use cognito_srp::{Challenge, Client};
-use local_cognito::{Config, Running};
+use local_cognito::{Running, Settings};
 use serde_json::{json, Value};
 
 pub const POOL: &str = "us-east-1_WildRydes";
@@ -30,11 +30,11 @@ pub async fn start() -> Local {
 
 /// With a data directory (None: in memory) and a port (0: any free one).
 pub async fn start_with(data: Option<PathBuf>, port: u16) -> Local {
-    let config = Config {
+    let config = Settings {
         port,
         data,
         time_travel: true,
-        ..Config::default()
+        ..Settings::default()
     };
     let running = local_cognito::start(config)
         .await

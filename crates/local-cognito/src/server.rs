@@ -8,7 +8,7 @@ use crate::decoy::Decoys;
 use crate::keys::Keys;
 use crate::store::Store;
 
-pub struct App {
+pub struct Server {
     pub store: Store,
     pub keys: Keys,
     pub clock: Clock,
@@ -24,7 +24,7 @@ pub struct App {
     pub recorded: Option<Mutex<Vec<(String, String)>>>,
 }
 
-impl App {
+impl Server {
     pub fn now(&self) -> i64 {
         self.clock.now()
     }
