@@ -113,13 +113,13 @@ fn insert_pool(ctx: &Ctx<'_>, id: &str, mut settings: CreateUserPoolRequest) -> 
     }
     let policy = &settings.policies.password_policy;
     check_range(
-        "Policies.PasswordPolicy.MinimumLength",
+        "policies.passwordPolicy.minimumLength",
         policy.minimum_length.into(),
         6,
         99,
     )?;
     check_range(
-        "Policies.PasswordPolicy.TemporaryPasswordValidityDays",
+        "policies.passwordPolicy.temporaryPasswordValidityDays",
         policy.temporary_password_validity_days.into(),
         0,
         365,

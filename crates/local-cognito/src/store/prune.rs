@@ -48,3 +48,90 @@ impl Db<'_> {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{AuthSession, Code, CodePurpose, RefreshToken, SrpChallenge};
+    use crate::store::Store;
+
+    #[test]
+    fn what_has_expired_goes_and_the_rest_stays() {
+        let store = Store::in_memory().unwrap();
+        let now = 1_000_000;
+        let fill = |db: Db<'_>, name: &str, expires: i64| -> rusqlite::Result<()> {
+            db.put_challenge(
+                name,
+                &SrpChallenge {
+                    pool_id: "p".into(),
+                    client_id: "c".into(),
+                    username: name.into(),
+                    srp_a: "a".into(),
+                    b: "b".into(),
+                    expires,
+                },
+            )?;
+            db.put_session(
+                name,
+                &AuthSession {
+                    pool_id: "p".into(),
+                    client_id: "c".into(),
+                    username: name.into(),
+                    challenge: "NEW_PASSWORD_REQUIRED".into(),
+                    expires,
+                },
+            )?;
+            db.put_code(
+                "p",
+                name,
+                CodePurpose::SignUp,
+                &Code {
+                    code: "123456".into(),
+                    expires,
+                    attempts: 0,
+                    sends: 1,
+                    window_start: expires - 24 * 3600,
+                },
+            )?;
+            db.put_refresh_token(
+                name,
+                &RefreshToken {
+                    pool_id: "p".into(),
+                    client_id: "c".into(),
+                    username: name.into(),
+                    origin_jti: name.into(),
+                    auth_time: 0,
+                    expires: expires - REFRESH_TOKEN_AFTERLIFE_SECS,
+                    revoked: false,
+                },
+            )?;
+            db.add_message("p", name, "s", "b", expires - MESSAGE_LIFETIME_SECS)
+        };
+        store
+            .read(|db| {
+                fill(db, "old", now - 1)?;
+                fill(db, "new", now + 1)?;
+                db.0.execute_batch("COMMIT; BEGIN")
+            })
+            .unwrap();
+        let pruned = store.prune(now).unwrap();
+        assert_eq!(
+            pruned,
+            Pruned {
+                challenges: 1,
+                sessions: 1,
+                codes: 1,
+                refresh_tokens: 1,
+                messages: 1,
+            }
+        );
+        store
+            .read(|db| {
+                assert!(db.code("p", "new", CodePurpose::SignUp)?.is_some());
+                assert!(db.refresh_token("new")?.is_some());
+                assert_eq!(db.messages(None)?.len(), 1);
+                Ok(())
+            })
+            .unwrap();
+    }
+}
