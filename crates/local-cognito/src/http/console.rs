@@ -15,6 +15,7 @@ use cognito_idp::Operation;
 use serde::Deserialize;
 use serde_json::json;
 
+use super::reply;
 use crate::model::{Message, Pool, User, UserStatus};
 use crate::server::Server;
 
@@ -40,8 +41,8 @@ async fn snapshot(
         })
     })
     .await
-    .map_err(|e| super::failure(e.to_string()))?
-    .map_err(|e| super::failure(e.to_string()))
+    .map_err(|e| reply::failure(e.to_string()))?
+    .map_err(|e| reply::failure(e.to_string()))
 }
 
 pub async fn page(State(server): State<Arc<Server>>) -> Response {
@@ -137,8 +138,8 @@ pub async fn messages(
     .await;
     match result {
         Ok(Ok(messages)) => Json(messages).into_response(),
-        Ok(Err(e)) => super::failure(e.to_string()),
-        Err(e) => super::failure(e.to_string()),
+        Ok(Err(e)) => reply::failure(e.to_string()),
+        Err(e) => reply::failure(e.to_string()),
     }
 }
 
@@ -188,7 +189,7 @@ pub async fn confirm(
     match result {
         Ok(Ok(_)) => Redirect::to("/_local/").into_response(),
         Ok(Err(e)) => (StatusCode::BAD_REQUEST, e.service.to_string()).into_response(),
-        Err(e) => super::failure(e.to_string()),
+        Err(e) => reply::failure(e.to_string()),
     }
 }
 

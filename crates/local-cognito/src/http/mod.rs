@@ -4,12 +4,11 @@
 mod api;
 mod console;
 mod cors;
+mod reply;
 mod well_known;
 
 use std::sync::Arc;
 
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
 
@@ -36,20 +35,6 @@ pub fn router(server: Arc<Server>) -> Router {
         .route("/_local/confirm", post(console::confirm))
         .route("/_local/clock", post(console::clock))
         .route("/_local/requests", get(console::requests))
-        .fallback(not_found)
+        .fallback(reply::not_found)
         .with_state(server)
-}
-
-async fn not_found() -> Response {
-    (StatusCode::NOT_FOUND, "Not found").into_response()
-}
-
-/// A failure of the server's own (the database): logged, and a plain 500.
-fn failure(cause: String) -> Response {
-    tracing::error!(cause = %cause, "internal error");
-    (
-        StatusCode::INTERNAL_SERVER_ERROR,
-        "An internal error occurred.",
-    )
-        .into_response()
 }

@@ -8,6 +8,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::json;
 
+use super::reply;
 use crate::server::Server;
 
 /// Whether the pool exists (read in a blocking task: SQLite).
@@ -19,14 +20,14 @@ async fn pool_exists(server: &Arc<Server>, pool_id: String) -> Result<bool, Resp
             .read(|db| db.pool(&pool_id).map(|pool| pool.is_some()))
     })
     .await
-    .map_err(|e| super::failure(e.to_string()))?
-    .map_err(|e| super::failure(e.to_string()))
+    .map_err(|e| reply::failure(e.to_string()))?
+    .map_err(|e| reply::failure(e.to_string()))
 }
 
 pub async fn jwks(State(server): State<Arc<Server>>, Path(pool_id): Path<String>) -> Response {
     match pool_exists(&server, pool_id).await {
         Ok(true) => Json(server.keys.jwks()).into_response(),
-        Ok(false) => super::not_found().await,
+        Ok(false) => reply::not_found().await,
         Err(response) => response,
     }
 }
@@ -37,7 +38,7 @@ pub async fn openid_configuration(
 ) -> Response {
     match pool_exists(&server, pool_id.clone()).await {
         Ok(true) => {}
-        Ok(false) => return super::not_found().await,
+        Ok(false) => return reply::not_found().await,
         Err(response) => return response,
     }
     Json(json!({

@@ -3,7 +3,7 @@
 
 use rusqlite::{params, OptionalExtension};
 
-use super::Db;
+use super::db::Db;
 use crate::model::{AuthSession, SrpChallenge};
 
 impl Db<'_> {

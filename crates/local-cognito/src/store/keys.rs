@@ -3,7 +3,7 @@
 
 use rusqlite::{params, OptionalExtension};
 
-use super::Db;
+use super::db::Db;
 
 impl Db<'_> {
     pub fn keys(&self) -> rusqlite::Result<Vec<(String, String)>> {

@@ -8,6 +8,7 @@
 
 mod challenges;
 mod codes;
+mod db;
 mod keys;
 mod outbox;
 mod pools;
@@ -24,13 +25,11 @@ use rusqlite::{Connection, TransactionBehavior};
 
 use crate::error::ApiResult;
 
+pub use db::Db;
+
 pub struct Store {
     conn: Mutex<Connection>,
 }
-
-/// The queries, on the connection of one transaction.
-#[derive(Clone, Copy)]
-pub struct Db<'a>(&'a Connection);
 
 impl Store {
     /// The database file in `dir`, made readable by its owner only.
@@ -121,15 +120,4 @@ fn private_file(path: &Path) -> std::io::Result<()> {
 #[cfg(not(unix))]
 fn private_file(_path: &Path) -> std::io::Result<()> {
     Ok(())
-}
-
-/// A value kept as JSON text; unreadable text is an error, never a default.
-fn from_json<T: serde::de::DeserializeOwned>(column: usize, text: &str) -> rusqlite::Result<T> {
-    serde_json::from_str(text).map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(column, rusqlite::types::Type::Text, Box::new(e))
-    })
-}
-
-fn to_json<T: serde::Serialize>(value: &T) -> rusqlite::Result<String> {
-    serde_json::to_string(value).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))
 }

@@ -2,7 +2,7 @@
 
 use rusqlite::params;
 
-use super::Db;
+use super::db::Db;
 use crate::model::Message;
 
 impl Db<'_> {

@@ -3,7 +3,7 @@
 use cognito_idp::types::UserPoolClient;
 use rusqlite::{params, OptionalExtension, Row};
 
-use super::{from_json, to_json, Db};
+use super::db::{from_json, to_json, Db};
 use crate::model::Pool;
 
 impl Db<'_> {

@@ -4,7 +4,7 @@
 //! sign-in's access tokens until those have expired too), and emails older
 //! than a week.
 
-use super::Db;
+use super::db::Db;
 use crate::model::CODE_WINDOW_SECS;
 
 /// How long an expired refresh token is kept: the longest an access token

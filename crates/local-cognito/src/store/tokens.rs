@@ -2,7 +2,7 @@
 
 use rusqlite::{params, OptionalExtension};
 
-use super::Db;
+use super::db::Db;
 use crate::model::RefreshToken;
 
 impl Db<'_> {

@@ -2,7 +2,7 @@
 
 use rusqlite::{params, OptionalExtension, Row};
 
-use super::{from_json, to_json, Db};
+use super::db::{from_json, to_json, Db};
 use crate::model::{Pool, User};
 
 const COLUMNS: &str = "pool_id, username, attributes, status, enabled, salt, verifier, \
