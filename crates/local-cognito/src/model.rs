@@ -176,13 +176,20 @@ pub struct SrpChallenge {
     pub expires: i64,
 }
 
-/// A NEW_PASSWORD_REQUIRED challenge, kept by its Session.
+stored_enum! {
+    /// The challenge an auth session (a `Session` token) waits on.
+    SessionChallenge {
+        NewPasswordRequired => "NEW_PASSWORD_REQUIRED",
+    }
+}
+
+/// A challenge between two RespondToAuthChallenge calls, kept by its Session.
 #[derive(Debug, Clone)]
 pub struct AuthSession {
     pub pool_id: String,
     pub client_id: String,
     pub username: String,
-    pub challenge: String,
+    pub challenge: SessionChallenge,
     pub expires: i64,
 }
 

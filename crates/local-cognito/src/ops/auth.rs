@@ -16,7 +16,9 @@ use crate::credentials::{
     check_can_sign_in, clear_failures, password_matches, set_password, wrong_password,
 };
 use crate::error::{ApiError, ApiResult};
-use crate::model::{hides_users, AuthSession, Pool, SrpChallenge, User, UserStatus};
+use crate::model::{
+    hides_users, AuthSession, Pool, SessionChallenge, SrpChallenge, User, UserStatus,
+};
 use crate::tokens;
 use crate::users::update_attributes;
 use crate::validate::{
@@ -28,7 +30,6 @@ const CHALLENGE_LIFETIME_SECS: i64 = 300;
 const SESSION_LIFETIME_SECS: i64 = 180;
 /// Bytes of a SECRET_BLOCK: opaque to the client, a random key to the state here.
 const SECRET_BLOCK_BYTES: usize = 96;
-const NEW_PASSWORD_REQUIRED: &str = "NEW_PASSWORD_REQUIRED";
 
 impl Handler for op::InitiateAuth {
     fn handle(ctx: &Ctx<'_>, req: InitiateAuthRequest) -> ApiResult<AuthResponse> {
@@ -151,7 +152,7 @@ impl Handler for op::RespondToAuthChallenge {
         let (client, pool) = ctx.client_and_pool(&req.client_id)?;
         match req.challenge_name.as_str() {
             "PASSWORD_VERIFIER" => password_verifier(ctx, &pool, &client, &req.challenge_responses),
-            NEW_PASSWORD_REQUIRED => new_password(ctx, &pool, &client, &req),
+            "NEW_PASSWORD_REQUIRED" => new_password(ctx, &pool, &client, &req),
             other => Err(ApiError::invalid(format!(
                 "Challenge {other} is not supported by local-cognito."
             ))),
@@ -257,7 +258,7 @@ fn new_password(
     let session = ctx.db.take_session(session_id)?.ok_or_else(expired)?;
     if session.expires < ctx.now
         || session.client_id != client.client_id
-        || session.challenge != NEW_PASSWORD_REQUIRED
+        || session.challenge != SessionChallenge::NewPasswordRequired
     {
         return Err(expired());
     }
@@ -323,7 +324,7 @@ fn signed_in(
                     pool_id: pool.id.clone(),
                     client_id: client.client_id.clone(),
                     username: user.username.clone(),
-                    challenge: NEW_PASSWORD_REQUIRED.into(),
+                    challenge: SessionChallenge::NewPasswordRequired,
                     expires: ctx.now.saturating_add(SESSION_LIFETIME_SECS),
                 },
             )?;
@@ -333,7 +334,7 @@ fn signed_in(
                 .filter(|(k, _)| *k != "sub" && *k != "email_verified")
                 .collect();
             Ok(AuthResponse {
-                challenge_name: Some(NEW_PASSWORD_REQUIRED.into()),
+                challenge_name: Some(SessionChallenge::NewPasswordRequired.as_str().into()),
                 session: Some(session),
                 challenge_parameters: BTreeMap::from([
                     ("USER_ID_FOR_SRP".into(), user.username.clone()),

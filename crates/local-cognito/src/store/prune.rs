@@ -52,7 +52,9 @@ impl Db<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{AuthSession, Code, CodePurpose, RefreshToken, SrpChallenge};
+    use crate::model::{
+        AuthSession, Code, CodePurpose, RefreshToken, SessionChallenge, SrpChallenge,
+    };
     use crate::store::Store;
 
     #[test]
@@ -77,7 +79,7 @@ mod tests {
                     pool_id: "p".into(),
                     client_id: "c".into(),
                     username: name.into(),
-                    challenge: "NEW_PASSWORD_REQUIRED".into(),
+                    challenge: SessionChallenge::NewPasswordRequired,
                     expires,
                 },
             )?;
