@@ -7,8 +7,8 @@
 //!   amazon-cognito-identity-js, side by side in one Chromium run, and
 //!   natively; the app's budgets (size, cold load, click to ride); where
 //!   the app's bytes go (a twiggy profile of the release wasm).
-//! * `fuzz [SECONDS]`: modp3072 against num-bigint under cargo-fuzz
-//!   (libFuzzer), 60 seconds unless told.
+//! * `fuzz [SECONDS]`: modp3072 against num-bigint, then local-cognito's
+//!   request path, under cargo-fuzz (libFuzzer), 60 seconds each unless told.
 //! * `deploy …`: builds dist/ and uploads it to an S3 bucket with the
 //!   production js/config.js (see infra/ and the README's "Deploy to AWS").
 //! * `post-build`: trunk's post-build hook: minifies the JS glue, writes the

@@ -26,9 +26,10 @@ pub fn run(root: &Path) -> Result<(), String> {
         ("reference vectors (regenerated, native)", &|| {
             check_vectors(root, &tools, vectors)
         }),
-        ("modp3072 fuzzed against num-bigint (30 s)", &|| {
-            fuzz(root, &tools, 30)
-        }),
+        (
+            "fuzzed: modp3072 against num-bigint, local-cognito's request path (30 s each)",
+            &|| fuzz(root, &tools, 30),
+        ),
         ("SRP and the wire JSON in Chromium", &|| {
             wasm_tests(root, &tools)
         }),
@@ -206,26 +207,42 @@ fn wasm_tests(root: &Path, tools: &Tools) -> Result<(), String> {
     Ok(())
 }
 
-/// cargo-fuzz's target comparing every modp3072 operation with num-bigint,
-/// for `seconds`, on stable Rust (no sanitizer: the code has no `unsafe`).
-/// A mismatch stops it and leaves the input in crates/modp3072/fuzz/artifacts.
+/// The cargo-fuzz targets, `seconds` each, on stable Rust (no sanitizer:
+/// the code has no `unsafe`): every modp3072 operation against num-bigint,
+/// and local-cognito's request path (no panic, no 500). A finding stops its
+/// target and leaves the input in the crate's fuzz/artifacts.
 pub fn fuzz(root: &Path, tools: &Tools, seconds: u32) -> Result<(), String> {
-    tools
-        .command(&root.join("crates/modp3072"), "cargo")
-        .args([
-            "fuzz",
-            "run",
-            "--sanitizer",
-            "none",
-            "against_num_bigint",
-            "--",
-            &format!("-max_total_time={seconds}"),
-            // Room for two 384-byte operands and a 129-byte exponent.
-            "-max_len=1000",
-            "-len_control=0",
-            "-print_final_stats=1",
-        ])
-        .status_ok("cargo fuzz run against_num_bigint")
+    // (crate, target, -max_len)
+    let targets = [
+        // Room for two 384-byte operands and a 129-byte exponent.
+        ("crates/modp3072", "against_num_bigint", 1000),
+        // Room for any operation's body with long values.
+        ("crates/local-cognito", "requests", 4096),
+    ];
+    let mut failed = Vec::new();
+    for (dir, target, max_len) in targets {
+        let run = tools
+            .command(&root.join(dir), "cargo")
+            .args([
+                "fuzz",
+                "run",
+                "--sanitizer",
+                "none",
+                target,
+                "--",
+                &format!("-max_total_time={seconds}"),
+                &format!("-max_len={max_len}"),
+                "-len_control=0",
+                "-print_final_stats=1",
+            ])
+            .status_ok(&format!("cargo fuzz run {target}"));
+        failed.extend(run.err());
+    }
+    if failed.is_empty() {
+        Ok(())
+    } else {
+        Err(failed.join("; "))
+    }
 }
 
 /// amazon-cognito-identity-js and aws-jwt-verify (Node) against a running

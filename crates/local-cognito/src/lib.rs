@@ -244,3 +244,82 @@ fn private_dir(dir: &std::path::Path) -> std::io::Result<()> {
 fn private_dir(dir: &std::path::Path) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)
 }
+
+/// For the cargo-fuzz target (`crates/local-cognito/fuzz`): the API's
+/// request path without sockets, on a server in memory.
+#[doc(hidden)]
+pub mod fuzzing {
+    use cognito_idp::{ErrorCode, Operation};
+
+    use super::*;
+
+    /// A server as `start` makes it, in memory (default pool, fixed
+    /// issuer), answering calls in this thread.
+    pub struct InProcess {
+        server: Server,
+    }
+
+    impl InProcess {
+        pub fn new() -> Result<InProcess, String> {
+            let store = Store::in_memory()?;
+            let clock = Clock::new(false);
+            let (keys, secret) = store
+                .transaction(|db| {
+                    let keys = Keys::load_or_create(db, clock.now()).map_err(ApiError::internal)?;
+                    let secret = db.secret("decoys", || random::bytes(SECRET_BYTES))?;
+                    Ok((keys, secret))
+                })
+                .map_err(|e| e.cause.unwrap_or_else(|| e.service.to_string()))?;
+            let origin = "http://127.0.0.1:9229".to_string();
+            let server = Server {
+                store,
+                keys,
+                clock,
+                decoys: Decoys::new(secret)?,
+                issuer_base: origin.clone(),
+                origin,
+                allowed_origins: Vec::new(),
+                recorded: None,
+            };
+            server
+                .store
+                .transaction(|db| {
+                    ops::create_default_pool(&Ctx {
+                        server: &server,
+                        db,
+                        now: server.now(),
+                    })
+                })
+                .map_err(|e| format!("default pool: {}", e.cause.unwrap_or(e.service.message)))?;
+            Ok(InProcess { server })
+        }
+
+        /// What `POST /` answers a request with this `X-Amz-Target` and
+        /// body: (HTTP status, body). A panic of the operation is not
+        /// caught (over HTTP it would be a 500).
+        pub fn call(&self, target: &str, body: &[u8]) -> (u16, String) {
+            use axum::response::IntoResponse;
+            let result = match Operation::from_target(target) {
+                None => Err(ApiError::new(
+                    ErrorCode::UnknownOperationException,
+                    format!(
+                        "Unknown operation {:?}.",
+                        target.chars().take(100).collect::<String>()
+                    ),
+                )),
+                Some(_) if body.len() > MAX_BODY_BYTES => Err(ApiError::new(
+                    ErrorCode::RequestEntityTooLargeException,
+                    format!("The request body is larger than {MAX_BODY_BYTES} bytes."),
+                )),
+                Some(operation) => ops::serve(&self.server, operation, body),
+            };
+            match result {
+                Ok(json) => (200, json),
+                Err(error) => {
+                    let body = error.service.to_body();
+                    (error.into_response().status().as_u16(), body)
+                }
+            }
+        }
+    }
+}
