@@ -219,20 +219,14 @@ fn is_loopback_host(host: &str) -> bool {
             .is_ok_and(|ip| ip.is_loopback())
 }
 
-/// Creates the data directory with mode 0700 (its database holds the
-/// signing keys and every user's verifier).
+/// The data directory, its owner's alone (mode 0700: its database holds
+/// the signing keys and every user's verifier); one an older local-cognito
+/// made readable by others is closed.
 #[cfg(unix)]
 fn private_dir(dir: &std::path::Path) -> std::io::Result<()> {
     use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
     if dir.is_dir() {
-        let mode = std::fs::metadata(dir)?.permissions().mode();
-        if mode & 0o077 != 0 {
-            tracing::warn!(
-                dir = %dir.display(),
-                "the data directory is readable by others; it holds keys and verifiers"
-            );
-        }
-        return Ok(());
+        return std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700));
     }
     std::fs::DirBuilder::new()
         .recursive(true)

@@ -426,6 +426,15 @@ async fn the_data_directory_is_its_owners_alone() {
     local.confirmed_user("private@example.com").await;
     let mode =
         |path: &std::path::Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+    let database = dir.join("local-cognito.sqlite3");
     assert_eq!(mode(&dir), 0o700);
-    assert_eq!(mode(&dir.join("local-cognito.sqlite3")), 0o600);
+    assert_eq!(mode(&database), 0o600);
+    // A directory an older version left open is closed on the next start.
+    local.running.stop().await;
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+    std::fs::set_permissions(&database, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let again = start_with(Some(dir.clone()), 0).await;
+    assert_eq!(mode(&dir), 0o700);
+    assert_eq!(mode(&database), 0o600);
+    again.tokens("private@example.com", PASSWORD).await;
 }

@@ -101,20 +101,27 @@ impl Store {
     }
 }
 
-/// Creates `path` with mode 0600 if it does not exist (SQLite gives its
-/// journal files the same mode).
+/// Creates `path` with mode 0600, or closes it (and SQLite's journal
+/// files beside it) if an older local-cognito left it readable by others.
+/// SQLite gives new journal files the database's mode.
 #[cfg(unix)]
 fn private_file(path: &Path) -> std::io::Result<()> {
-    use std::os::unix::fs::OpenOptionsExt;
-    if path.exists() {
-        return Ok(());
+    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+    if !path.exists() {
+        return std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(path)
+            .map(drop);
     }
-    std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(path)
-        .map(drop)
+    for suffix in ["", "-wal", "-shm"] {
+        let file = format!("{}{suffix}", path.display());
+        if Path::new(&file).exists() {
+            std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600))?;
+        }
+    }
+    Ok(())
 }
 
 #[cfg(not(unix))]
