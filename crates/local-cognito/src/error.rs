@@ -96,6 +96,23 @@ impl ApiError {
         )
     }
 
+    /// An `X-Amz-Target` that names no operation (shown bounded: the header
+    /// is the caller's).
+    pub fn unknown_operation(target: &str) -> Self {
+        let shown: String = target.chars().take(100).collect();
+        Self::new(
+            ErrorCode::UnknownOperationException,
+            format!("Unknown operation {shown:?}."),
+        )
+    }
+
+    pub fn too_large(max_bytes: usize) -> Self {
+        Self::new(
+            ErrorCode::RequestEntityTooLargeException,
+            format!("The request body is larger than {max_bytes} bytes."),
+        )
+    }
+
     /// Something that is not the caller's fault; `cause` goes to the log.
     pub fn internal(cause: impl std::fmt::Display) -> Self {
         ApiError {

@@ -146,39 +146,7 @@ pub async fn start(config: Settings) -> Result<Running, String> {
         .map_err(|e| format!("cannot listen on {}:{}: {e}", config.host, config.port))?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
     let origin = format!("http://{addr}");
-    let clock = Clock::new(config.time_travel);
-    let (keys, secret) = store
-        .transaction(|db| {
-            let keys = Keys::load_or_create(db, clock.now()).map_err(ApiError::internal)?;
-            let secret = db.secret("decoys", || random::bytes(SECRET_BYTES))?;
-            Ok((keys, secret))
-        })
-        .map_err(|e| e.cause.unwrap_or_else(|| e.service.to_string()))?;
-    let server = Arc::new(Server {
-        store,
-        keys,
-        clock,
-        decoys: Decoys::new(secret)?,
-        issuer_base: config
-            .issuer_base
-            .clone()
-            .unwrap_or_else(|| origin.clone())
-            .trim_end_matches('/')
-            .to_string(),
-        origin,
-        allowed_origins: config.allow_origins.clone(),
-        recorded: config.record_requests.then(Mutex::default),
-    });
-    server
-        .store
-        .transaction(|db| {
-            ops::create_default_pool(&Ctx {
-                server: &server,
-                db,
-                now: server.now(),
-            })
-        })
-        .map_err(|e| format!("default pool: {}", e.cause.unwrap_or(e.service.message)))?;
+    let server = Arc::new(assemble(store, origin, &config)?);
     let (shutdown, stopped) = tokio::sync::oneshot::channel::<()>();
     let router = http::router(server.clone());
     let task = tokio::spawn(async move {
@@ -196,6 +164,45 @@ pub async fn start(config: Settings) -> Result<Running, String> {
         shutdown: Some(shutdown),
         task: Some(task),
     })
+}
+
+/// The server's state on `store`: its keys and secret (made the first
+/// time), and the default pool and client (made unless they exist).
+fn assemble(store: Store, origin: String, config: &Settings) -> Result<Server, String> {
+    let clock = Clock::new(config.time_travel);
+    let (keys, secret) = store
+        .transaction(|db| {
+            let keys = Keys::load_or_create(db, clock.now()).map_err(ApiError::internal)?;
+            let secret = db.secret("decoys", || random::bytes(SECRET_BYTES))?;
+            Ok((keys, secret))
+        })
+        .map_err(|e| e.cause.unwrap_or_else(|| e.service.to_string()))?;
+    let server = Server {
+        store,
+        keys,
+        clock,
+        decoys: Decoys::new(secret)?,
+        issuer_base: config
+            .issuer_base
+            .clone()
+            .unwrap_or_else(|| origin.clone())
+            .trim_end_matches('/')
+            .to_string(),
+        origin,
+        allowed_origins: config.allow_origins.clone(),
+        recorded: config.record_requests.then(Mutex::default),
+    };
+    server
+        .store
+        .transaction(|db| {
+            ops::create_default_pool(&Ctx {
+                server: &server,
+                db,
+                now: server.now(),
+            })
+        })
+        .map_err(|e| format!("default pool: {}", e.cause.unwrap_or(e.service.message)))?;
+    Ok(server)
 }
 
 async fn prune_forever(server: Arc<Server>) {
@@ -243,7 +250,7 @@ fn private_dir(dir: &std::path::Path) -> std::io::Result<()> {
 /// request path without sockets, on a server in memory.
 #[doc(hidden)]
 pub mod fuzzing {
-    use cognito_idp::{ErrorCode, Operation};
+    use cognito_idp::Operation;
 
     use super::*;
 
@@ -255,36 +262,15 @@ pub mod fuzzing {
 
     impl InProcess {
         pub fn new() -> Result<InProcess, String> {
-            let store = Store::in_memory()?;
-            let clock = Clock::new(false);
-            let (keys, secret) = store
-                .transaction(|db| {
-                    let keys = Keys::load_or_create(db, clock.now()).map_err(ApiError::internal)?;
-                    let secret = db.secret("decoys", || random::bytes(SECRET_BYTES))?;
-                    Ok((keys, secret))
-                })
-                .map_err(|e| e.cause.unwrap_or_else(|| e.service.to_string()))?;
-            let origin = "http://127.0.0.1:9229".to_string();
-            let server = Server {
-                store,
-                keys,
-                clock,
-                decoys: Decoys::new(secret)?,
-                issuer_base: origin.clone(),
-                origin,
-                allowed_origins: Vec::new(),
-                recorded: None,
+            let settings = Settings {
+                data: None,
+                ..Settings::default()
             };
-            server
-                .store
-                .transaction(|db| {
-                    ops::create_default_pool(&Ctx {
-                        server: &server,
-                        db,
-                        now: server.now(),
-                    })
-                })
-                .map_err(|e| format!("default pool: {}", e.cause.unwrap_or(e.service.message)))?;
+            let server = assemble(
+                Store::in_memory()?,
+                "http://127.0.0.1:9229".to_string(),
+                &settings,
+            )?;
             Ok(InProcess { server })
         }
 
@@ -294,17 +280,8 @@ pub mod fuzzing {
         pub fn call(&self, target: &str, body: &[u8]) -> (u16, String) {
             use axum::response::IntoResponse;
             let result = match Operation::from_target(target) {
-                None => Err(ApiError::new(
-                    ErrorCode::UnknownOperationException,
-                    format!(
-                        "Unknown operation {:?}.",
-                        target.chars().take(100).collect::<String>()
-                    ),
-                )),
-                Some(_) if body.len() > MAX_BODY_BYTES => Err(ApiError::new(
-                    ErrorCode::RequestEntityTooLargeException,
-                    format!("The request body is larger than {MAX_BODY_BYTES} bytes."),
-                )),
+                None => Err(ApiError::unknown_operation(target)),
+                Some(_) if body.len() > MAX_BODY_BYTES => Err(ApiError::too_large(MAX_BODY_BYTES)),
                 Some(operation) => ops::serve(&self.server, operation, body),
             };
             match result {

@@ -9,7 +9,7 @@ use axum::extract::{FromRequestParts, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use cognito_idp::{ErrorCode, Operation};
+use cognito_idp::Operation;
 use serde_json::Value;
 
 use super::cors;
@@ -31,14 +31,9 @@ impl<S: Send + Sync> FromRequestParts<S> for Target {
             .get("x-amz-target")
             .and_then(|v| v.to_str().ok())
             .unwrap_or_default();
-        Operation::from_target(target).map(Target).ok_or_else(|| {
-            // Bounded: the header is the caller's.
-            let shown: String = target.chars().take(100).collect();
-            ApiError::new(
-                ErrorCode::UnknownOperationException,
-                format!("Unknown operation {shown:?}."),
-            )
-        })
+        Operation::from_target(target)
+            .map(Target)
+            .ok_or_else(|| ApiError::unknown_operation(target))
     }
 }
 
@@ -67,13 +62,7 @@ async fn answer(server: &Arc<Server>, operation: Operation, body: Body) -> Respo
     let started = Instant::now();
     let body: Bytes = match axum::body::to_bytes(body, MAX_BODY_BYTES).await {
         Ok(body) => body,
-        Err(_) => {
-            return ApiError::new(
-                ErrorCode::RequestEntityTooLargeException,
-                format!("The request body is larger than {MAX_BODY_BYTES} bytes."),
-            )
-            .into_response()
-        }
+        Err(_) => return ApiError::too_large(MAX_BODY_BYTES).into_response(),
     };
     if let Some(recorded) = &server.recorded {
         recorded
