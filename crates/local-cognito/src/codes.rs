@@ -59,18 +59,53 @@ pub fn email_delivery(address: &str) -> CodeDeliveryDetails {
     }
 }
 
+/// Whose codes: a user's, or a name a client hides (no such user), whose
+/// codes are counted, stored and checked the same way but never sent, so
+/// that the counts do not tell the two apart.
+pub enum Holder<'a> {
+    User(&'a User),
+    Hidden {
+        /// Its key in the codes table (from `decoy`).
+        key: String,
+        /// The name asked for: the simulated destination.
+        name: &'a str,
+    },
+}
+
+impl<'a> Holder<'a> {
+    /// The codes of `name`, which has no user in a pool whose client hides
+    /// that.
+    pub fn hidden(ctx: &Ctx<'_>, pool: &Pool, name: &'a str) -> Holder<'a> {
+        Holder::Hidden {
+            key: ctx.server.decoys.code_holder(pool, name),
+            name,
+        }
+    }
+
+    fn key(&self) -> &str {
+        match self {
+            Holder::User(user) => &user.username,
+            Holder::Hidden { key, .. } => key,
+        }
+    }
+}
+
 /// Makes a code for `purpose`, emails it, and says where it went; refused
 /// when too many were sent, or tried wrong, in the window.
 pub fn send_code(
     ctx: &Ctx<'_>,
     pool: &Pool,
-    user: &User,
+    holder: &Holder<'_>,
     purpose: CodePurpose,
 ) -> ApiResult<CodeDeliveryDetails> {
-    let email = user.email().ok_or_else(|| {
-        ApiError::invalid("Cannot send a code: the user has no registered email.")
-    })?;
-    let (attempts, sends, window_start) = match ctx.db.code(&pool.id, &user.username, purpose)? {
+    let email = match holder {
+        Holder::User(user) => Some(user.email().ok_or_else(|| {
+            ApiError::invalid("Cannot send a code: the user has no registered email.")
+        })?),
+        Holder::Hidden { .. } => None,
+    };
+    let key = holder.key();
+    let (attempts, sends, window_start) = match ctx.db.code(&pool.id, key, purpose)? {
         Some(old) if ctx.now.saturating_sub(old.window_start) < CODE_WINDOW_SECS => {
             (old.attempts, old.sends, old.window_start)
         }
@@ -86,7 +121,14 @@ pub fn send_code(
         sends: sends + 1,
         window_start,
     };
-    ctx.db.put_code(&pool.id, &user.username, purpose, &code)?;
+    ctx.db.put_code(&pool.id, key, purpose, &code)?;
+    let Some(email) = email else {
+        // A hidden name: a code "sent" to a simulated destination.
+        let Holder::Hidden { name, .. } = holder else {
+            unreachable!("only a hidden name has no email")
+        };
+        return Ok(email_delivery(name));
+    };
     let (subject, body) = match purpose {
         CodePurpose::ForgotPassword => (
             "Your password reset code",
@@ -110,16 +152,18 @@ pub fn send_code(
     Ok(email_delivery(email))
 }
 
-/// Checks a code, given in the request's `field`: tries first, then
-/// expiry, then the digits (in constant time). A wrong code counts a try,
-/// and the count outlives the error; the right one is spent.
+/// Checks a code, given in the request's `field`: its form first, then
+/// tries, expiry, and the digits (in constant time). A wrong code counts a
+/// try, and the count outlives the error; the right one is spent. Where
+/// the client hides users, no code at all reads as a wrong one, as it does
+/// for a name with no user.
 pub fn check_code(
     ctx: &Ctx<'_>,
     pool: &Pool,
-    user: &User,
+    holder: &Holder<'_>,
     purpose: CodePurpose,
-    field: &str,
-    given: &str,
+    (field, given): (&str, &str),
+    hides_users: bool,
 ) -> ApiResult<()> {
     check_len(field, given, 1, MAX_CODE)?;
     let expired = || {
@@ -128,22 +172,26 @@ pub fn check_code(
             "Invalid code provided, please request a code again.",
         )
     };
-    let code = ctx
-        .db
-        .code(&pool.id, &user.username, purpose)?
-        .ok_or_else(expired)?;
+    let key = holder.key();
+    let Some(code) = ctx.db.code(&pool.id, key, purpose)? else {
+        return Err(if hides_users {
+            ApiError::code_mismatch()
+        } else {
+            expired()
+        });
+    };
     if code.attempts >= MAX_ATTEMPTS {
         return Err(ApiError::limit_exceeded());
     }
     if ctx.now > code.expires {
         return Err(expired());
     }
-    if !bool::from(given.as_bytes().ct_eq(code.code.as_bytes())) {
-        ctx.db
-            .count_code_attempt(&pool.id, &user.username, purpose)?;
+    let right = bool::from(given.as_bytes().ct_eq(code.code.as_bytes()));
+    if !right || matches!(holder, Holder::Hidden { .. }) {
+        ctx.db.count_code_attempt(&pool.id, key, purpose)?;
         return Err(ApiError::code_mismatch().keeping_writes());
     }
-    ctx.db.delete_code(&pool.id, &user.username, purpose)?;
+    ctx.db.delete_code(&pool.id, key, purpose)?;
     Ok(())
 }
 

@@ -30,10 +30,11 @@ impl Decoys {
 
     /// The USER_ID_FOR_SRP of an unknown `name`: where email is the
     /// username, a UUID (version 4 in form, as a real user's); otherwise
-    /// the name, as it would be.
+    /// the name as the pool compares it (folded unless case-sensitive), as
+    /// most users' names are made.
     pub fn user_id(&self, pool: &Pool, name: &str) -> String {
         if !pool.email_is_username() {
-            return name.to_string();
+            return pool.username_key(name);
         }
         let mut bytes = self.derive(pool, name, "user");
         bytes[6] = (bytes[6] & 0x0f) | 0x40;
@@ -49,7 +50,20 @@ impl Decoys {
         PasswordVerifier::from_hex(&salt, &self.verifier_hex).map_err(|e| e.to_string())
     }
 
+    /// A stable key for an unknown name in the codes table, so that its
+    /// codes are counted as a real user's are.
+    pub fn code_holder(&self, pool: &Pool, name: &str) -> String {
+        format!("decoy:{}", digest::hex(&self.derive(pool, name, "codes")))
+    }
+
+    /// Derived from the name as the pool finds users by it: emails always
+    /// fold (they are found case-insensitively), usernames as the pool says.
     fn derive(&self, pool: &Pool, name: &str, what: &str) -> [u8; 32] {
-        digest::keyed(&self.secret, &[what, &pool.id, &pool.username_key(name)])
+        let key = if pool.email_is_username() {
+            name.to_lowercase()
+        } else {
+            pool.username_key(name)
+        };
+        digest::keyed(&self.secret, &[what, &pool.id, &key])
     }
 }

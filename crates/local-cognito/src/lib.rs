@@ -6,7 +6,7 @@
 //!
 //! The modules, leaves first: `model` (the domain), `random`, `digest`,
 //! `clock`, `error`, `validate`, `store` (SQLite, a file a table area),
-//! `keys`, `decoy`, `app` (the shared state), `context` (what an operation
+//! `keys`, `decoy`, `server` (the shared state), `context` (what an operation
 //! runs with), `credentials`, `codes`, `users`, `tokens`, then `ops` (one
 //! handler an operation) and `http` (router, API, CORS, console).
 
@@ -43,9 +43,7 @@ use keys::Keys;
 use server::Server;
 use store::Store;
 
-/// The pool and app client made on first start; `public/js/config.js`
-/// names the same ids.
-pub const DEFAULT_POOL: &str = include_str!("../default-pool.json");
+pub use ops::DEFAULT_POOL;
 /// How often what has expired is removed.
 const PRUNE_EVERY: Duration = Duration::from_secs(600);
 /// Bytes of the server's secret, the key of its decoys.
@@ -188,8 +186,16 @@ fn assemble(store: Store, origin: String, config: &Settings) -> Result<Server, S
             .unwrap_or_else(|| origin.clone())
             .trim_end_matches('/')
             .to_string(),
+        loopback_only: origin
+            .strip_prefix("http://")
+            .and_then(|address| address.parse::<SocketAddr>().ok())
+            .is_some_and(|address| address.ip().is_loopback()),
         origin,
-        allowed_origins: config.allow_origins.clone(),
+        allowed_origins: config
+            .allow_origins
+            .iter()
+            .map(|origin| origin.trim_end_matches('/').to_string())
+            .collect(),
         recorded: config.record_requests.then(Mutex::default),
     };
     server
@@ -227,13 +233,17 @@ fn is_loopback_host(host: &str) -> bool {
 }
 
 /// The data directory, its owner's alone (mode 0700: its database holds
-/// the signing keys and every user's verifier); one an older local-cognito
-/// made readable by others is closed.
+/// the signing keys and every user's verifier). One an older local-cognito
+/// made is closed; any other directory that exists is left as it is (the
+/// database inside is 0600 either way).
 #[cfg(unix)]
 fn private_dir(dir: &std::path::Path) -> std::io::Result<()> {
     use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
     if dir.is_dir() {
-        return std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700));
+        if dir.join(store::DATABASE_FILE).is_file() {
+            std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))?;
+        }
+        return Ok(());
     }
     std::fs::DirBuilder::new()
         .recursive(true)

@@ -47,7 +47,7 @@ async fn main() -> ExitCode {
     let _ = writeln!(
         std::io::stdout(),
         "local-cognito listening on {url}\n  data: {data}\n  default pool: {pool}, app client: {client}\n  \
-         emails it would send (verification codes): printed here, and at {url}/_local/"
+         emails it would send (verification codes): at {url}/_local/, and logged here unless --quiet"
     );
     tokio::select! {
         _ = running.wait() => ExitCode::FAILURE,

@@ -17,6 +17,8 @@ pub struct Server {
     pub issuer_base: String,
     /// This server's own URL.
     pub origin: String,
+    /// It listens on a loopback address: requests must name this machine.
+    pub loopback_only: bool,
     /// Origins beyond this machine's whose pages may call the API.
     pub allowed_origins: Vec<String>,
     /// (X-Amz-Target, body with its secrets masked) of every API request,

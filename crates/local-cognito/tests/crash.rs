@@ -185,7 +185,7 @@ fn code_in(message: &Value) -> String {
 
 #[test]
 fn a_kill_mid_sign_ups_loses_no_answered_one_and_leaves_none_by_half() {
-    // A directory the server makes itself (mode 0700, so no warning).
+    // A data directory the server makes itself.
     let temp = tempfile::tempdir().unwrap();
     let data = temp.path().join("data");
     let mut server = Server::start(&data);

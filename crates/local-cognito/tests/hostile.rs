@@ -438,3 +438,115 @@ async fn the_data_directory_is_its_owners_alone() {
     assert_eq!(mode(&database), 0o600);
     again.tokens("private@example.com", PASSWORD).await;
 }
+
+#[tokio::test]
+async fn only_this_machines_names_reach_it() {
+    // A page on a name made to point at 127.0.0.1 (DNS rebinding) sends
+    // its own name as Host: refused, for the API and the console alike.
+    let local = start().await;
+    let http = reqwest::Client::new();
+    for path in ["/", "/_local/messages"] {
+        let rebound = http
+            .get(format!("{}{path}", local.url))
+            .header("host", "attacker.example")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(rebound.status(), 403, "{path}");
+    }
+    let api = http
+        .post(&local.url)
+        .header("host", "attacker.example:9229")
+        .header(
+            "x-amz-target",
+            "AWSCognitoIdentityProviderService.ListUsers",
+        )
+        .body(json!({"UserPoolId": POOL}).to_string())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(api.status(), 403);
+    // Its own names pass.
+    let port = local.running.addr.port();
+    for host in [format!("127.0.0.1:{port}"), format!("localhost:{port}")] {
+        let fine = http
+            .get(format!("{}/_local/messages", local.url))
+            .header("host", &host)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(fine.status(), 200, "{host}");
+    }
+}
+
+#[tokio::test]
+async fn a_hidden_unknown_user_answers_codes_as_a_real_one_does() {
+    let local = start().await;
+    let client = hiding_client(&local).await;
+    local.confirmed_user("known@example.com").await;
+    // The same wrong input, with no code pending: the same answer.
+    for username in ["known@example.com", "nobody@example.com"] {
+        for operation in ["ConfirmForgotPassword", "ConfirmSignUp"] {
+            let answer = local
+                .call(
+                    operation,
+                    json!({"ClientId": client, "Username": username,
+                        "ConfirmationCode": "123456", "Password": PASSWORD}),
+                )
+                .await
+                .unwrap_err();
+            let expected = if operation == "ConfirmSignUp" && username == "known@example.com" {
+                // A confirmed user says so, on Cognito too.
+                "NotAuthorizedException"
+            } else {
+                "CodeMismatchException"
+            };
+            assert_eq!(answer.0, expected, "{operation} {username}");
+        }
+    }
+    // Codes are counted alike: five sends an hour, five wrong tries.
+    for username in ["known@example.com", "nobody@example.com"] {
+        let forgot = json!({"ClientId": client, "Username": username});
+        for _ in 0..5 {
+            local.call("ForgotPassword", forgot.clone()).await.unwrap();
+        }
+        assert_eq!(
+            local.call("ForgotPassword", forgot).await,
+            Err(fault("LimitExceededException", LIMIT)),
+            "{username}"
+        );
+        let reset = json!({"ClientId": client, "Username": username,
+            "ConfirmationCode": "000000", "Password": PASSWORD});
+        let mut answers = Vec::new();
+        for _ in 0..6 {
+            answers.push(
+                local
+                    .call("ConfirmForgotPassword", reset.clone())
+                    .await
+                    .unwrap_err()
+                    .0,
+            );
+        }
+        assert!(
+            answers[..5]
+                .iter()
+                .all(|a| a == "CodeMismatchException" || a == "LimitExceededException"),
+            "{answers:?}"
+        );
+        assert_eq!(
+            answers[5], "LimitExceededException",
+            "{username}: {answers:?}"
+        );
+    }
+    // A malformed TIMESTAMP reads the same for both.
+    for username in ["known@example.com", "nobody@example.com"] {
+        let (srp, challenge) = local.start_srp(&client, username).await.unwrap();
+        let mut answer = local.answer(&client, &srp, &challenge, POOL, PASSWORD, local.now().await);
+        answer["ChallengeResponses"]["TIMESTAMP"] = json!("yesterday");
+        let refused = local
+            .call("RespondToAuthChallenge", answer)
+            .await
+            .unwrap_err();
+        assert_eq!(refused.0, "InvalidParameterException", "{username}");
+    }
+}

@@ -9,6 +9,10 @@ mod well_known;
 
 use std::sync::Arc;
 
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
 
@@ -36,5 +40,33 @@ pub fn router(server: Arc<Server>) -> Router {
         .route("/_local/clock", post(console::clock))
         .route("/_local/requests", get(console::requests))
         .fallback(reply::not_found)
+        .layer(axum::middleware::from_fn_with_state(
+            server.clone(),
+            this_machine_only,
+        ))
         .with_state(server)
+}
+
+/// A server on a loopback address answers requests sent to this machine's
+/// names only. A web page whose own name was made to point at 127.0.0.1
+/// (DNS rebinding) would otherwise be "same-origin" with it, and could read
+/// the outbox and call admin operations.
+async fn this_machine_only(
+    State(server): State<Arc<Server>>,
+    headers: HeaderMap,
+    request: Request,
+    next: Next,
+) -> Response {
+    let host = headers
+        .get("host")
+        .and_then(|host| host.to_str().ok())
+        .unwrap_or_default();
+    if server.loopback_only && !cors::is_loopback(&format!("http://{host}")) {
+        return (
+            StatusCode::FORBIDDEN,
+            "local-cognito answers requests to 127.0.0.1, localhost and [::1] only.",
+        )
+            .into_response();
+    }
+    next.run(request).await
 }

@@ -24,9 +24,15 @@ async fn pool_exists(server: &Arc<Server>, pool_id: String) -> Result<bool, Resp
     .map_err(|e| reply::failure(e.to_string()))
 }
 
+/// Public documents, as Cognito serves them: any page may read them (a
+/// token verifier in a browser fetches the keys).
+fn public(document: serde_json::Value) -> Response {
+    ([("access-control-allow-origin", "*")], Json(document)).into_response()
+}
+
 pub async fn jwks(State(server): State<Arc<Server>>, Path(pool_id): Path<String>) -> Response {
     match pool_exists(&server, pool_id).await {
-        Ok(true) => Json(server.keys.jwks()).into_response(),
+        Ok(true) => public(server.keys.jwks()),
         Ok(false) => reply::not_found().await,
         Err(response) => response,
     }
@@ -41,7 +47,7 @@ pub async fn openid_configuration(
         Ok(false) => return reply::not_found().await,
         Err(response) => return response,
     }
-    Json(json!({
+    public(json!({
         "issuer": server.issuer(&pool_id),
         "jwks_uri": format!("{}/{pool_id}/.well-known/jwks.json", server.origin),
         "id_token_signing_alg_values_supported": ["RS256"],
@@ -50,5 +56,4 @@ pub async fn openid_configuration(
         "subject_types_supported": ["public"],
         "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"],
     }))
-    .into_response()
 }

@@ -11,13 +11,14 @@ use cognito_idp::types::{
 use cognito_idp::ErrorCode;
 use cognito_srp::{Claim, PasswordVerifier, Server};
 
+use crate::codes::{send_code, Holder};
 use crate::context::{Ctx, Handler};
 use crate::credentials::{
     check_can_sign_in, clear_failures, password_matches, set_password, wrong_password,
 };
 use crate::error::{ApiError, ApiResult};
 use crate::model::{
-    hides_users, AuthSession, Pool, SessionChallenge, SrpChallenge, User, UserStatus,
+    hides_users, AuthSession, CodePurpose, Pool, SessionChallenge, SrpChallenge, User, UserStatus,
 };
 use crate::tokens;
 use crate::users::update_attributes;
@@ -61,11 +62,15 @@ impl Handler for op::InitiateAuth {
                 let username = param(params, "USERNAME", MAX_USERNAME)?;
                 let password = param(params, "PASSWORD", MAX_PASSWORD)?;
                 let Some(mut user) = ctx.db.find_user(&pool, username)? else {
-                    return Err(if hides_users(&client) {
-                        ApiError::wrong_password()
-                    } else {
-                        ApiError::user_not_found()
-                    });
+                    if !hides_users(&client) {
+                        return Err(ApiError::user_not_found());
+                    }
+                    // The work of checking a password, then the answer to a
+                    // wrong one, as for a real user.
+                    if let Ok(decoy) = ctx.server.decoys.verifier(&pool, username) {
+                        let _ = PasswordVerifier::with_salt(&pool.id, username, password, &decoy.salt_hex());
+                    }
+                    return Err(ApiError::wrong_password());
                 };
                 check_can_sign_in(&user, ctx.now)?;
                 if !password_matches(&pool, &user, password) {
@@ -185,43 +190,54 @@ fn password_verifier(
         timestamp,
         signature,
     };
-    let now = ctx.now.max(0) as u64;
     if challenge.client_id != client.client_id {
         return Err(ApiError::wrong_password().keeping_writes());
     }
-    if challenge.username.is_empty() {
-        // A decoy: the same arithmetic as a real claim, then the same answer.
-        let verifier = ctx
-            .server
-            .decoys
-            .verifier(pool, username)
-            .map_err(ApiError::internal)?;
-        if let Ok(server) = Server::with_secret(&verifier, &challenge.srp_a, &challenge.b) {
-            let _ = server.verify(&pool.id, username, &claim, now);
+    // The user the challenge was for; none for a decoy (a hidden unknown
+    // user), whose claim is checked the same way against the decoy's
+    // verifier and can only fail.
+    let user = match challenge.username.as_str() {
+        "" => None,
+        name => {
+            let user = ctx
+                .db
+                .find_user(pool, name)?
+                .ok_or_else(|| ApiError::wrong_password().keeping_writes())?;
+            // USERNAME may be the internal name or an alias of the same user.
+            if ctx.db.find_user(pool, username)?.map(|u| u.username) != Some(user.username.clone())
+            {
+                return Err(ApiError::wrong_password().keeping_writes());
+            }
+            check_can_sign_in(&user, ctx.now).map_err(ApiError::keeping_writes)?;
+            Some(user)
         }
-        return Err(ApiError::wrong_password().keeping_writes());
-    }
-    let mut user = ctx
-        .db
-        .find_user(pool, &challenge.username)?
-        .ok_or_else(|| ApiError::wrong_password().keeping_writes())?;
-    // USERNAME may be the internal name or an alias of the same user.
-    if ctx.db.find_user(pool, username)?.map(|u| u.username) != Some(user.username.clone()) {
-        return Err(ApiError::wrong_password().keeping_writes());
-    }
-    check_can_sign_in(&user, ctx.now).map_err(ApiError::keeping_writes)?;
-    let verifier =
-        PasswordVerifier::from_hex(&user.salt, &user.verifier).map_err(ApiError::internal)?;
+    };
+    let (verifier, user_id) = match &user {
+        Some(user) => (
+            PasswordVerifier::from_hex(&user.salt, &user.verifier).map_err(ApiError::internal)?,
+            user.username.as_str(),
+        ),
+        None => (
+            ctx.server
+                .decoys
+                .verifier(pool, username)
+                .map_err(ApiError::internal)?,
+            username,
+        ),
+    };
     let server = Server::with_secret(&verifier, &challenge.srp_a, &challenge.b)
         .map_err(ApiError::internal)?;
-    match server.verify(&pool.id, &user.username, &claim, now) {
-        Ok(()) => signed_in(ctx, pool, client, user),
+    let verified = server.verify(&pool.id, user_id, &claim, ctx.now.max(0) as u64);
+    match (verified, user) {
+        (Ok(()), Some(user)) => signed_in(ctx, pool, client, user),
         // A clock off or a malformed TIMESTAMP is not a wrong password: it
-        // does not count toward the lock.
-        Err(e @ (cognito_srp::Error::InvalidTimestamp | cognito_srp::Error::StaleTimestamp)) => {
-            Err(stale_or_invalid(e).keeping_writes())
-        }
-        Err(_) => Err(wrong_password(ctx.db, pool, &mut user, ctx.now)),
+        // does not count toward the lock (and reads the same for a decoy).
+        (
+            Err(e @ (cognito_srp::Error::InvalidTimestamp | cognito_srp::Error::StaleTimestamp)),
+            _,
+        ) => Err(stale_or_invalid(e).keeping_writes()),
+        (_, Some(mut user)) => Err(wrong_password(ctx.db, pool, &mut user, ctx.now)),
+        (_, None) => Err(ApiError::wrong_password().keeping_writes()),
     }
 }
 
@@ -276,13 +292,17 @@ fn new_password(
             ))
         })
         .collect();
-    // As UpdateUserAttributes: a taken email is refused, a new one unverified.
-    update_attributes(ctx, pool, &mut user, attributes(&updates, false)?)?;
+    // As UpdateUserAttributes: a taken email is refused, a new one is
+    // unverified and, where the pool verifies email, gets its code.
+    let email_changed = update_attributes(ctx, pool, &mut user, attributes(&updates, false)?)?;
     set_password(pool, &mut user, new_password)?;
     user.status = UserStatus::Confirmed;
     user.password_expires = None;
     user.modified = ctx.now;
     ctx.db.update_user(pool, &user)?;
+    if email_changed && pool.auto_verifies_email() {
+        send_code(ctx, pool, &Holder::User(&user), CodePurpose::VerifyEmail)?;
+    }
     signed_in(ctx, pool, client, user)
 }
 

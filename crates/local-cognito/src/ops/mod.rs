@@ -18,7 +18,7 @@ use crate::context::{Ctx, Handler};
 use crate::error::{lower_first, ApiError, ApiResult};
 use crate::server::Server;
 
-pub use pools::{create_default_pool, default_ids};
+pub use pools::{create_default_pool, default_ids, DEFAULT_POOL};
 
 macro_rules! dispatch {
     ($($method:ident => $name:ident($request:ident) -> $response:ident;)*) => {

@@ -6,13 +6,13 @@ use cognito_idp::types::{
     ForgotPasswordRequest,
 };
 
-use crate::codes::{check_code, email_delivery, send_code};
+use crate::codes::{check_code, send_code, Holder};
 use crate::context::{Ctx, Handler};
 use crate::credentials::{
     check_can_sign_in, clear_failures, password_matches, set_password, wrong_password,
 };
 use crate::error::{ApiError, ApiResult};
-use crate::model::{CodePurpose, UserStatus};
+use crate::model::{hides_users, CodePurpose, UserStatus};
 use crate::tokens;
 use crate::validate::{check_len, check_password, MAX_PASSWORD};
 
@@ -20,8 +20,9 @@ impl Handler for op::ForgotPassword {
     fn handle(ctx: &Ctx<'_>, req: ForgotPasswordRequest) -> ApiResult<CodeDeliveryResponse> {
         let (client, pool) = ctx.client_and_pool(&req.client_id)?;
         let Some(user) = ctx.user_unless_hidden(&client, &pool, &req.username)? else {
+            let hidden = Holder::hidden(ctx, &pool, &req.username);
             return Ok(CodeDeliveryResponse {
-                code_delivery_details: email_delivery(&req.username),
+                code_delivery_details: send_code(ctx, &pool, &hidden, CodePurpose::ForgotPassword)?,
             });
         };
         if user.email().is_none() || !user.email_verified() {
@@ -30,7 +31,12 @@ impl Handler for op::ForgotPassword {
             ));
         }
         Ok(CodeDeliveryResponse {
-            code_delivery_details: send_code(ctx, &pool, &user, CodePurpose::ForgotPassword)?,
+            code_delivery_details: send_code(
+                ctx,
+                &pool,
+                &Holder::User(&user),
+                CodePurpose::ForgotPassword,
+            )?,
         })
     }
 }
@@ -41,16 +47,19 @@ impl Handler for op::ConfirmForgotPassword {
         // The policy first, for a known user and a hidden unknown one alike:
         // the order of the errors does not tell them apart.
         check_password(&pool.settings.policies.password_policy, &req.password)?;
+        let code = ("ConfirmationCode", req.confirmation_code.as_str());
         let Some(mut user) = ctx.user_unless_hidden(&client, &pool, &req.username)? else {
+            let hidden = Holder::hidden(ctx, &pool, &req.username);
+            check_code(ctx, &pool, &hidden, CodePurpose::ForgotPassword, code, true)?;
             return Err(ApiError::code_mismatch());
         };
         check_code(
             ctx,
             &pool,
-            &user,
+            &Holder::User(&user),
             CodePurpose::ForgotPassword,
-            "ConfirmationCode",
-            &req.confirmation_code,
+            code,
+            hides_users(&client),
         )?;
         set_password(&pool, &mut user, &req.password)?;
         if user.status != UserStatus::Unconfirmed {

@@ -35,6 +35,10 @@ const AUTH_FLOWS: [&str; 8] = [
 const ACCESS_OR_ID_VALIDITY: (i64, i64) = (300, 86_400);
 const REFRESH_VALIDITY: (i64, i64) = (3_600, 3_650 * 86_400);
 
+/// The pool and app client made on first start; `public/js/config.js`
+/// names the same ids.
+pub const DEFAULT_POOL: &str = include_str!("../../default-pool.json");
+
 /// `default-pool.json`: a pool and a client, with fixed ids.
 #[derive(Deserialize)]
 #[serde(rename_all = "PascalCase")]
@@ -61,15 +65,13 @@ struct DefaultClient {
 
 /// The ids of `default-pool.json`'s pool and client.
 pub fn default_ids() -> Result<(String, String), String> {
-    let default: DefaultPool =
-        serde_json::from_str(crate::DEFAULT_POOL).map_err(|e| e.to_string())?;
+    let default: DefaultPool = serde_json::from_str(DEFAULT_POOL).map_err(|e| e.to_string())?;
     Ok((default.user_pool.id, default.user_pool_client.client_id))
 }
 
 /// Makes the committed default pool and client unless they exist.
 pub fn create_default_pool(ctx: &Ctx<'_>) -> ApiResult<()> {
-    let default: DefaultPool =
-        serde_json::from_str(crate::DEFAULT_POOL).map_err(ApiError::internal)?;
+    let default: DefaultPool = serde_json::from_str(DEFAULT_POOL).map_err(ApiError::internal)?;
     let pool_id = default.user_pool.id;
     if ctx.db.pool(&pool_id)?.is_none() {
         insert_pool(ctx, &pool_id, default.user_pool.settings)?;

@@ -6,11 +6,11 @@ use cognito_idp::types::{
     SignUpRequest, SignUpResponse,
 };
 
-use crate::codes::{check_code, email_delivery, send_code};
+use crate::codes::{check_code, send_code, Holder};
 use crate::context::{Ctx, Handler};
 use crate::credentials::set_password;
 use crate::error::{ApiError, ApiResult};
-use crate::model::{CodePurpose, UserStatus};
+use crate::model::{hides_users, CodePurpose, UserStatus};
 use crate::users::{check_unconfirmed, new_user, Creator};
 use crate::validate::{check_len, check_password, MAX_PASSWORD};
 
@@ -29,7 +29,12 @@ impl Handler for op::SignUp {
         set_password(&pool, &mut user, &req.password)?;
         ctx.db.insert_user(&pool, &user)?;
         let code_delivery_details = if pool.auto_verifies_email() && user.email().is_some() {
-            Some(send_code(ctx, &pool, &user, CodePurpose::SignUp)?)
+            Some(send_code(
+                ctx,
+                &pool,
+                &Holder::User(&user),
+                CodePurpose::SignUp,
+            )?)
         } else {
             None
         };
@@ -44,17 +49,20 @@ impl Handler for op::SignUp {
 impl Handler for op::ConfirmSignUp {
     fn handle(ctx: &Ctx<'_>, req: ConfirmSignUpRequest) -> ApiResult<Empty> {
         let (client, pool) = ctx.client_and_pool(&req.client_id)?;
+        let code = ("ConfirmationCode", req.confirmation_code.as_str());
         let Some(mut user) = ctx.user_unless_hidden(&client, &pool, &req.username)? else {
+            let hidden = Holder::hidden(ctx, &pool, &req.username);
+            check_code(ctx, &pool, &hidden, CodePurpose::SignUp, code, true)?;
             return Err(ApiError::code_mismatch());
         };
         check_unconfirmed(&user)?;
         check_code(
             ctx,
             &pool,
-            &user,
+            &Holder::User(&user),
             CodePurpose::SignUp,
-            "ConfirmationCode",
-            &req.confirmation_code,
+            code,
+            hides_users(&client),
         )?;
         user.status = UserStatus::Confirmed;
         if user.email().is_some() {
@@ -73,16 +81,25 @@ impl Handler for op::ResendConfirmationCode {
         req: ResendConfirmationCodeRequest,
     ) -> ApiResult<CodeDeliveryResponse> {
         let (client, pool) = ctx.client_and_pool(&req.client_id)?;
-        let Some(user) = ctx.user_unless_hidden(&client, &pool, &req.username)? else {
-            return Ok(CodeDeliveryResponse {
-                code_delivery_details: email_delivery(&req.username),
-            });
+        let holder = match ctx.user_unless_hidden(&client, &pool, &req.username)? {
+            Some(user) if user.status != UserStatus::Unconfirmed => {
+                return Err(ApiError::invalid("User is already confirmed."))
+            }
+            Some(user) => user,
+            None => {
+                let hidden = Holder::hidden(ctx, &pool, &req.username);
+                return Ok(CodeDeliveryResponse {
+                    code_delivery_details: send_code(ctx, &pool, &hidden, CodePurpose::SignUp)?,
+                });
+            }
         };
-        if user.status != UserStatus::Unconfirmed {
-            return Err(ApiError::invalid("User is already confirmed."));
-        }
         Ok(CodeDeliveryResponse {
-            code_delivery_details: send_code(ctx, &pool, &user, CodePurpose::SignUp)?,
+            code_delivery_details: send_code(
+                ctx,
+                &pool,
+                &Holder::User(&holder),
+                CodePurpose::SignUp,
+            )?,
         })
     }
 }

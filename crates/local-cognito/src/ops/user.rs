@@ -8,7 +8,7 @@ use cognito_idp::types::{
 };
 use cognito_idp::ErrorCode;
 
-use crate::codes::{check_code, send_code};
+use crate::codes::{check_code, send_code, Holder};
 use crate::context::{Ctx, Handler};
 use crate::error::{ApiError, ApiResult};
 use crate::model::CodePurpose;
@@ -40,7 +40,7 @@ impl Handler for op::UpdateUserAttributes {
             response.code_delivery_details_list.push(send_code(
                 ctx,
                 &pool,
-                &user,
+                &Holder::User(&user),
                 CodePurpose::VerifyEmail,
             )?);
         }
@@ -58,7 +58,12 @@ impl Handler for op::GetUserAttributeVerificationCode {
         let (pool, user) = tokens::check_access_token(ctx, &req.access_token)?;
         check_verifiable(&req.attribute_name)?;
         Ok(CodeDeliveryResponse {
-            code_delivery_details: send_code(ctx, &pool, &user, CodePurpose::VerifyEmail)?,
+            code_delivery_details: send_code(
+                ctx,
+                &pool,
+                &Holder::User(&user),
+                CodePurpose::VerifyEmail,
+            )?,
         })
     }
 }
@@ -71,10 +76,10 @@ impl Handler for op::VerifyUserAttribute {
         check_code(
             ctx,
             &pool,
-            &user,
+            &Holder::User(&user),
             CodePurpose::VerifyEmail,
-            "Code",
-            &req.code,
+            ("Code", &req.code),
+            false,
         )?;
         user.attributes
             .insert("email_verified".into(), "true".into());

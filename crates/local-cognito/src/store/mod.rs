@@ -27,6 +27,9 @@ use crate::error::ApiResult;
 
 pub use db::Db;
 
+/// The database's file in the data directory.
+pub const DATABASE_FILE: &str = "local-cognito.sqlite3";
+
 pub struct Store {
     conn: Mutex<Connection>,
 }
@@ -34,7 +37,7 @@ pub struct Store {
 impl Store {
     /// The database file in `dir`, made readable by its owner only.
     pub fn open(dir: &Path) -> Result<Store, String> {
-        let path = dir.join("local-cognito.sqlite3");
+        let path = dir.join(DATABASE_FILE);
         private_file(&path).map_err(|e| format!("{}: {e}", path.display()))?;
         let conn = Connection::open(&path).map_err(|e| format!("{}: {e}", path.display()))?;
         conn.pragma_update(None, "journal_mode", "WAL")

@@ -110,10 +110,10 @@ mod tests {
             db.add_message("p", name, "s", "b", expires - MESSAGE_LIFETIME_SECS)
         };
         store
-            .read(|db| {
+            .transaction(|db| {
                 fill(db, "old", now - 1)?;
                 fill(db, "new", now + 1)?;
-                db.0.execute_batch("COMMIT; BEGIN")
+                Ok(())
             })
             .unwrap();
         let pruned = store.prune(now).unwrap();

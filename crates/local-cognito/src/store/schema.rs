@@ -103,15 +103,21 @@ CREATE INDEX messages_created ON messages(created);
 
 const STEPS: [&str; 2] = [V1, V2];
 
+/// Brings the schema up to date, in one write transaction, the version
+/// read inside it: two servers starting on one old directory do not both
+/// migrate it.
 pub fn migrate(conn: &Connection) -> rusqlite::Result<()> {
-    let version: usize = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
-    for (index, step) in STEPS.iter().enumerate().skip(version) {
-        let tx = conn.unchecked_transaction()?;
-        tx.execute_batch(step)?;
-        tx.pragma_update(None, "user_version", index + 1)?;
-        tx.commit()?;
-    }
-    Ok(())
+    conn.execute_batch("BEGIN IMMEDIATE")?;
+    let result = (|| {
+        let version: usize = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
+        for (index, step) in STEPS.iter().enumerate().skip(version) {
+            conn.execute_batch(step)?;
+            conn.pragma_update(None, "user_version", index + 1)?;
+        }
+        Ok(())
+    })();
+    conn.execute_batch(if result.is_ok() { "COMMIT" } else { "ROLLBACK" })?;
+    result
 }
 
 #[cfg(test)]

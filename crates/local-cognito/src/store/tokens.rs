@@ -44,7 +44,9 @@ impl Db<'_> {
             .optional()
     }
 
-    /// Whether the sign-in `origin_jti` began with has been revoked.
+    /// Whether the sign-in `origin_jti` began with has been revoked. Every
+    /// sign-in stores its refresh token, so one that is gone (pruned, or its
+    /// user deleted) counts as revoked.
     pub fn origin_revoked(&self, origin_jti: &str) -> rusqlite::Result<bool> {
         Ok(self
             .0
@@ -54,7 +56,7 @@ impl Db<'_> {
                 |row| row.get::<_, bool>(0),
             )
             .optional()?
-            .unwrap_or(false))
+            .unwrap_or(true))
     }
 
     pub fn revoke_refresh_token(&self, hash: &str) -> rusqlite::Result<()> {
