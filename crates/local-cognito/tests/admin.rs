@@ -203,13 +203,7 @@ async fn administrators_create_confirm_inspect_and_delete_users() {
             "Invalid session for the user, session is expired."
         ))
     );
-    let user = local
-        .call(
-            "AdminGetUser",
-            json!({"UserPoolId": POOL, "Username": "invited@example.com"}),
-        )
-        .await
-        .unwrap();
+    let user = local.admin_user("invited@example.com").await.unwrap();
     assert_eq!(user["UserStatus"], "CONFIRMED");
     assert!(user["UserAttributes"]
         .as_array()
@@ -283,12 +277,7 @@ async fn administrators_create_confirm_inspect_and_delete_users() {
         .await
         .unwrap();
     assert_eq!(
-        local
-            .call(
-                "AdminGetUser",
-                json!({"UserPoolId": POOL, "Username": "pending@example.com"})
-            )
-            .await,
+        local.admin_user("pending@example.com").await,
         Err(fault("UserNotFoundException", "User does not exist."))
     );
 }

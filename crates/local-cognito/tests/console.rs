@@ -27,13 +27,7 @@ async fn the_console_lists_users_and_messages_and_confirms_users() {
     assert!(page.contains("Your verification code is"));
     assert!(page.contains("&lt;b&gt;x&lt;/b&gt;@example.com") && !page.contains("<b>x</b>"));
 
-    let user = local
-        .call(
-            "AdminGetUser",
-            json!({"UserPoolId": POOL, "Username": "console@example.com"}),
-        )
-        .await
-        .unwrap();
+    let user = local.admin_user("console@example.com").await.unwrap();
     let form = [
         ("pool_id", POOL),
         ("username", user["Username"].as_str().unwrap()),

@@ -370,13 +370,7 @@ async fn the_console_confirms_users_when_opened_at_localhost_and_not_for_other_s
         .sign_up("console@example.com", PASSWORD)
         .await
         .unwrap();
-    let user = local
-        .call(
-            "AdminGetUser",
-            json!({"UserPoolId": POOL, "Username": "console@example.com"}),
-        )
-        .await
-        .unwrap();
+    let user = local.admin_user("console@example.com").await.unwrap();
     let form = [
         ("pool_id", POOL),
         ("username", user["Username"].as_str().unwrap()),
@@ -406,13 +400,7 @@ async fn the_console_confirms_users_when_opened_at_localhost_and_not_for_other_s
         .await
         .unwrap();
     assert_eq!(confirmed.status(), 303);
-    let user = local
-        .call(
-            "AdminGetUser",
-            json!({"UserPoolId": POOL, "Username": "console@example.com"}),
-        )
-        .await
-        .unwrap();
+    let user = local.admin_user("console@example.com").await.unwrap();
     assert_eq!(user["UserStatus"], "CONFIRMED");
 }
 

@@ -168,6 +168,15 @@ impl Local {
         .await
     }
 
+    /// AdminGetUser in the default pool.
+    pub async fn admin_user(&self, username: &str) -> Result<Value, Fault> {
+        self.call(
+            "AdminGetUser",
+            json!({"UserPoolId": POOL, "Username": username}),
+        )
+        .await
+    }
+
     /// Signs up and confirms with the emailed code.
     pub async fn confirmed_user(&self, email: &str) {
         self.sign_up(email, PASSWORD).await.unwrap();
