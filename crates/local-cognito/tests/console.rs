@@ -5,7 +5,6 @@
 
 mod support;
 
-use serde_json::json;
 use support::*;
 
 #[tokio::test]
