@@ -98,11 +98,16 @@ pub fn send_code(
     holder: &Holder<'_>,
     purpose: CodePurpose,
 ) -> ApiResult<CodeDeliveryDetails> {
-    let email = match holder {
-        Holder::User(user) => Some(user.email().ok_or_else(|| {
-            ApiError::invalid("Cannot send a code: the user has no registered email.")
-        })?),
-        Holder::Hidden { .. } => None,
+    // Where the code goes (nowhere for a hidden name), and what the answer
+    // names as its destination (for a hidden name, the name).
+    let (email, destination) = match holder {
+        Holder::User(user) => {
+            let email = user.email().ok_or_else(|| {
+                ApiError::invalid("Cannot send a code: the user has no registered email.")
+            })?;
+            (Some(email), email)
+        }
+        Holder::Hidden { name, .. } => (None, *name),
     };
     let key = holder.key();
     let (attempts, sends, window_start) = match ctx.db.code(&pool.id, key, purpose)? {
@@ -122,34 +127,29 @@ pub fn send_code(
         window_start,
     };
     ctx.db.put_code(&pool.id, key, purpose, &code)?;
-    let Some(email) = email else {
-        // A hidden name: a code "sent" to a simulated destination.
-        let Holder::Hidden { name, .. } = holder else {
-            unreachable!("only a hidden name has no email")
+    if let Some(email) = email {
+        let (subject, body) = match purpose {
+            CodePurpose::ForgotPassword => (
+                "Your password reset code",
+                format!("Your password reset code is {}.", code.code),
+            ),
+            CodePurpose::SignUp | CodePurpose::VerifyEmail => (
+                "Your verification code",
+                format!("Your verification code is {}.", code.code),
+            ),
         };
-        return Ok(email_delivery(name));
-    };
-    let (subject, body) = match purpose {
-        CodePurpose::ForgotPassword => (
-            "Your password reset code",
-            format!("Your password reset code is {}.", code.code),
-        ),
-        CodePurpose::SignUp | CodePurpose::VerifyEmail => (
-            "Your verification code",
-            format!("Your verification code is {}.", code.code),
-        ),
-    };
-    send(
-        ctx,
-        &Email {
-            pool_id: &pool.id,
-            to: email,
-            subject,
-            body: &body,
-            logged: &body,
-        },
-    )?;
-    Ok(email_delivery(email))
+        send(
+            ctx,
+            &Email {
+                pool_id: &pool.id,
+                to: email,
+                subject,
+                body: &body,
+                logged: &body,
+            },
+        )?;
+    }
+    Ok(email_delivery(destination))
 }
 
 /// Checks a code, given in the request's `field`: its form first, then
