@@ -219,7 +219,7 @@ async fn prune_forever(server: Arc<Server>) {
         let pruned = tokio::task::spawn_blocking(move || server.store.prune(server.now())).await;
         match pruned {
             Ok(Ok(pruned)) => tracing::debug!(?pruned, "pruned what had expired"),
-            Ok(Err(e)) => tracing::error!("pruning: {e}"),
+            Ok(Err(e)) => tracing::error!("pruning: {}", e.cause.unwrap_or(e.service.message)),
             Err(e) => tracing::error!("pruning: {e}"),
         }
     }

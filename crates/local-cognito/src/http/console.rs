@@ -29,20 +29,15 @@ pub async fn home_redirect() -> Redirect {
 async fn snapshot(
     server: &Arc<Server>,
 ) -> Result<(Vec<(Pool, Vec<User>)>, Vec<Message>), Response> {
-    let server = server.clone();
-    tokio::task::spawn_blocking(move || {
-        server.store.read(|db| {
-            let mut pools = Vec::new();
-            for pool in db.pools()? {
-                let users = db.users(&pool.id)?;
-                pools.push((pool, users));
-            }
-            Ok((pools, db.messages(None)?))
-        })
+    reply::read(server, |db| {
+        let mut pools = Vec::new();
+        for pool in db.pools()? {
+            let users = db.users(&pool.id)?;
+            pools.push((pool, users));
+        }
+        Ok((pools, db.messages(None)?))
     })
     .await
-    .map_err(|e| reply::failure(e.to_string()))?
-    .map_err(|e| reply::failure(e.to_string()))
 }
 
 pub async fn page(State(server): State<Arc<Server>>) -> Response {
@@ -132,14 +127,9 @@ pub async fn messages(
     State(server): State<Arc<Server>>,
     Query(query): Query<MessagesQuery>,
 ) -> Response {
-    let result = tokio::task::spawn_blocking(move || {
-        server.store.read(|db| db.messages(query.to.as_deref()))
-    })
-    .await;
-    match result {
-        Ok(Ok(messages)) => Json(messages).into_response(),
-        Ok(Err(e)) => reply::failure(e.to_string()),
-        Err(e) => reply::failure(e.to_string()),
+    match reply::read(&server, move |db| db.messages(query.to.as_deref())).await {
+        Ok(messages) => Json(messages).into_response(),
+        Err(response) => response,
     }
 }
 

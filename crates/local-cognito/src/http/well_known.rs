@@ -11,17 +11,12 @@ use serde_json::json;
 use super::reply;
 use crate::server::Server;
 
-/// Whether the pool exists (read in a blocking task: SQLite).
+/// Whether the pool exists.
 async fn pool_exists(server: &Arc<Server>, pool_id: String) -> Result<bool, Response> {
-    let server = server.clone();
-    tokio::task::spawn_blocking(move || {
-        server
-            .store
-            .read(|db| db.pool(&pool_id).map(|pool| pool.is_some()))
+    reply::read(server, move |db| {
+        db.pool(&pool_id).map(|pool| pool.is_some())
     })
     .await
-    .map_err(|e| reply::failure(e.to_string()))?
-    .map_err(|e| reply::failure(e.to_string()))
 }
 
 /// Public documents, as Cognito serves them: any page may read them (a

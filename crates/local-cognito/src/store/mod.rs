@@ -95,12 +95,8 @@ impl Store {
     }
 
     /// Removes what has expired (see `prune`).
-    pub fn prune(&self, now: i64) -> rusqlite::Result<prune::Pruned> {
-        let mut conn = self.lock();
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let pruned = Db(&tx).prune(now)?;
-        tx.commit()?;
-        Ok(pruned)
+    pub fn prune(&self, now: i64) -> ApiResult<prune::Pruned> {
+        self.transaction(|db| Ok(db.prune(now)?))
     }
 }
 
