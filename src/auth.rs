@@ -42,18 +42,17 @@ impl Auth {
         // Storage follows the signal, so that the next visit (and
         // amazon-cognito-identity-js on the same origin) sees the session;
         // a user signed in over another leaves no tokens of the other.
+        // (Its first run sees what was just loaded: nothing to write.)
         Effect::new(move |before: Option<Option<String>>| {
-            let user = session.with(|current| match current {
-                Some(current) => {
-                    session::save(client_id, current);
-                    Some(current.user.clone())
-                }
-                None => {
-                    session::clear(client_id);
-                    None
-                }
+            let user = session.with(|current| current.as_ref().map(|s| s.user.clone()));
+            let Some(before) = before else {
+                return user;
+            };
+            session.with(|current| match current {
+                Some(current) => session::save(client_id, current),
+                None => session::clear(client_id),
             });
-            if let Some(Some(before)) = before.filter(|before| *before != user) {
+            if let Some(before) = before.filter(|before| Some(before) != user.as_ref()) {
                 session::forget(client_id, &before);
             }
             user
