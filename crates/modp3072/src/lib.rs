@@ -8,10 +8,13 @@
 //! The exponentiation here is portable Rust. [`Pow`] lets a caller bring
 //! another one: the app brings crates/srp-simd's hand-written wasm simd128
 //! module where the browser has SIMD, which takes [`Mont::limbs`], the
-//! modulus ([`N_LIMBS`]) and R mod N ([`Mont::one`]).
+//! modulus ([`N_LIMBS`]) and R mod N ([`Mont::one`]); native builds have
+//! [`Native64`], on 64-bit limbs.
 
 mod comb_rows;
 mod mul;
+#[cfg(not(target_arch = "wasm32"))]
+mod native64;
 mod params;
 mod pow;
 
@@ -63,6 +66,9 @@ impl Pow for Scalar {
 }
 
 pub use pow::{comb_digits, window_digits};
+
+#[cfg(not(target_arch = "wasm32"))]
+pub use native64::{Native64, FIXED_BASE_BYTES};
 
 /// The table and digits of g^exp by the fixed-base comb, for a kernel
 /// elsewhere: the table's rows 1, 2, 4 and 8 (g, g^(2^w), g^(2^2w),

@@ -3,7 +3,7 @@
 // Test support: a failed unwrap is a failed test, with its location.
 #![allow(clippy::unwrap_used)]
 
-use modp3072::{Mont, BYTES, N_BYTES};
+use modp3072::{Mont, Native64, Pow, BYTES, N_BYTES};
 use num_bigint::BigUint;
 use proptest::prelude::*;
 
@@ -79,6 +79,24 @@ proptest! {
     }
 
     #[test]
+    fn native64_pow(x in int(), e in exponent()) {
+        let expected = x.modpow(&BigUint::from_bytes_be(&e), &n());
+        prop_assert_eq!(value(&Native64.pow(&mont(&x), &e)), expected);
+    }
+
+    #[test]
+    fn native64_pow_g_by_table_or_window(
+        e in prop_oneof![
+            proptest::collection::vec(any::<u8>(), 32),
+            proptest::collection::vec(any::<u8>(), 128),
+            proptest::collection::vec(any::<u8>(), 0..140),
+        ]
+    ) {
+        let expected = BigUint::from(2u8).modpow(&BigUint::from_bytes_be(&e), &n());
+        prop_assert_eq!(value(&Native64.pow_g(&e)), expected);
+    }
+
+    #[test]
     fn chained_operations_stay_in_range(x in int(), y in int(), e in exponent()) {
         // Results below 2N fed back in, many times over.
         let n = n();
@@ -126,7 +144,7 @@ fn limbs_round_trip_and_are_checked() {
 #[test]
 fn pow_g_at_the_edges_of_the_comb() {
     let n = n();
-    for len in [32, 128] {
+    for len in [32, 128, 129] {
         for e in [
             vec![0u8; len],
             vec![0xff; len],
@@ -146,6 +164,12 @@ fn pow_g_at_the_edges_of_the_comb() {
                 value(&Mont::pow_g(&e)),
                 expected,
                 "{len} bytes: {:02x?}",
+                &e[..2]
+            );
+            assert_eq!(
+                value(&Native64.pow_g(&e)),
+                expected,
+                "Native64, {len} bytes: {:02x?}",
                 &e[..2]
             );
         }
