@@ -1,7 +1,7 @@
 //! The user pool's half (docs/srp.md §6).
 
 use hmac::Mac;
-use modp3072::Mont;
+use modp3072::{Mont, Pow};
 
 use crate::group::{k_residue, value};
 use crate::proof::{claim_mac, derived_key, private_key, scrambler, SharedSecret, Transcript};
@@ -9,7 +9,7 @@ use crate::wire::{
     b64_decode, decode_signature, hex, parse_hex, random_bytes, MAX_PUBLIC_KEY_HEX, MAX_SALT_HEX,
     MAX_SECRET_BLOCK_B64,
 };
-use crate::{pool_name, timestamp, Error};
+use crate::{pool_name, timestamp, Error, NativePow};
 
 /// How far a claim's `TIMESTAMP` may be from the server's clock, either way.
 /// AWS does not document its window; users report about five minutes
@@ -55,7 +55,7 @@ impl PasswordVerifier {
         let salt = parse_hex("SALT", salt_hex, MAX_SALT_HEX)?;
         let x = private_key(&salt, pool_name(pool_id)?, user_id, password);
         Ok(PasswordVerifier {
-            verifier: value(&Mont::pow_g(&x)),
+            verifier: value(&NativePow::default().pow_g(&x)),
             salt,
         })
     }
@@ -89,9 +89,36 @@ pub struct Claim<'a> {
     pub signature: &'a str,
 }
 
+/// The server's secret `b` and `g^b`: the costly half of `B`, which needs
+/// no stored state, so a server can draw it before it looks anything up.
+pub struct Ephemeral {
+    /// b, big-endian, at its drawn length.
+    secret: Vec<u8>,
+    g_b: Mont,
+}
+
+impl core::fmt::Debug for Ephemeral {
+    // `b` is a secret: never print it.
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str("Ephemeral(..)")
+    }
+}
+
+impl Ephemeral {
+    /// Draws `b` (32 random bytes) and computes `g^b` with `pow`.
+    pub fn draw(pow: &impl Pow) -> Result<Self, Error> {
+        let secret = random_bytes(SECRET_BYTES)?;
+        Ok(Ephemeral {
+            g_b: pow.pow_g(&secret),
+            secret,
+        })
+    }
+}
+
 /// One challenge: the client's `A`, the secret `b` and `B = k*v + g^b mod N`.
-/// Its state must be used once: drop it after [`Server::verify`].
-pub struct Server {
+/// Its state must be used once: drop it after [`Server::verify`]. `P` does
+/// the exponentiations ([`NativePow`] unless a caller brings another).
+pub struct Server<P = NativePow> {
     verifier: Mont,
     /// A mod N.
     client_public: Mont,
@@ -99,13 +126,14 @@ pub struct Server {
     secret: Vec<u8>,
     /// B, minimal bytes.
     public: Vec<u8>,
+    pow: P,
 }
 
-impl core::fmt::Debug for Server {
+impl<P> core::fmt::Debug for Server<P> {
     // `b` is a secret: never print it.
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.debug_struct("Server")
-            .field("srp_b", &self.srp_b())
+            .field("srp_b", &hex(&self.public))
             .finish_non_exhaustive()
     }
 }
@@ -114,15 +142,7 @@ impl Server {
     /// Checks the client's `SRP_A` (length first, then `A mod N != 0`) and
     /// draws `b`.
     pub fn start(verifier: &PasswordVerifier, srp_a: &str) -> Result<Self, Error> {
-        let client_public = client_public(srp_a)?;
-        loop {
-            let b = random_bytes(SECRET_BYTES)?;
-            match Self::from_parts(verifier, client_public, b) {
-                // B mod N = 0: draw b again (docs/srp.md §6).
-                Err(Error::ZeroServerKey) => continue,
-                other => return other,
-            }
-        }
+        Self::start_in(NativePow::default(), verifier, srp_a)
     }
 
     /// A challenge with a given `b` (hex): for reference vectors, and to
@@ -132,33 +152,88 @@ impl Server {
         srp_a: &str,
         b_hex: &str,
     ) -> Result<Self, Error> {
+        Self::with_secret_in(NativePow::default(), verifier, srp_a, b_hex)
+    }
+}
+
+impl<P: Pow> Server<P> {
+    /// [`Server::start`] with the exponentiation `pow`.
+    pub fn start_in(pow: P, verifier: &PasswordVerifier, srp_a: &str) -> Result<Self, Error> {
         let client_public = client_public(srp_a)?;
-        let mut secret = parse_hex("b", b_hex, MAX_PUBLIC_KEY_HEX)?;
-        // A stored b lost its leading zeros: back to the drawn length.
-        if secret.len() < SECRET_BYTES {
-            secret.splice(0..0, core::iter::repeat_n(0, SECRET_BYTES - secret.len()));
+        let verifier = verifier_residue(verifier)?;
+        loop {
+            let ephemeral = Ephemeral::draw(&pow)?;
+            // B mod N = 0: draw b again (docs/srp.md §6).
+            if public_key(&verifier, &ephemeral.g_b).is_some() {
+                return Self::from_parts(pow, verifier, client_public, ephemeral)
+                    .ok_or(Error::ZeroServerKey);
+            }
         }
-        Self::from_parts(verifier, client_public, secret)
     }
 
-    /// B = k*v + g^b mod N, refused when it is 0.
-    fn from_parts(
+    /// A challenge from an [`Ephemeral`] drawn earlier: one product and a
+    /// sum. `Ok(None)` in the negligible case that `B mod N` is 0, when the
+    /// caller draws again.
+    pub fn from_ephemeral(
+        pow: P,
         verifier: &PasswordVerifier,
-        client_public: Mont,
-        secret: Vec<u8>,
+        srp_a: &str,
+        ephemeral: Ephemeral,
+    ) -> Result<Option<Self>, Error> {
+        let client_public = client_public(srp_a)?;
+        let verifier = verifier_residue(verifier)?;
+        Ok(Self::from_parts(pow, verifier, client_public, ephemeral))
+    }
+
+    /// [`Server::with_secret`] with the exponentiation `pow`.
+    pub fn with_secret_in(
+        pow: P,
+        verifier: &PasswordVerifier,
+        srp_a: &str,
+        b_hex: &str,
     ) -> Result<Self, Error> {
-        // At most 768 hex digits, so at most 384 bytes.
-        let verifier = Mont::from_be_bytes(&verifier.verifier)
-            .ok_or(Error::Malformed { field: "verifier" })?;
-        let public = k_residue().mul(&verifier).add(&Mont::pow_g(&secret));
-        if public.is_zero() {
-            return Err(Error::ZeroServerKey);
-        }
+        let client_public = client_public(srp_a)?;
+        let verifier = verifier_residue(verifier)?;
+        let secret = stored_secret(b_hex)?;
+        let ephemeral = Ephemeral {
+            g_b: pow.pow_g(&secret),
+            secret,
+        };
+        Self::from_parts(pow, verifier, client_public, ephemeral).ok_or(Error::ZeroServerKey)
+    }
+
+    /// A stored challenge whose `B` was kept beside `b`: nothing is
+    /// computed again.
+    pub fn resume_in(
+        pow: P,
+        verifier: &PasswordVerifier,
+        srp_a: &str,
+        b_hex: &str,
+        srp_b: &str,
+    ) -> Result<Self, Error> {
         Ok(Server {
+            verifier: verifier_residue(verifier)?,
+            client_public: client_public(srp_a)?,
+            secret: stored_secret(b_hex)?,
+            public: crate::wire::minimal(&parse_hex("SRP_B", srp_b, MAX_PUBLIC_KEY_HEX)?).to_vec(),
+            pow,
+        })
+    }
+
+    /// B = k*v + g^b mod N; `None` when it is 0.
+    fn from_parts(
+        pow: P,
+        verifier: Mont,
+        client_public: Mont,
+        ephemeral: Ephemeral,
+    ) -> Option<Self> {
+        let public = public_key(&verifier, &ephemeral.g_b)?;
+        Some(Server {
             verifier,
             client_public,
-            secret,
+            secret: ephemeral.secret,
             public: value(&public),
+            pow,
         })
     }
 
@@ -215,11 +290,32 @@ impl Server {
     /// S = (A * v^u)^b mod N, and K from it.
     fn derive(&self) -> Result<SharedSecret, Error> {
         let u = scrambler(&value(&self.client_public), &self.public)?;
-        let base = self.client_public.mul(&self.verifier.pow(&u));
-        let s = value(&base.pow(&self.secret));
+        let base = self.client_public.mul(&self.pow.pow(&self.verifier, &u));
+        let s = value(&self.pow.pow(&base, &self.secret));
         let key = derived_key(&u, &s);
         Ok(SharedSecret { u, x: None, s, key })
     }
+}
+
+/// B = k*v + g^b mod N; `None` when it is 0.
+fn public_key(verifier: &Mont, g_b: &Mont) -> Option<Mont> {
+    let public = k_residue().mul(verifier).add(g_b);
+    (!public.is_zero()).then_some(public)
+}
+
+/// The stored verifier as a residue (at most 768 hex digits, so at most
+/// 384 bytes).
+fn verifier_residue(verifier: &PasswordVerifier) -> Result<Mont, Error> {
+    Mont::from_be_bytes(&verifier.verifier).ok_or(Error::Malformed { field: "verifier" })
+}
+
+/// A stored `b`, back at its drawn length (hex loses leading zeros).
+fn stored_secret(b_hex: &str) -> Result<Vec<u8>, Error> {
+    let mut secret = parse_hex("b", b_hex, MAX_PUBLIC_KEY_HEX)?;
+    if secret.len() < SECRET_BYTES {
+        secret.splice(0..0, core::iter::repeat_n(0, SECRET_BYTES - secret.len()));
+    }
+    Ok(secret)
 }
 
 /// `SRP_A` read and checked, length first: A mod N, refused when it is 0.
