@@ -109,25 +109,33 @@ pub fn attributes(list: &[AttributeType], admin: bool) -> ApiResult<BTreeMap<Str
             0,
             MAX_ATTRIBUTE_VALUE,
         )?;
-        if name == "sub" {
-            return Err(ApiError::invalid(
-                "Cannot modify the non-mutable attribute sub",
-            ));
-        }
-        let writable = STANDARD_ATTRIBUTES.contains(&name)
-            || (name.starts_with("custom:") && name.len() > 7)
-            || (admin && name == "email_verified");
-        if !writable {
-            return Err(ApiError::invalid(format!(
-                "Attribute does not exist in the schema: {name}"
-            )));
-        }
+        check_writable(name, admin)?;
         if name == "email" && !is_email(&attribute.value) {
             return Err(ApiError::invalid("Invalid email address format."));
         }
         map.insert(name.to_string(), attribute.value.clone());
     }
     Ok(map)
+}
+
+/// An attribute a user (or, with `admin`, an administrator) may write or
+/// delete: standard ones and `custom:*`; never `sub`, and `email_verified`
+/// only by an administrator.
+pub fn check_writable(name: &str, admin: bool) -> ApiResult<()> {
+    if name == "sub" {
+        return Err(ApiError::invalid(
+            "Cannot modify the non-mutable attribute sub",
+        ));
+    }
+    let writable = STANDARD_ATTRIBUTES.contains(&name)
+        || (name.starts_with("custom:") && name.len() > 7)
+        || (admin && name == "email_verified");
+    if !writable {
+        return Err(ApiError::invalid(format!(
+            "Attribute does not exist in the schema: {name}"
+        )));
+    }
+    Ok(())
 }
 
 /// A required parameter of AuthParameters or ChallengeResponses.

@@ -9,6 +9,7 @@
 mod challenges;
 mod codes;
 mod db;
+mod groups;
 mod keys;
 mod outbox;
 mod pools;
