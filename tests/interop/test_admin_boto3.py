@@ -611,6 +611,13 @@ class AdminSurface(unittest.TestCase):
                 Policies={"PasswordPolicy": {"MinimumLength": 100}},
             )
             self.assert_error(
+                "InvalidParameterException",
+                None,
+                self.idp.update_user_pool,
+                UserPoolId=pool_id,
+                AutoVerifiedAttributes=["given_name"],
+            )
+            self.assert_error(
                 "ResourceNotFoundException",
                 "User pool us-east-1_Missing does not exist.",
                 self.idp.update_user_pool,
@@ -671,6 +678,25 @@ class AdminSurface(unittest.TestCase):
                     "ClientName"
                 ],
                 "renamed",
+            )
+
+            # An update that names no flows gives Cognito's default ones:
+            # SRP, refresh and custom, and no longer plain passwords.
+            self.idp.update_user_pool_client(UserPoolId=pool_id, ClientId=client_id)
+            defaults = self.idp.describe_user_pool_client(UserPoolId=pool_id, ClientId=client_id)["UserPoolClient"]
+            self.assertEqual(
+                sorted(defaults["ExplicitAuthFlows"]),
+                ["ALLOW_CUSTOM_AUTH", "ALLOW_REFRESH_TOKEN_AUTH", "ALLOW_USER_SRP_AUTH"],
+            )
+            self.assertEqual(defaults["AccessTokenValidity"], 1)
+            self.assertEqual(defaults["TokenValidityUnits"]["AccessToken"], "hours")
+            self.assertEqual(defaults["ClientName"], "renamed")
+            self.assert_error(
+                "InvalidParameterException",
+                "USER_PASSWORD_AUTH flow not enabled for this client",
+                self.sign_in,
+                username=user,
+                client_id=client_id,
             )
 
             self.assert_error(

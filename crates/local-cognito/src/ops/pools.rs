@@ -31,6 +31,12 @@ const AUTH_FLOWS: [&str; 8] = [
     "ADMIN_NO_SRP_AUTH",
     "CUSTOM_AUTH_FLOW_ONLY",
 ];
+/// A client's flows when it names none, as on Cognito.
+const DEFAULT_AUTH_FLOWS: [&str; 3] = [
+    "ALLOW_REFRESH_TOKEN_AUTH",
+    "ALLOW_USER_SRP_AUTH",
+    "ALLOW_CUSTOM_AUTH",
+];
 /// Cognito's ranges: ID and access tokens 5 minutes to a day, refresh tokens
 /// an hour to ten years (seconds).
 const ACCESS_OR_ID_VALIDITY: (i64, i64) = (300, 86_400);
@@ -126,6 +132,15 @@ fn insert_pool(ctx: &Ctx<'_>, id: &str, mut settings: CreateUserPoolRequest) -> 
 /// ranges.
 fn check_pool_settings(settings: &CreateUserPoolRequest) -> ApiResult<()> {
     check_len("PoolName", &settings.pool_name, 1, 128)?;
+    if let Some(attribute) = settings
+        .auto_verified_attributes
+        .iter()
+        .find(|a| *a != "email" && *a != "phone_number")
+    {
+        return Err(ApiError::invalid(format!(
+            "1 validation error detected: Value '[{attribute}]' at 'autoVerifiedAttributes' failed to satisfy constraint: Member must satisfy constraint: [Member must satisfy enum value set: [phone_number, email]]"
+        )));
+    }
     for attribute in &settings.username_attributes {
         if attribute != "email" && attribute != "phone_number" {
             return Err(ApiError::invalid(format!(
@@ -292,7 +307,11 @@ fn client_settings(
         user_pool_id: req.user_pool_id,
         client_id: id.to_string(),
         client_name: req.client_name,
-        explicit_auth_flows: req.explicit_auth_flows,
+        explicit_auth_flows: if req.explicit_auth_flows.is_empty() {
+            DEFAULT_AUTH_FLOWS.map(String::from).to_vec()
+        } else {
+            req.explicit_auth_flows
+        },
         access_token_validity: req.access_token_validity.unwrap_or(
             if units.access_token == "minutes" {
                 60
