@@ -225,6 +225,13 @@ class AdminSurface(unittest.TestCase):
             None,
             self.idp.create_group,
             UserPoolId=self.pool_id,
+            GroupName="two words",
+        )
+        self.assert_error(
+            "InvalidParameterException",
+            None,
+            self.idp.create_group,
+            UserPoolId=self.pool_id,
             GroupName=unique("badarn"),
             RoleArn="this-is-not-any-arn-at-all",
         )

@@ -9,7 +9,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::model::{hides_users, Group, Pool, User};
 use crate::server::Server;
 use crate::store::Db;
-use crate::validate::{check_len, MAX_USERNAME};
+use crate::validate::{check_group_name, check_len, MAX_USERNAME};
 
 pub struct Ctx<'a> {
     pub server: &'a Server,
@@ -87,7 +87,7 @@ impl Ctx<'_> {
 
     /// A group of the pool, by its exact name.
     pub fn group(&self, pool: &Pool, name: &str) -> ApiResult<Group> {
-        check_len("GroupName", name, 1, 128)?;
+        check_group_name(name)?;
         self.db
             .group(&pool.id, name)?
             .ok_or_else(|| ApiError::new(ErrorCode::ResourceNotFoundException, "Group not found."))

@@ -138,6 +138,19 @@ pub fn check_writable(name: &str, admin: bool) -> ApiResult<()> {
     Ok(())
 }
 
+/// A group's name: 1 to 128 letters, marks, symbols, digits and
+/// punctuation (Cognito's `[\p{L}\p{M}\p{S}\p{N}\p{P}]+`), so no spaces
+/// or control characters.
+pub fn check_group_name(name: &str) -> ApiResult<()> {
+    check_len("GroupName", name, 1, 128)?;
+    if name.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(ApiError::invalid(format!(
+            "1 validation error detected: Value '{name}' at 'groupName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\p{{L}}\\p{{M}}\\p{{S}}\\p{{N}}\\p{{P}}]+"
+        )));
+    }
+    Ok(())
+}
+
 /// A required parameter of AuthParameters or ChallengeResponses.
 pub fn param<'a>(
     params: &'a BTreeMap<String, Option<String>>,

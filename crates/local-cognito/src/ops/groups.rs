@@ -13,7 +13,7 @@ use crate::context::{Ctx, Handler};
 use crate::error::{ApiError, ApiResult};
 use crate::model::Group;
 use crate::users::user_type;
-use crate::validate::{check_len, check_range};
+use crate::validate::{check_group_name, check_len, check_range};
 
 use super::page::Page;
 
@@ -23,7 +23,7 @@ const MAX_PRECEDENCE: i64 = 2_147_483_647;
 impl Handler for op::CreateGroup {
     fn handle(ctx: &Ctx<'_>, req: CreateGroupRequest) -> ApiResult<GroupResponse> {
         let pool = ctx.pool(&req.user_pool_id)?;
-        check_len("GroupName", &req.group_name, 1, 128)?;
+        check_group_name(&req.group_name)?;
         if let Some(description) = &req.description {
             check_len("Description", description, 0, 2048)?;
         }
