@@ -13,6 +13,7 @@ notice: a sign-in that works or fails, and with which exception and message.
 import base64
 import json
 import os
+import time
 import unittest
 import urllib.parse
 import urllib.request
@@ -359,8 +360,16 @@ class AdminSurface(unittest.TestCase):
     def test_a_disabled_user_cannot_sign_in_or_refresh_until_enabled(self):
         carol = self.make_user()
         tokens = self.sign_in(carol)
+        # Tokens are refused by the second they were issued in: let one pass.
+        time.sleep(1.1)
 
         self.idp.admin_disable_user(UserPoolId=self.pool_id, Username=carol)
+        self.assert_error(
+            "NotAuthorizedException",
+            "Access Token has been revoked",
+            self.idp.get_user,
+            AccessToken=tokens["AccessToken"],
+        )
         self.assertFalse(self.idp.admin_get_user(UserPoolId=self.pool_id, Username=carol)["Enabled"])
         listed = self.idp.list_users(UserPoolId=self.pool_id)["Users"]
         self.assertFalse(next(u for u in listed if u["Username"] == carol)["Enabled"])
@@ -386,8 +395,10 @@ class AdminSurface(unittest.TestCase):
 
         self.idp.admin_enable_user(UserPoolId=self.pool_id, Username=carol)
         self.assertTrue(self.idp.admin_get_user(UserPoolId=self.pool_id, Username=carol)["Enabled"])
-        self.sign_in(carol)
-        self.refresh(tokens["RefreshToken"])
+        fresh = self.sign_in(carol)
+        self.assertEqual(self.idp.get_user(AccessToken=fresh["AccessToken"])["Username"], carol)
+        refreshed = self.refresh(tokens["RefreshToken"])
+        self.assertEqual(self.idp.get_user(AccessToken=refreshed["AccessToken"])["Username"], carol)
 
         for call in (self.idp.admin_disable_user, self.idp.admin_enable_user):
             self.assert_error(
