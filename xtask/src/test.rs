@@ -1,6 +1,7 @@
 //! `cargo xtask test`: every test of the workspace, natively and in Chromium.
 
 use std::path::Path;
+use std::process::Command;
 
 use crate::browser;
 use crate::dist;
@@ -33,9 +34,10 @@ pub fn run(root: &Path) -> Result<(), String> {
         ("SRP and the wire JSON in Chromium", &|| {
             wasm_tests(root, &tools)
         }),
-        ("official clients against local-cognito", &|| {
-            official_clients(root, &tools)
-        }),
+        (
+            "official clients against local-cognito (Node, and boto3)",
+            &|| official_clients(root, &tools),
+        ),
         ("the site in Chromium (dist/, end to end)", &|| {
             site(root, &tools)
         }),
@@ -245,8 +247,10 @@ pub fn fuzz(root: &Path, tools: &Tools, seconds: u32) -> Result<(), String> {
     }
 }
 
-/// amazon-cognito-identity-js and aws-jwt-verify (Node) against a running
-/// local-cognito whose tokens carry the real service's issuer.
+/// amazon-cognito-identity-js and aws-jwt-verify (Node), then boto3 (the
+/// admin surface scripts and infrastructure tools use, from the deploy
+/// tools' virtualenv), against one running local-cognito whose tokens carry
+/// the real service's issuer.
 fn official_clients(root: &Path, tools: &Tools) -> Result<(), String> {
     let server = LocalCognito::for_tests(
         root,
@@ -260,7 +264,22 @@ fn official_clients(root: &Path, tools: &Tools) -> Result<(), String> {
         .command(root, "node")
         .args(["--test", "--test-reporter=spec", "tests/interop/"])
         .env("LOCAL_COGNITO_URL", &server.url)
-        .status_ok("node --test tests/interop/")
+        .status_ok("node --test tests/interop/")?;
+    let venv = tools::python_tools(root)?;
+    Command::new(venv.join("python"))
+        .args([
+            "-m",
+            "unittest",
+            "discover",
+            "-s",
+            "tests/interop",
+            "-p",
+            "test_*.py",
+            "-v",
+        ])
+        .current_dir(root)
+        .env("LOCAL_COGNITO_URL", &server.url)
+        .status_ok("python -m unittest discover tests/interop (boto3)")
 }
 
 /// The release build in dist/ renders its home page from a plain static

@@ -25,6 +25,7 @@ error_codes!(
     CodeDeliveryFailureException,
     CodeMismatchException,
     ExpiredCodeException,
+    GroupExistsException,
     InternalErrorException,
     InvalidParameterException,
     InvalidPasswordException,

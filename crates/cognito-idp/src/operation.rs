@@ -42,6 +42,25 @@ macro_rules! for_each_operation {
             admin_delete_user => AdminDeleteUser(AdminUserRequest) -> Empty;
             admin_set_user_password => AdminSetUserPassword(AdminSetUserPasswordRequest) -> Empty;
             list_users => ListUsers(ListUsersRequest) -> ListUsersResponse;
+            update_user_pool => UpdateUserPool(UpdateUserPoolRequest) -> Empty;
+            delete_user_pool => DeleteUserPool(UserPoolIdRequest) -> Empty;
+            update_user_pool_client => UpdateUserPoolClient(UpdateUserPoolClientRequest) -> UserPoolClientResponse;
+            delete_user_pool_client => DeleteUserPoolClient(DescribeUserPoolClientRequest) -> Empty;
+            list_user_pool_clients => ListUserPoolClients(ListUserPoolClientsRequest) -> ListUserPoolClientsResponse;
+            admin_update_user_attributes => AdminUpdateUserAttributes(AdminUpdateUserAttributesRequest) -> Empty;
+            admin_delete_user_attributes => AdminDeleteUserAttributes(AdminDeleteUserAttributesRequest) -> Empty;
+            admin_disable_user => AdminDisableUser(AdminUserRequest) -> Empty;
+            admin_enable_user => AdminEnableUser(AdminUserRequest) -> Empty;
+            admin_reset_user_password => AdminResetUserPassword(AdminUserRequest) -> Empty;
+            admin_user_global_sign_out => AdminUserGlobalSignOut(AdminUserRequest) -> Empty;
+            create_group => CreateGroup(CreateGroupRequest) -> GroupResponse;
+            get_group => GetGroup(GroupRequest) -> GroupResponse;
+            list_groups => ListGroups(ListGroupsRequest) -> ListGroupsResponse;
+            delete_group => DeleteGroup(GroupRequest) -> Empty;
+            admin_add_user_to_group => AdminAddUserToGroup(AdminGroupUserRequest) -> Empty;
+            admin_remove_user_from_group => AdminRemoveUserFromGroup(AdminGroupUserRequest) -> Empty;
+            admin_list_groups_for_user => AdminListGroupsForUser(AdminListGroupsForUserRequest) -> ListGroupsResponse;
+            list_users_in_group => ListUsersInGroup(ListUsersInGroupRequest) -> ListUsersInGroupResponse;
         }
     };
 }

@@ -307,6 +307,7 @@ pub struct UserPoolResponse {
     pub user_pool: UserPool,
 }
 
+/// DescribeUserPool and DeleteUserPool.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct UserPoolIdRequest {
@@ -413,11 +414,75 @@ pub struct UserPoolClientResponse {
     pub user_pool_client: UserPoolClient,
 }
 
+/// DescribeUserPoolClient and DeleteUserPoolClient.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct DescribeUserPoolClientRequest {
     pub user_pool_id: String,
     pub client_id: String,
+}
+
+/// UpdateUserPool's settings. As on Cognito, a setting left out goes back
+/// to its default (the name, when left out, stays).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct UpdateUserPoolRequest {
+    pub user_pool_id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pool_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policies: Option<UserPoolPolicies>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub auto_verified_attributes: Vec<String>,
+}
+
+/// UpdateUserPoolClient's settings. As on Cognito, a setting left out goes
+/// back to its default (the name, when left out, stays).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct UpdateUserPoolClientRequest {
+    pub user_pool_id: String,
+    pub client_id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub explicit_auth_flows: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access_token_validity: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id_token_validity: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refresh_token_validity: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token_validity_units: Option<TokenValidityUnits>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prevent_user_existence_errors: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ListUserPoolClientsRequest {
+    pub user_pool_id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_results: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct UserPoolClientDescription {
+    pub client_id: String,
+    pub user_pool_id: String,
+    pub client_name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ListUserPoolClientsResponse {
+    pub user_pool_clients: Vec<UserPoolClientDescription>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
 }
 
 // --- Users (admin) -------------------------------------------------------
@@ -453,7 +518,9 @@ pub struct AdminCreateUserResponse {
     pub user: UserType,
 }
 
-/// AdminConfirmSignUp, AdminGetUser and AdminDeleteUser.
+/// The Admin* operations that name only a user: AdminConfirmSignUp,
+/// AdminGetUser, AdminDeleteUser, AdminDisableUser, AdminEnableUser,
+/// AdminResetUserPassword and AdminUserGlobalSignOut.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct AdminUserRequest {
@@ -498,4 +565,125 @@ pub struct ListUsersResponse {
     pub users: Vec<UserType>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pagination_token: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct AdminUpdateUserAttributesRequest {
+    pub user_pool_id: String,
+    pub username: String,
+    pub user_attributes: Vec<AttributeType>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_metadata: Option<BTreeMap<String, String>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct AdminDeleteUserAttributesRequest {
+    pub user_pool_id: String,
+    pub username: String,
+    pub user_attribute_names: Vec<String>,
+}
+
+// --- Groups (admin) ------------------------------------------------------
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct GroupType {
+    pub group_name: String,
+    pub user_pool_id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role_arn: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub precedence: Option<i64>,
+    pub last_modified_date: f64,
+    pub creation_date: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct CreateGroupRequest {
+    pub group_name: String,
+    pub user_pool_id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role_arn: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub precedence: Option<i64>,
+}
+
+/// The answer of CreateGroup and GetGroup.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct GroupResponse {
+    pub group: GroupType,
+}
+
+/// GetGroup and DeleteGroup.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct GroupRequest {
+    pub group_name: String,
+    pub user_pool_id: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ListGroupsRequest {
+    pub user_pool_id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
+}
+
+/// The answer of ListGroups and AdminListGroupsForUser.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ListGroupsResponse {
+    pub groups: Vec<GroupType>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
+}
+
+/// AdminAddUserToGroup and AdminRemoveUserFromGroup.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct AdminGroupUserRequest {
+    pub user_pool_id: String,
+    pub username: String,
+    pub group_name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct AdminListGroupsForUserRequest {
+    pub user_pool_id: String,
+    pub username: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ListUsersInGroupRequest {
+    pub user_pool_id: String,
+    pub group_name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ListUsersInGroupResponse {
+    pub users: Vec<UserType>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
 }

@@ -6,10 +6,10 @@ use cognito_idp::types::UserPoolClient;
 use cognito_idp::{ErrorCode, Op};
 
 use crate::error::{ApiError, ApiResult};
-use crate::model::{hides_users, Pool, User};
+use crate::model::{hides_users, Group, Pool, User};
 use crate::server::Server;
 use crate::store::Db;
-use crate::validate::{check_len, MAX_USERNAME};
+use crate::validate::{check_group_name, check_len, MAX_USERNAME};
 
 pub struct Ctx<'a> {
     pub server: &'a Server,
@@ -83,5 +83,28 @@ impl Ctx<'_> {
         self.db
             .find_user(pool, username)?
             .ok_or_else(ApiError::user_not_found)
+    }
+
+    /// A group of the pool, by its exact name.
+    pub fn group(&self, pool: &Pool, name: &str) -> ApiResult<Group> {
+        check_group_name(name)?;
+        self.db
+            .group(&pool.id, name)?
+            .ok_or_else(|| ApiError::new(ErrorCode::ResourceNotFoundException, "Group not found."))
+    }
+
+    /// A client of the pool: another pool's client is not found either.
+    pub fn client_of(&self, pool: &Pool, client_id: &str) -> ApiResult<UserPoolClient> {
+        let not_found = || {
+            ApiError::new(
+                ErrorCode::ResourceNotFoundException,
+                format!("User pool client {client_id} does not exist."),
+            )
+        };
+        check_len("ClientId", client_id, 1, 128)?;
+        self.db
+            .client(client_id)?
+            .filter(|client| client.user_pool_id == pool.id)
+            .ok_or_else(not_found)
     }
 }

@@ -193,6 +193,20 @@ pub struct AuthSession {
     pub expires: i64,
 }
 
+/// A group of a pool's users; its name is its key in the pool (compared
+/// exactly, whatever the pool's usernames do).
+#[derive(Debug, Clone)]
+pub struct Group {
+    pub pool_id: String,
+    pub name: String,
+    pub description: Option<String>,
+    pub role_arn: Option<String>,
+    /// Lower goes first; none goes after every number.
+    pub precedence: Option<i64>,
+    pub created: i64,
+    pub modified: i64,
+}
+
 /// A refresh token, stored by its hash.
 #[derive(Debug, Clone)]
 pub struct RefreshToken {

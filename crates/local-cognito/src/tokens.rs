@@ -39,7 +39,7 @@ pub fn sign_in(
             revoked: false,
         },
     )?;
-    let mut result = issue(ctx, pool, client, user, &origin_jti, now);
+    let mut result = issue(ctx, pool, client, user, &origin_jti, now)?;
     result.refresh_token = Some(refresh_token);
     Ok(result)
 }
@@ -78,14 +78,14 @@ pub fn refresh(
             "User is disabled.",
         ));
     }
-    Ok(issue(
+    issue(
         ctx,
         pool,
         client,
         &user,
         &stored.origin_jti,
         stored.auth_time,
-    ))
+    )
 }
 
 fn issue(
@@ -95,7 +95,7 @@ fn issue(
     user: &User,
     origin_jti: &str,
     auth_time: i64,
-) -> AuthenticationResult {
+) -> ApiResult<AuthenticationResult> {
     let (server, now) = (ctx.server, ctx.now);
     let units = &client.token_validity_units;
     let access_life = validity(client.access_token_validity, &units.access_token);
@@ -124,7 +124,7 @@ fn issue(
         ("iat".into(), json!(now)),
         ("jti".into(), json!(crate::random::uuid())),
     ]);
-    let access = json!({
+    let mut access = json!({
         "sub": user.sub(),
         "iss": issuer,
         "client_id": client.client_id,
@@ -138,13 +138,19 @@ fn issue(
         "jti": crate::random::uuid(),
         "username": user.username,
     });
-    AuthenticationResult {
+    // The user's groups, in both tokens; no claim at all without groups.
+    let groups = ctx.db.user_groups(&pool.id, &user.username)?;
+    if !groups.is_empty() {
+        id.insert("cognito:groups".into(), json!(groups));
+        access["cognito:groups"] = json!(groups);
+    }
+    Ok(AuthenticationResult {
         access_token: server.keys.sign(&access),
         expires_in: access_life as u64,
         id_token: server.keys.sign(&Value::Object(id)),
         refresh_token: None,
         token_type: "Bearer".into(),
-    }
+    })
 }
 
 /// The pool and user of a valid access token: signed here, of this kind,

@@ -109,25 +109,46 @@ pub fn attributes(list: &[AttributeType], admin: bool) -> ApiResult<BTreeMap<Str
             0,
             MAX_ATTRIBUTE_VALUE,
         )?;
-        if name == "sub" {
-            return Err(ApiError::invalid(
-                "Cannot modify the non-mutable attribute sub",
-            ));
-        }
-        let writable = STANDARD_ATTRIBUTES.contains(&name)
-            || (name.starts_with("custom:") && name.len() > 7)
-            || (admin && name == "email_verified");
-        if !writable {
-            return Err(ApiError::invalid(format!(
-                "Attribute does not exist in the schema: {name}"
-            )));
-        }
+        check_writable(name, admin)?;
         if name == "email" && !is_email(&attribute.value) {
             return Err(ApiError::invalid("Invalid email address format."));
         }
         map.insert(name.to_string(), attribute.value.clone());
     }
     Ok(map)
+}
+
+/// An attribute a user (or, with `admin`, an administrator) may write or
+/// delete: standard ones and `custom:*`; never `sub`, and `email_verified`
+/// only by an administrator.
+pub fn check_writable(name: &str, admin: bool) -> ApiResult<()> {
+    if name == "sub" {
+        return Err(ApiError::invalid(
+            "Cannot modify the non-mutable attribute sub",
+        ));
+    }
+    let writable = STANDARD_ATTRIBUTES.contains(&name)
+        || (name.starts_with("custom:") && name.len() > 7)
+        || (admin && name == "email_verified");
+    if !writable {
+        return Err(ApiError::invalid(format!(
+            "Attribute does not exist in the schema: {name}"
+        )));
+    }
+    Ok(())
+}
+
+/// A group's name: 1 to 128 letters, marks, symbols, digits and
+/// punctuation (Cognito's `[\p{L}\p{M}\p{S}\p{N}\p{P}]+`), so no spaces
+/// or control characters.
+pub fn check_group_name(name: &str) -> ApiResult<()> {
+    check_len("GroupName", name, 1, 128)?;
+    if name.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(ApiError::invalid(format!(
+            "1 validation error detected: Value '{name}' at 'groupName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\p{{L}}\\p{{M}}\\p{{S}}\\p{{N}}\\p{{P}}]+"
+        )));
+    }
+    Ok(())
 }
 
 /// A required parameter of AuthParameters or ChallengeResponses.

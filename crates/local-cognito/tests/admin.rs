@@ -281,3 +281,157 @@ async fn administrators_create_confirm_inspect_and_delete_users() {
         Err(fault("UserNotFoundException", "User does not exist."))
     );
 }
+
+// --- the data directory ---------------------------------------------------------
+
+/// The data directory's database, opened beside the running server.
+fn database(dir: &std::path::Path) -> rusqlite::Connection {
+    rusqlite::Connection::open(dir.join("local-cognito.sqlite3")).unwrap()
+}
+
+#[tokio::test]
+async fn a_data_directory_from_before_groups_opens_and_gains_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let local = start_with(Some(dir.path().to_path_buf()), 0).await;
+    local.confirmed_user("before@example.com").await;
+    local.running.stop().await;
+    // Back to version 2, as a local-cognito before groups left it: the
+    // same tables but the two of version 3.
+    database(dir.path())
+        .execute_batch("DROP TABLE group_members; DROP TABLE user_groups; PRAGMA user_version = 2;")
+        .unwrap();
+
+    let again = start_with(Some(dir.path().to_path_buf()), 0).await;
+    let version: i64 = database(dir.path())
+        .pragma_query_value(None, "user_version", |row| row.get(0))
+        .unwrap();
+    assert_eq!(version, 3);
+    let tokens = again.tokens("before@example.com", PASSWORD).await;
+    assert!(claims(tokens["IdToken"].as_str().unwrap())
+        .get("cognito:groups")
+        .is_none());
+    again
+        .call(
+            "CreateGroup",
+            json!({"UserPoolId": POOL, "GroupName": "riders"}),
+        )
+        .await
+        .unwrap();
+    again
+        .call(
+            "AdminAddUserToGroup",
+            json!({"UserPoolId": POOL, "Username": "before@example.com", "GroupName": "riders"}),
+        )
+        .await
+        .unwrap();
+    let tokens = again.tokens("before@example.com", PASSWORD).await;
+    for token in ["IdToken", "AccessToken"] {
+        assert_eq!(
+            claims(tokens[token].as_str().unwrap())["cognito:groups"],
+            json!(["riders"])
+        );
+    }
+}
+
+/// DeleteUserPool leaves no row of the pool in any table (what the API
+/// cannot show: codes, refresh tokens, emails, memberships), and no other
+/// pool loses any.
+#[tokio::test]
+async fn a_deleted_pool_leaves_nothing_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let local = start_with(Some(dir.path().to_path_buf()), 0).await;
+    local.confirmed_user("stays@example.com").await;
+    let pool = local
+        .call("CreateUserPool", json!({"PoolName": "Doomed"}))
+        .await
+        .unwrap()["UserPool"]["Id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let client = local
+        .call(
+            "CreateUserPoolClient",
+            json!({"UserPoolId": pool, "ClientName": "web", "ExplicitAuthFlows": ["ALLOW_USER_SRP_AUTH"]}),
+        )
+        .await
+        .unwrap()["UserPoolClient"]["ClientId"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    local
+        .call(
+            "AdminCreateUser",
+            json!({"UserPoolId": pool, "Username": "gone", "UserAttributes": [
+                {"Name": "email", "Value": "gone@example.com"}, {"Name": "email_verified", "Value": "true"}]}),
+        )
+        .await
+        .unwrap();
+    local
+        .call(
+            "AdminSetUserPassword",
+            json!({"UserPoolId": pool, "Username": "gone", "Password": PASSWORD, "Permanent": true}),
+        )
+        .await
+        .unwrap();
+    local
+        .srp_sign_in_to(&pool, &client, "gone", PASSWORD)
+        .await
+        .unwrap();
+    local
+        .call("CreateGroup", json!({"UserPoolId": pool, "GroupName": "g"}))
+        .await
+        .unwrap();
+    local
+        .call(
+            "AdminAddUserToGroup",
+            json!({"UserPoolId": pool, "Username": "gone", "GroupName": "g"}),
+        )
+        .await
+        .unwrap();
+    local
+        .call(
+            "AdminResetUserPassword",
+            json!({"UserPoolId": pool, "Username": "gone"}),
+        )
+        .await
+        .unwrap();
+
+    let tables = [
+        "clients",
+        "users",
+        "codes",
+        "refresh_tokens",
+        "messages",
+        "user_groups",
+        "group_members",
+    ];
+    let count = |pool: &str| -> Vec<i64> {
+        let db = database(dir.path());
+        tables
+            .iter()
+            .map(|table| {
+                db.query_row(
+                    &format!("SELECT COUNT(*) FROM {table} WHERE pool_id = ?1"),
+                    [pool],
+                    |row| row.get(0),
+                )
+                .unwrap()
+            })
+            .collect()
+    };
+    assert!(count(&pool).iter().all(|&n| n > 0), "{:?}", count(&pool));
+    let others = count(POOL);
+
+    local
+        .call("DeleteUserPool", json!({"UserPoolId": pool}))
+        .await
+        .unwrap();
+    assert_eq!(count(&pool), vec![0; tables.len()]);
+    assert_eq!(count(POOL), others);
+    let pools: i64 = database(dir.path())
+        .query_row("SELECT COUNT(*) FROM pools WHERE id = ?1", [&pool], |row| {
+            row.get(0)
+        })
+        .unwrap();
+    assert_eq!(pools, 0);
+}

@@ -2,17 +2,19 @@
 
 use cognito_idp::op;
 use cognito_idp::types::{
-    AdminCreateUserRequest, AdminCreateUserResponse, AdminGetUserResponse,
-    AdminSetUserPasswordRequest, AdminUserRequest, Empty, ListUsersRequest, ListUsersResponse,
+    AdminCreateUserRequest, AdminCreateUserResponse, AdminDeleteUserAttributesRequest,
+    AdminGetUserResponse, AdminSetUserPasswordRequest, AdminUpdateUserAttributesRequest,
+    AdminUserRequest, Empty, ListUsersRequest, ListUsersResponse,
 };
+use cognito_idp::ErrorCode;
 
-use crate::codes::{send, Email};
+use crate::codes::{send, send_code, Email, Holder};
 use crate::context::{Ctx, Handler};
 use crate::credentials::{clear_failures, set_password};
-use crate::error::ApiResult;
-use crate::model::UserStatus;
-use crate::users::{check_unconfirmed, new_user, user_type, Creator};
-use crate::validate::check_password;
+use crate::error::{ApiError, ApiResult};
+use crate::model::{CodePurpose, UserStatus};
+use crate::users::{check_unconfirmed, new_user, update_attributes, user_type, Creator};
+use crate::validate::{attributes, check_len, check_password, check_writable};
 
 use super::page::Page;
 
@@ -140,6 +142,136 @@ impl Handler for op::ListUsers {
             users: page.of(users).map(|user| user_type(&user)).collect(),
             pagination_token,
         })
+    }
+}
+
+/// As UpdateUserAttributes, for an administrator, who may also set
+/// `email_verified`: a new email is unverified, and gets its code where
+/// the pool verifies email, unless the same call marks it verified.
+impl Handler for op::AdminUpdateUserAttributes {
+    fn handle(ctx: &Ctx<'_>, req: AdminUpdateUserAttributesRequest) -> ApiResult<Empty> {
+        let pool = ctx.pool(&req.user_pool_id)?;
+        let mut user = ctx.admin_user(&pool, &req.username)?;
+        let updates = attributes(&req.user_attributes, true)?;
+        let verified = updates.get("email_verified").cloned();
+        let email_changed = update_attributes(ctx, &pool, &mut user, updates)?;
+        if let Some(verified) = verified {
+            user.attributes.insert("email_verified".into(), verified);
+        }
+        ctx.db.update_user(&pool, &user)?;
+        if email_changed && !user.email_verified() && pool.auto_verifies_email() {
+            send_code(ctx, &pool, &Holder::User(&user), CodePurpose::VerifyEmail)?;
+        }
+        Ok(Empty {})
+    }
+}
+
+/// Removes attributes; an email goes with its verification. Where email
+/// is the username it cannot go: the user would have no way to sign in.
+impl Handler for op::AdminDeleteUserAttributes {
+    fn handle(ctx: &Ctx<'_>, req: AdminDeleteUserAttributesRequest) -> ApiResult<Empty> {
+        let pool = ctx.pool(&req.user_pool_id)?;
+        let mut user = ctx.admin_user(&pool, &req.username)?;
+        for name in &req.user_attribute_names {
+            check_len("UserAttributeNames", name, 1, 32)?;
+            check_writable(name, true)?;
+            if name == "email" && pool.email_is_username() {
+                return Err(ApiError::invalid(
+                    "Cannot delete email: it is this user pool's username attribute.",
+                ));
+            }
+        }
+        for name in &req.user_attribute_names {
+            user.attributes.remove(name);
+            if name == "email" {
+                user.attributes.remove("email_verified");
+            }
+        }
+        user.modified = ctx.now;
+        ctx.db.update_user(&pool, &user)?;
+        Ok(Empty {})
+    }
+}
+
+/// A disabled user cannot sign in or refresh (see `credentials` and
+/// `tokens`), and the access tokens issued before now stop working, as
+/// Cognito revokes them. Refresh tokens are kept: enabled again, the user
+/// refreshes with them.
+impl Handler for op::AdminDisableUser {
+    fn handle(ctx: &Ctx<'_>, req: AdminUserRequest) -> ApiResult<Empty> {
+        let pool = ctx.pool(&req.user_pool_id)?;
+        let mut user = ctx.admin_user(&pool, &req.username)?;
+        user.enabled = false;
+        user.tokens_valid_after = ctx.now;
+        user.modified = ctx.now;
+        ctx.db.update_user(&pool, &user)?;
+        Ok(Empty {})
+    }
+}
+
+impl Handler for op::AdminEnableUser {
+    fn handle(ctx: &Ctx<'_>, req: AdminUserRequest) -> ApiResult<Empty> {
+        let pool = ctx.pool(&req.user_pool_id)?;
+        let mut user = ctx.admin_user(&pool, &req.username)?;
+        user.enabled = true;
+        user.modified = ctx.now;
+        ctx.db.update_user(&pool, &user)?;
+        Ok(Empty {})
+    }
+}
+
+/// RESET_REQUIRED: sign-in answers PasswordResetRequiredException until
+/// the user sets a new password with the code emailed here
+/// (ConfirmForgotPassword). Only a confirmed user with a verified email
+/// can be reset; one already reset gets a new code.
+impl Handler for op::AdminResetUserPassword {
+    fn handle(ctx: &Ctx<'_>, req: AdminUserRequest) -> ApiResult<Empty> {
+        let pool = ctx.pool(&req.user_pool_id)?;
+        let mut user = ctx.admin_user(&pool, &req.username)?;
+        if !user.enabled {
+            return Err(ApiError::new(
+                ErrorCode::NotAuthorizedException,
+                "User is disabled.",
+            ));
+        }
+        if !matches!(
+            user.status,
+            UserStatus::Confirmed | UserStatus::ResetRequired
+        ) {
+            return Err(ApiError::new(
+                ErrorCode::NotAuthorizedException,
+                "User password cannot be reset in the current state.",
+            ));
+        }
+        if user.email().is_none() || !user.email_verified() {
+            return Err(ApiError::invalid(
+                "Cannot reset password for the user as there is no registered/verified email or phone_number",
+            ));
+        }
+        user.status = UserStatus::ResetRequired;
+        user.modified = ctx.now;
+        ctx.db.update_user(&pool, &user)?;
+        send_code(
+            ctx,
+            &pool,
+            &Holder::User(&user),
+            CodePurpose::ForgotPassword,
+        )?;
+        Ok(Empty {})
+    }
+}
+
+/// As GlobalSignOut, for an administrator: every refresh token of the
+/// user is revoked, and with them every ID and access token issued before
+/// now.
+impl Handler for op::AdminUserGlobalSignOut {
+    fn handle(ctx: &Ctx<'_>, req: AdminUserRequest) -> ApiResult<Empty> {
+        let pool = ctx.pool(&req.user_pool_id)?;
+        let mut user = ctx.admin_user(&pool, &req.username)?;
+        ctx.db.revoke_user_tokens(&pool.id, &user.username)?;
+        user.tokens_valid_after = ctx.now;
+        ctx.db.update_user(&pool, &user)?;
+        Ok(Empty {})
     }
 }
 

@@ -5,6 +5,7 @@
 
 mod admin;
 mod auth;
+mod groups;
 mod page;
 mod password;
 mod pools;

@@ -3,10 +3,11 @@
 
 use cognito_idp::op;
 use cognito_idp::types::{
-    CreateUserPoolClientRequest, CreateUserPoolRequest, DescribeUserPoolClientRequest,
-    ListUserPoolsRequest, ListUserPoolsResponse, TokenValidityUnits, UserPool, UserPoolClient,
-    UserPoolClientResponse, UserPoolDescription, UserPoolIdRequest, UserPoolResponse,
-    UsernameConfiguration,
+    CreateUserPoolClientRequest, CreateUserPoolRequest, DescribeUserPoolClientRequest, Empty,
+    ListUserPoolClientsRequest, ListUserPoolClientsResponse, ListUserPoolsRequest,
+    ListUserPoolsResponse, TokenValidityUnits, UpdateUserPoolClientRequest, UpdateUserPoolRequest,
+    UserPool, UserPoolClient, UserPoolClientDescription, UserPoolClientResponse,
+    UserPoolDescription, UserPoolIdRequest, UserPoolResponse, UsernameConfiguration,
 };
 use cognito_idp::ErrorCode;
 use serde::Deserialize;
@@ -29,6 +30,12 @@ const AUTH_FLOWS: [&str; 8] = [
     "USER_PASSWORD_AUTH",
     "ADMIN_NO_SRP_AUTH",
     "CUSTOM_AUTH_FLOW_ONLY",
+];
+/// A client's flows when it names none, as on Cognito.
+const DEFAULT_AUTH_FLOWS: [&str; 3] = [
+    "ALLOW_REFRESH_TOKEN_AUTH",
+    "ALLOW_USER_SRP_AUTH",
+    "ALLOW_CUSTOM_AUTH",
 ];
 /// Cognito's ranges: ID and access tokens 5 minutes to a day, refresh tokens
 /// an hour to ten years (seconds).
@@ -105,7 +112,35 @@ impl Handler for op::CreateUserPool {
 }
 
 fn insert_pool(ctx: &Ctx<'_>, id: &str, mut settings: CreateUserPoolRequest) -> ApiResult<Pool> {
+    check_pool_settings(&settings)?;
+    settings
+        .username_configuration
+        .get_or_insert(UsernameConfiguration {
+            case_sensitive: false,
+        });
+    let pool = Pool {
+        id: id.to_string(),
+        settings,
+        created: ctx.now,
+        modified: ctx.now,
+    };
+    ctx.db.insert_pool(&pool)?;
+    Ok(pool)
+}
+
+/// The settings CreateUserPool and UpdateUserPool both hold to Cognito's
+/// ranges.
+fn check_pool_settings(settings: &CreateUserPoolRequest) -> ApiResult<()> {
     check_len("PoolName", &settings.pool_name, 1, 128)?;
+    if let Some(attribute) = settings
+        .auto_verified_attributes
+        .iter()
+        .find(|a| *a != "email" && *a != "phone_number")
+    {
+        return Err(ApiError::invalid(format!(
+            "1 validation error detected: Value '[{attribute}]' at 'autoVerifiedAttributes' failed to satisfy constraint: Member must satisfy constraint: [Member must satisfy enum value set: [phone_number, email]]"
+        )));
+    }
     for attribute in &settings.username_attributes {
         if attribute != "email" && attribute != "phone_number" {
             return Err(ApiError::invalid(format!(
@@ -126,19 +161,36 @@ fn insert_pool(ctx: &Ctx<'_>, id: &str, mut settings: CreateUserPoolRequest) -> 
         0,
         365,
     )?;
-    settings
-        .username_configuration
-        .get_or_insert(UsernameConfiguration {
-            case_sensitive: false,
-        });
-    let pool = Pool {
-        id: id.to_string(),
-        settings,
-        created: ctx.now,
-        modified: ctx.now,
-    };
-    ctx.db.insert_pool(&pool)?;
-    Ok(pool)
+    Ok(())
+}
+
+/// Replaces the settings UpdateUserPool names; as on Cognito, one left out
+/// goes back to its default. How users sign in (username attributes, case)
+/// cannot change.
+impl Handler for op::UpdateUserPool {
+    fn handle(ctx: &Ctx<'_>, req: UpdateUserPoolRequest) -> ApiResult<Empty> {
+        let mut pool = ctx.pool(&req.user_pool_id)?;
+        let settings = CreateUserPoolRequest {
+            pool_name: req.pool_name.unwrap_or(pool.settings.pool_name),
+            policies: req.policies.unwrap_or_default(),
+            auto_verified_attributes: req.auto_verified_attributes,
+            ..pool.settings
+        };
+        check_pool_settings(&settings)?;
+        pool.settings = settings;
+        pool.modified = ctx.now;
+        ctx.db.update_pool(&pool)?;
+        Ok(Empty {})
+    }
+}
+
+/// Deletes the pool and everything in it, in the one transaction.
+impl Handler for op::DeleteUserPool {
+    fn handle(ctx: &Ctx<'_>, req: UserPoolIdRequest) -> ApiResult<Empty> {
+        let pool = ctx.pool(&req.user_pool_id)?;
+        ctx.db.delete_pool(&pool.id)?;
+        Ok(Empty {})
+    }
 }
 
 impl Handler for op::DescribeUserPool {
@@ -215,6 +267,18 @@ fn insert_client(
     id: &str,
     req: CreateUserPoolClientRequest,
 ) -> ApiResult<UserPoolClient> {
+    let client = client_settings(id, req, ctx.now)?;
+    ctx.db.insert_client(&client)?;
+    Ok(client)
+}
+
+/// A client from CreateUserPoolClient's settings, checked, its defaults
+/// filled in; made at `created`, modified now.
+fn client_settings(
+    id: &str,
+    req: CreateUserPoolClientRequest,
+    created: i64,
+) -> ApiResult<UserPoolClient> {
     check_len("ClientName", &req.client_name, 1, 128)?;
     if req.generate_secret == Some(true) {
         return Err(ApiError::invalid(
@@ -243,7 +307,11 @@ fn insert_client(
         user_pool_id: req.user_pool_id,
         client_id: id.to_string(),
         client_name: req.client_name,
-        explicit_auth_flows: req.explicit_auth_flows,
+        explicit_auth_flows: if req.explicit_auth_flows.is_empty() {
+            DEFAULT_AUTH_FLOWS.map(String::from).to_vec()
+        } else {
+            req.explicit_auth_flows
+        },
         access_token_validity: req.access_token_validity.unwrap_or(
             if units.access_token == "minutes" {
                 60
@@ -257,11 +325,10 @@ fn insert_client(
         refresh_token_validity: req.refresh_token_validity.unwrap_or(30),
         token_validity_units: TokenValidityUnits { ..units },
         prevent_user_existence_errors: prevent,
-        creation_date: ctx.now as f64,
-        last_modified_date: ctx.now as f64,
+        creation_date: created as f64,
+        last_modified_date: created as f64,
     };
     check_validities(&client)?;
-    ctx.db.insert_client(&client)?;
     Ok(client)
 }
 
@@ -316,5 +383,66 @@ impl Handler for op::DescribeUserPoolClient {
             ));
         }
         Ok(UserPoolClientResponse { user_pool_client })
+    }
+}
+
+/// Replaces the client's settings; as on Cognito, one left out goes back
+/// to its default (the name, left out, stays).
+impl Handler for op::UpdateUserPoolClient {
+    fn handle(
+        ctx: &Ctx<'_>,
+        req: UpdateUserPoolClientRequest,
+    ) -> ApiResult<UserPoolClientResponse> {
+        let pool = ctx.pool(&req.user_pool_id)?;
+        let old = ctx.client_of(&pool, &req.client_id)?;
+        let settings = CreateUserPoolClientRequest {
+            user_pool_id: pool.id,
+            client_name: req.client_name.unwrap_or(old.client_name),
+            explicit_auth_flows: req.explicit_auth_flows,
+            access_token_validity: req.access_token_validity,
+            id_token_validity: req.id_token_validity,
+            refresh_token_validity: req.refresh_token_validity,
+            token_validity_units: req.token_validity_units,
+            prevent_user_existence_errors: req.prevent_user_existence_errors,
+            generate_secret: None,
+        };
+        let mut user_pool_client = client_settings(&old.client_id, settings, ctx.now)?;
+        user_pool_client.creation_date = old.creation_date;
+        ctx.db.update_client(&user_pool_client)?;
+        Ok(UserPoolClientResponse { user_pool_client })
+    }
+}
+
+/// Deletes the client and the sign-ins made through it.
+impl Handler for op::DeleteUserPoolClient {
+    fn handle(ctx: &Ctx<'_>, req: DescribeUserPoolClientRequest) -> ApiResult<Empty> {
+        let pool = ctx.pool(&req.user_pool_id)?;
+        let client = ctx.client_of(&pool, &req.client_id)?;
+        ctx.db.delete_client(&client.client_id)?;
+        Ok(Empty {})
+    }
+}
+
+impl Handler for op::ListUserPoolClients {
+    fn handle(
+        ctx: &Ctx<'_>,
+        req: ListUserPoolClientsRequest,
+    ) -> ApiResult<ListUserPoolClientsResponse> {
+        let pool = ctx.pool(&req.user_pool_id)?;
+        let page = Page::read("maxResults", req.next_token.as_deref(), req.max_results)?;
+        let clients = ctx.db.clients(&pool.id)?;
+        let next_token = page.next_token(clients.len());
+        let user_pool_clients = page
+            .of(clients)
+            .map(|c| UserPoolClientDescription {
+                client_id: c.client_id,
+                user_pool_id: c.user_pool_id,
+                client_name: c.client_name,
+            })
+            .collect();
+        Ok(ListUserPoolClientsResponse {
+            user_pool_clients,
+            next_token,
+        })
     }
 }

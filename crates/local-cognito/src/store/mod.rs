@@ -1,7 +1,8 @@
 //! Everything the server keeps, in SQLite: pools, clients, users (salt and
-//! verifier, never a password), codes, SRP challenges, auth sessions,
-//! refresh tokens (hashed), the outbox, the signing keys and the server's
-//! secret. One module a table area; every query is parameterised.
+//! verifier, never a password), groups and their members, codes, SRP
+//! challenges, auth sessions, refresh tokens (hashed), the outbox, the
+//! signing keys and the server's secret. One module a table area; every
+//! query is parameterised.
 //!
 //! Each operation runs in one `BEGIN IMMEDIATE` transaction
 //! ([`Store::transaction`]): a crash leaves it applied whole or not at all.
@@ -9,6 +10,7 @@
 mod challenges;
 mod codes;
 mod db;
+mod groups;
 mod keys;
 mod outbox;
 mod pools;

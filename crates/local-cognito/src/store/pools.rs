@@ -38,6 +38,37 @@ impl Db<'_> {
         rows.collect()
     }
 
+    /// Writes a pool's settings and modified time back (its id and
+    /// creation never change).
+    pub fn update_pool(&self, pool: &Pool) -> rusqlite::Result<()> {
+        self.0.execute(
+            "UPDATE pools SET settings = ?2, modified = ?3 WHERE id = ?1",
+            params![pool.id, to_json(&pool.settings)?, pool.modified],
+        )?;
+        Ok(())
+    }
+
+    /// Deletes a pool and everything of it: groups, users and what hangs
+    /// off them, clients, the outbox's emails.
+    pub fn delete_pool(&self, id: &str) -> rusqlite::Result<()> {
+        for table in [
+            "group_members",
+            "user_groups",
+            "codes",
+            "challenges",
+            "sessions",
+            "refresh_tokens",
+            "messages",
+            "users",
+            "clients",
+        ] {
+            self.0
+                .execute(&format!("DELETE FROM {table} WHERE pool_id = ?1"), [id])?;
+        }
+        self.0.execute("DELETE FROM pools WHERE id = ?1", [id])?;
+        Ok(())
+    }
+
     pub fn insert_client(&self, client: &UserPoolClient) -> rusqlite::Result<()> {
         self.0.execute(
             "INSERT INTO clients (id, pool_id, settings) VALUES (?1, ?2, ?3)",
@@ -52,6 +83,36 @@ impl Db<'_> {
                 from_json(0, &row.get::<_, String>(0)?)
             })
             .optional()
+    }
+
+    /// Writes a client's settings back (its id and pool never change).
+    pub fn update_client(&self, client: &UserPoolClient) -> rusqlite::Result<()> {
+        self.0.execute(
+            "UPDATE clients SET settings = ?2 WHERE id = ?1",
+            params![client.client_id, to_json(client)?],
+        )?;
+        Ok(())
+    }
+
+    /// A pool's clients, in the order they were made.
+    pub fn clients(&self, pool_id: &str) -> rusqlite::Result<Vec<UserPoolClient>> {
+        let mut statement = self
+            .0
+            .prepare("SELECT settings FROM clients WHERE pool_id = ?1 ORDER BY rowid")?;
+        let rows = statement.query_map([pool_id], |row| from_json(0, &row.get::<_, String>(0)?))?;
+        rows.collect()
+    }
+
+    /// Deletes a client and the sign-ins made through it: its refresh
+    /// tokens (and with them its sign-ins' access tokens), its challenges
+    /// and sessions.
+    pub fn delete_client(&self, id: &str) -> rusqlite::Result<()> {
+        for table in ["refresh_tokens", "challenges", "sessions"] {
+            self.0
+                .execute(&format!("DELETE FROM {table} WHERE client_id = ?1"), [id])?;
+        }
+        self.0.execute("DELETE FROM clients WHERE id = ?1", [id])?;
+        Ok(())
     }
 }
 

@@ -101,7 +101,29 @@ CREATE INDEX refresh_tokens_expires ON refresh_tokens(expires);
 CREATE INDEX messages_created ON messages(created);
 ";
 
-const STEPS: [&str; 2] = [V1, V2];
+/// Version 3: groups and their members (by internal username).
+const V3: &str = "
+CREATE TABLE user_groups (
+    pool_id TEXT NOT NULL REFERENCES pools(id),
+    name TEXT NOT NULL,
+    description TEXT,
+    role_arn TEXT,
+    precedence INTEGER,
+    created INTEGER NOT NULL,
+    modified INTEGER NOT NULL,
+    PRIMARY KEY (pool_id, name)
+);
+CREATE TABLE group_members (
+    pool_id TEXT NOT NULL,
+    group_name TEXT NOT NULL,
+    username TEXT NOT NULL,
+    PRIMARY KEY (pool_id, group_name, username),
+    FOREIGN KEY (pool_id, group_name) REFERENCES user_groups(pool_id, name)
+);
+CREATE INDEX group_members_user ON group_members(pool_id, username);
+";
+
+const STEPS: [&str; 3] = [V1, V2, V3];
 
 /// Brings the schema up to date, in one write transaction, the version
 /// read inside it: two servers starting on one old directory do not both

@@ -94,6 +94,17 @@ impl Db<'_> {
         rows.collect()
     }
 
+    /// The members of a group, ordered as [`Db::users`] orders a pool's.
+    pub fn users_in_group(&self, pool_id: &str, group_name: &str) -> rusqlite::Result<Vec<User>> {
+        let mut statement = self.0.prepare(&format!(
+            "SELECT {COLUMNS} FROM users WHERE pool_id = ?1 AND username IN
+                (SELECT username FROM group_members WHERE pool_id = ?1 AND group_name = ?2)
+             ORDER BY created, username"
+        ))?;
+        let rows = statement.query_map(params![pool_id, group_name], user_from_row)?;
+        rows.collect()
+    }
+
     pub fn count_users(&self, pool_id: &str) -> rusqlite::Result<u64> {
         self.0.query_row(
             "SELECT COUNT(*) FROM users WHERE pool_id = ?1",
@@ -108,7 +119,13 @@ impl Db<'_> {
             "DELETE FROM users WHERE pool_id = ?1 AND username_key = ?2",
             params![pool.id, pool.username_key(&user.username)],
         )?;
-        for table in ["codes", "challenges", "sessions", "refresh_tokens"] {
+        for table in [
+            "codes",
+            "challenges",
+            "sessions",
+            "refresh_tokens",
+            "group_members",
+        ] {
             self.0.execute(
                 &format!("DELETE FROM {table} WHERE pool_id = ?1 AND username = ?2"),
                 params![pool.id, user.username],
