@@ -18,11 +18,47 @@ pub struct Ctx<'a> {
     pub now: i64,
 }
 
-/// One operation of the API: its request in, its response or an error out.
-/// Every operation of `cognito_idp::for_each_operation!` has one; the
-/// dispatch (in `ops`) does not compile without it.
+/// One operation of the API run whole in one write transaction: its
+/// request in, its response or an error out.
 pub trait Handler: Op {
     fn handle(ctx: &Ctx<'_>, request: Self::Request) -> ApiResult<Self::Response>;
+}
+
+/// How an operation runs. Every operation of
+/// `cognito_idp::for_each_operation!` has one (the dispatch in `ops` does
+/// not compile without it): a [`Handler`] in one transaction, or, for the
+/// sign-in's steps, its own order of reads, arithmetic and signing outside
+/// the store's lock, and one write transaction.
+pub trait Serve: Op {
+    fn serve(server: &Server, request: Self::Request) -> ApiResult<Self::Response>;
+}
+
+impl<H: Handler> Serve for H {
+    fn serve(server: &Server, request: Self::Request) -> ApiResult<Self::Response> {
+        Ctx::write(server, server.now(), |ctx| H::handle(ctx, request))
+    }
+}
+
+impl<'a> Ctx<'a> {
+    /// `work` in one write transaction (see `Store::transaction`).
+    pub fn write<T>(
+        server: &'a Server,
+        now: i64,
+        work: impl FnOnce(&Ctx<'_>) -> ApiResult<T>,
+    ) -> ApiResult<T> {
+        server
+            .store
+            .transaction(|db| work(&Ctx { server, db, now }))
+    }
+
+    /// `work` in a read transaction, which writes nothing.
+    pub fn read<T>(
+        server: &'a Server,
+        now: i64,
+        work: impl FnOnce(&Ctx<'_>) -> ApiResult<T>,
+    ) -> ApiResult<T> {
+        server.store.read(|db| work(&Ctx { server, db, now }))
+    }
 }
 
 impl Ctx<'_> {

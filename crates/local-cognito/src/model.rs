@@ -173,6 +173,8 @@ pub struct SrpChallenge {
     pub username: String,
     pub srp_a: String,
     pub b: String,
+    /// B as sent; empty in a challenge stored before B was kept.
+    pub srp_b: String,
     pub expires: i64,
 }
 

@@ -8,10 +8,37 @@ use serde_json::{json, Map, Value};
 use crate::context::Ctx;
 use crate::digest::sha256_hex;
 use crate::error::{ApiError, ApiResult};
+use crate::keys::Keys;
 use crate::model::{Pool, RefreshToken, User};
 use crate::validate::MAX_TOKEN;
 
 const ACCESS_SCOPE: &str = "aws.cognito.signin.user.admin";
+
+/// Tokens decided in an operation's transaction and signed after it
+/// commits: signing is the costly part, and needs nothing from the store.
+#[must_use = "tokens are of no use unsigned"]
+pub struct Unsigned {
+    access: Value,
+    id: Value,
+    expires_in: u64,
+    refresh_token: Option<String>,
+}
+
+impl Unsigned {
+    pub fn sign(self, keys: &Keys) -> ApiResult<AuthenticationResult> {
+        let sign = |claims| {
+            keys.sign(claims)
+                .map_err(|_| ApiError::internal("RS256 signing failed: no randomness"))
+        };
+        Ok(AuthenticationResult {
+            access_token: sign(&self.access)?,
+            expires_in: self.expires_in,
+            id_token: sign(&self.id)?,
+            refresh_token: self.refresh_token,
+            token_type: "Bearer".into(),
+        })
+    }
+}
 
 /// A fresh sign-in: ID and access tokens, and a refresh token that starts a
 /// new `origin_jti` (revoking it revokes every token of this sign-in).
@@ -20,7 +47,7 @@ pub fn sign_in(
     pool: &Pool,
     client: &UserPoolClient,
     user: &User,
-) -> ApiResult<AuthenticationResult> {
+) -> ApiResult<Unsigned> {
     let now = ctx.now;
     let origin_jti = crate::random::uuid();
     let refresh_token = crate::random::token(96);
@@ -39,9 +66,9 @@ pub fn sign_in(
             revoked: false,
         },
     )?;
-    let mut result = issue(ctx, pool, client, user, &origin_jti, now)?;
-    result.refresh_token = Some(refresh_token);
-    Ok(result)
+    let mut tokens = issue(ctx, pool, client, user, &origin_jti, now)?;
+    tokens.refresh_token = Some(refresh_token);
+    Ok(tokens)
 }
 
 /// REFRESH_TOKEN_AUTH: new ID and access tokens of the same sign-in.
@@ -50,7 +77,7 @@ pub fn refresh(
     pool: &Pool,
     client: &UserPoolClient,
     token: &str,
-) -> ApiResult<AuthenticationResult> {
+) -> ApiResult<Unsigned> {
     let invalid = || ApiError::new(ErrorCode::NotAuthorizedException, "Invalid Refresh Token");
     let stored = ctx.db.refresh_token(&hash(token))?.ok_or_else(invalid)?;
     if stored.client_id != client.client_id || stored.pool_id != pool.id {
@@ -95,7 +122,7 @@ fn issue(
     user: &User,
     origin_jti: &str,
     auth_time: i64,
-) -> ApiResult<AuthenticationResult> {
+) -> ApiResult<Unsigned> {
     let (server, now) = (ctx.server, ctx.now);
     let units = &client.token_validity_units;
     let access_life = validity(client.access_token_validity, &units.access_token);
@@ -144,12 +171,11 @@ fn issue(
         id.insert("cognito:groups".into(), json!(groups));
         access["cognito:groups"] = json!(groups);
     }
-    Ok(AuthenticationResult {
-        access_token: server.keys.sign(&access),
+    Ok(Unsigned {
+        access,
+        id: Value::Object(id),
         expires_in: access_life as u64,
-        id_token: server.keys.sign(&Value::Object(id)),
         refresh_token: None,
-        token_type: "Bearer".into(),
     })
 }
 

@@ -296,16 +296,19 @@ async fn a_data_directory_from_before_groups_opens_and_gains_them() {
     local.confirmed_user("before@example.com").await;
     local.running.stop().await;
     // Back to version 2, as a local-cognito before groups left it: the
-    // same tables but the two of version 3.
+    // same tables but the two of version 3 and the column of version 4.
     database(dir.path())
-        .execute_batch("DROP TABLE group_members; DROP TABLE user_groups; PRAGMA user_version = 2;")
+        .execute_batch(
+            "DROP TABLE group_members; DROP TABLE user_groups;
+             ALTER TABLE challenges DROP COLUMN srp_b; PRAGMA user_version = 2;",
+        )
         .unwrap();
 
     let again = start_with(Some(dir.path().to_path_buf()), 0).await;
     let version: i64 = database(dir.path())
         .pragma_query_value(None, "user_version", |row| row.get(0))
         .unwrap();
-    assert_eq!(version, 3);
+    assert_eq!(version, 4, "brought up to the latest version");
     let tokens = again.tokens("before@example.com", PASSWORD).await;
     assert!(claims(tokens["IdToken"].as_str().unwrap())
         .get("cognito:groups")

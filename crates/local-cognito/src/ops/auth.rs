@@ -1,6 +1,11 @@
 //! InitiateAuth and RespondToAuthChallenge: SRP (PASSWORD_VERIFIER), plain
 //! passwords where the client allows them, refresh tokens, and the
 //! NEW_PASSWORD_REQUIRED challenge of users an administrator created.
+//!
+//! The SRP steps keep the store's lock off their arithmetic: InitiateAuth
+//! draws b and g^b before its transaction; the answer reads the challenge,
+//! checks the claim with no lock held, then takes the challenge and acts on
+//! the result in one write transaction. Tokens are signed after the commit.
 
 use std::collections::BTreeMap;
 
@@ -9,10 +14,10 @@ use cognito_idp::types::{
     AttributeType, AuthResponse, InitiateAuthRequest, RespondToAuthChallengeRequest, UserPoolClient,
 };
 use cognito_idp::ErrorCode;
-use cognito_srp::{Claim, PasswordVerifier, Server};
+use cognito_srp::{Claim, Ephemeral, NativePow, PasswordVerifier, Server};
 
 use crate::codes::{send_code, Holder};
-use crate::context::{Ctx, Handler};
+use crate::context::{Ctx, Serve};
 use crate::credentials::{
     check_can_sign_in, clear_failures, password_matches, set_password, wrong_password,
 };
@@ -20,6 +25,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::model::{
     hides_users, AuthSession, CodePurpose, Pool, SessionChallenge, SrpChallenge, User, UserStatus,
 };
+use crate::server::Server as State;
 use crate::tokens;
 use crate::users::update_attributes;
 use crate::validate::{
@@ -32,8 +38,44 @@ const SESSION_LIFETIME_SECS: i64 = 180;
 /// Bytes of a SECRET_BLOCK: opaque to the client, a random key to the state here.
 const SECRET_BLOCK_BYTES: usize = 96;
 
-impl Handler for op::InitiateAuth {
-    fn handle(ctx: &Ctx<'_>, req: InitiateAuthRequest) -> ApiResult<AuthResponse> {
+/// An answer decided in the transaction: a challenge, or tokens that are
+/// signed after it commits.
+enum Answer {
+    Challenge(AuthResponse),
+    Tokens(tokens::Unsigned),
+}
+
+impl Answer {
+    fn finish(self, state: &State) -> ApiResult<AuthResponse> {
+        Ok(match self {
+            Answer::Challenge(response) => response,
+            Answer::Tokens(unsigned) => AuthResponse {
+                authentication_result: Some(unsigned.sign(&state.keys)?),
+                ..AuthResponse::default()
+            },
+        })
+    }
+}
+
+impl Serve for op::InitiateAuth {
+    fn serve(state: &State, req: InitiateAuthRequest) -> ApiResult<AuthResponse> {
+        // The costly half of SRP_B needs nothing stored.
+        let ephemeral = match req.auth_flow.as_str() {
+            "USER_SRP_AUTH" => {
+                Some(Ephemeral::draw(&NativePow::default()).map_err(ApiError::internal)?)
+            }
+            _ => None,
+        };
+        Ctx::write(state, state.now(), |ctx| initiate(ctx, &req, ephemeral))?.finish(state)
+    }
+}
+
+fn initiate(
+    ctx: &Ctx<'_>,
+    req: &InitiateAuthRequest,
+    ephemeral: Option<Ephemeral>,
+) -> ApiResult<Answer> {
+    {
         let (client, pool) = ctx.client_and_pool(&req.client_id)?;
         let params = &req.auth_parameters;
         let allowed = |name: &str| {
@@ -51,7 +93,8 @@ impl Handler for op::InitiateAuth {
                 }
                 let username = param(params, "USERNAME", MAX_USERNAME)?;
                 let srp_a = param(params, "SRP_A", cognito_srp::MAX_PUBLIC_KEY_HEX)?;
-                start_srp(ctx, &pool, &client, username, srp_a)
+                start_srp(ctx, &pool, &client, username, srp_a, ephemeral)
+                    .map(Answer::Challenge)
             }
             "USER_PASSWORD_AUTH" => {
                 if !allowed("USER_PASSWORD_AUTH") {
@@ -85,11 +128,7 @@ impl Handler for op::InitiateAuth {
                     ));
                 }
                 let token = param(params, "REFRESH_TOKEN", MAX_TOKEN)?;
-                let result = tokens::refresh(ctx, &pool, &client, token)?;
-                Ok(AuthResponse {
-                    authentication_result: Some(result),
-                    ..AuthResponse::default()
-                })
+                tokens::refresh(ctx, &pool, &client, token).map(Answer::Tokens)
             }
             other => Err(ApiError::invalid(format!(
                 "1 validation error detected: Value '{other}' at 'authFlow' failed to satisfy constraint: Member must satisfy enum value set: [USER_SRP_AUTH, REFRESH_TOKEN_AUTH, REFRESH_TOKEN, USER_PASSWORD_AUTH]"
@@ -107,6 +146,7 @@ fn start_srp(
     client: &UserPoolClient,
     username: &str,
     srp_a: &str,
+    ephemeral: Option<Ephemeral>,
 ) -> ApiResult<AuthResponse> {
     let (user_id, verifier) = match ctx.db.find_user(pool, username)? {
         Some(user) => {
@@ -124,8 +164,19 @@ fn start_srp(
         ),
         None => return Err(ApiError::user_not_found()),
     };
-    let server =
-        Server::start(&verifier, srp_a).map_err(|e| ApiError::invalid(format!("SRP_A: {e}")))?;
+    let bad_a = |e: cognito_srp::Error| ApiError::invalid(format!("SRP_A: {e}"));
+    let pow = NativePow::default();
+    let drawn = match ephemeral {
+        Some(ephemeral) => {
+            Server::from_ephemeral(pow, &verifier, srp_a, ephemeral).map_err(bad_a)?
+        }
+        None => None,
+    };
+    // B mod N = 0 (never seen; possible in theory): draw again.
+    let server = match drawn {
+        Some(server) => server,
+        None => Server::start_in(pow, &verifier, srp_a).map_err(bad_a)?,
+    };
     let secret_block = crate::random::base64(SECRET_BLOCK_BYTES);
     ctx.db.put_challenge(
         &secret_block,
@@ -135,6 +186,7 @@ fn start_srp(
             username: user_id.clone().unwrap_or_default(),
             srp_a: srp_a.to_string(),
             b: server.secret_hex(),
+            srp_b: server.srp_b(),
             expires: ctx.now.saturating_add(CHALLENGE_LIFETIME_SECS),
         },
     )?;
@@ -152,49 +204,168 @@ fn start_srp(
     })
 }
 
-impl Handler for op::RespondToAuthChallenge {
-    fn handle(ctx: &Ctx<'_>, req: RespondToAuthChallengeRequest) -> ApiResult<AuthResponse> {
-        let (client, pool) = ctx.client_and_pool(&req.client_id)?;
-        match req.challenge_name.as_str() {
-            "PASSWORD_VERIFIER" => password_verifier(ctx, &pool, &client, &req.challenge_responses),
-            "NEW_PASSWORD_REQUIRED" => new_password(ctx, &pool, &client, &req),
-            other => Err(ApiError::invalid(format!(
-                "Challenge {other} is not supported by local-cognito."
-            ))),
+impl Serve for op::RespondToAuthChallenge {
+    fn serve(state: &State, req: RespondToAuthChallengeRequest) -> ApiResult<AuthResponse> {
+        let now = state.now();
+        let answer = if req.challenge_name == "PASSWORD_VERIFIER" {
+            let look = Ctx::read(state, now, |ctx| look_up_claim(ctx, &req))?;
+            // The arithmetic, with no lock held.
+            let verdict = look.map(|look| look.check(now));
+            Ctx::write(state, now, |ctx| password_verifier(ctx, &req, verdict))?
+        } else {
+            Ctx::write(state, now, |ctx| {
+                let (client, pool) = ctx.client_and_pool(&req.client_id)?;
+                match req.challenge_name.as_str() {
+                    "NEW_PASSWORD_REQUIRED" => new_password(ctx, &pool, &client, &req),
+                    other => Err(ApiError::invalid(format!(
+                        "Challenge {other} is not supported by local-cognito."
+                    ))),
+                }
+            })?
+        };
+        answer.finish(state)
+    }
+}
+
+/// The claim's parameters, bounded.
+struct ClaimParams<'a> {
+    username: &'a str,
+    claim: Claim<'a>,
+}
+
+fn claim_params(responses: &BTreeMap<String, Option<String>>) -> ApiResult<ClaimParams<'_>> {
+    Ok(ClaimParams {
+        username: param(responses, "USERNAME", MAX_USERNAME)?,
+        claim: Claim {
+            secret_block: param(
+                responses,
+                "PASSWORD_CLAIM_SECRET_BLOCK",
+                cognito_srp::MAX_SECRET_BLOCK_B64,
+            )?,
+            timestamp: param(responses, "TIMESTAMP", 64)?,
+            signature: param(responses, "PASSWORD_CLAIM_SIGNATURE", 128)?,
+        },
+    })
+}
+
+/// What checking a claim needs, read before the arithmetic: the stored
+/// challenge, and the verifier it was made with (a decoy's for a hidden
+/// unknown user).
+struct Look {
+    challenge: SrpChallenge,
+    verifier: PasswordVerifier,
+    user_id: String,
+    pool_id: String,
+    claim: OwnedClaim,
+}
+
+struct OwnedClaim {
+    secret_block: String,
+    timestamp: String,
+    signature: String,
+}
+
+/// The claim's check, made outside the transaction, and the verifier it
+/// was checked against (the write confirms it is still the user's).
+struct Verdict {
+    result: Result<(), cognito_srp::Error>,
+    verifier_hex: String,
+}
+
+/// `None` when there is nothing to check: no such challenge (or not this
+/// client's), or its user is gone. The write then answers as for a wrong
+/// password.
+fn look_up_claim(ctx: &Ctx<'_>, req: &RespondToAuthChallengeRequest) -> ApiResult<Option<Look>> {
+    let (client, pool) = ctx.client_and_pool(&req.client_id)?;
+    let params = claim_params(&req.challenge_responses)?;
+    let Some(challenge) = ctx.db.challenge(params.claim.secret_block, ctx.now)? else {
+        return Ok(None);
+    };
+    if challenge.client_id != client.client_id {
+        return Ok(None);
+    }
+    let (verifier, user_id) = match challenge.username.as_str() {
+        "" => (
+            ctx.server
+                .decoys
+                .verifier(&pool, params.username)
+                .map_err(ApiError::internal)?,
+            params.username.to_string(),
+        ),
+        name => match ctx.db.find_user(&pool, name)? {
+            Some(user) => (
+                PasswordVerifier::from_hex(&user.salt, &user.verifier)
+                    .map_err(ApiError::internal)?,
+                user.username,
+            ),
+            None => return Ok(None),
+        },
+    };
+    Ok(Some(Look {
+        challenge,
+        verifier,
+        user_id,
+        pool_id: pool.id,
+        claim: OwnedClaim {
+            secret_block: params.claim.secret_block.into(),
+            timestamp: params.claim.timestamp.into(),
+            signature: params.claim.signature.into(),
+        },
+    }))
+}
+
+impl Look {
+    fn check(self, now: i64) -> Verdict {
+        let challenge = &self.challenge;
+        let pow = NativePow::default();
+        let server = if challenge.srp_b.is_empty() {
+            Server::with_secret_in(pow, &self.verifier, &challenge.srp_a, &challenge.b)
+        } else {
+            Server::resume_in(
+                pow,
+                &self.verifier,
+                &challenge.srp_a,
+                &challenge.b,
+                &challenge.srp_b,
+            )
+        };
+        let claim = Claim {
+            secret_block: &self.claim.secret_block,
+            timestamp: &self.claim.timestamp,
+            signature: &self.claim.signature,
+        };
+        Verdict {
+            result: server.and_then(|server| {
+                server.verify(&self.pool_id, &self.user_id, &claim, now.max(0) as u64)
+            }),
+            verifier_hex: self.verifier.verifier_hex(),
         }
     }
 }
 
 fn password_verifier(
     ctx: &Ctx<'_>,
-    pool: &Pool,
-    client: &UserPoolClient,
-    responses: &BTreeMap<String, Option<String>>,
-) -> ApiResult<AuthResponse> {
-    let username = param(responses, "USERNAME", MAX_USERNAME)?;
-    let secret_block = param(
-        responses,
-        "PASSWORD_CLAIM_SECRET_BLOCK",
-        cognito_srp::MAX_SECRET_BLOCK_B64,
-    )?;
-    let timestamp = param(responses, "TIMESTAMP", 64)?;
-    let signature = param(responses, "PASSWORD_CLAIM_SIGNATURE", 128)?;
+    req: &RespondToAuthChallengeRequest,
+    verdict: Option<Verdict>,
+) -> ApiResult<Answer> {
+    let (client, pool) = ctx.client_and_pool(&req.client_id)?;
+    let (pool, client) = (&pool, &client);
+    let params = claim_params(&req.challenge_responses)?;
+    let username = params.username;
     // Taken, so a secret block answers once, whatever happens next (the
     // taking is kept even when the answer is an error).
     let challenge = ctx
         .db
-        .take_challenge(secret_block, ctx.now)?
+        .take_challenge(params.claim.secret_block, ctx.now)?
         .ok_or_else(|| ApiError::wrong_password().keeping_writes())?;
-    let claim = Claim {
-        secret_block,
-        timestamp,
-        signature,
-    };
     if challenge.client_id != client.client_id {
         return Err(ApiError::wrong_password().keeping_writes());
     }
+    let Some(verdict) = verdict else {
+        return Err(ApiError::wrong_password().keeping_writes());
+    };
     // The user the challenge was for; none for a decoy (a hidden unknown
-    // user), whose claim is checked the same way against the decoy's
+    // user), whose claim was checked the same way against the decoy's
     // verifier and can only fail.
     let user = match challenge.username.as_str() {
         "" => None,
@@ -208,27 +379,15 @@ fn password_verifier(
             {
                 return Err(ApiError::wrong_password().keeping_writes());
             }
+            // A password changed since the check: the claim was for the old one.
+            if user.verifier != verdict.verifier_hex {
+                return Err(ApiError::wrong_password().keeping_writes());
+            }
             check_can_sign_in(&user, ctx.now).map_err(ApiError::keeping_writes)?;
             Some(user)
         }
     };
-    let (verifier, user_id) = match &user {
-        Some(user) => (
-            PasswordVerifier::from_hex(&user.salt, &user.verifier).map_err(ApiError::internal)?,
-            user.username.as_str(),
-        ),
-        None => (
-            ctx.server
-                .decoys
-                .verifier(pool, username)
-                .map_err(ApiError::internal)?,
-            username,
-        ),
-    };
-    let server = Server::with_secret(&verifier, &challenge.srp_a, &challenge.b)
-        .map_err(ApiError::internal)?;
-    let verified = server.verify(&pool.id, user_id, &claim, ctx.now.max(0) as u64);
-    match (verified, user) {
+    match (verdict.result, user) {
         (Ok(()), Some(user)) => signed_in(ctx, pool, client, user),
         // A clock off or a malformed TIMESTAMP is not a wrong password: it
         // does not count toward the lock (and reads the same for a decoy).
@@ -257,7 +416,7 @@ fn new_password(
     pool: &Pool,
     client: &UserPoolClient,
     req: &RespondToAuthChallengeRequest,
-) -> ApiResult<AuthResponse> {
+) -> ApiResult<Answer> {
     let responses = &req.challenge_responses;
     let session_id = req
         .session
@@ -313,7 +472,7 @@ fn signed_in(
     pool: &Pool,
     client: &UserPoolClient,
     mut user: User,
-) -> ApiResult<AuthResponse> {
+) -> ApiResult<Answer> {
     if user.failed_attempts != 0 {
         clear_failures(&mut user);
         ctx.db.update_user(pool, &user)?;
@@ -353,7 +512,7 @@ fn signed_in(
                 .iter()
                 .filter(|(k, _)| *k != "sub" && *k != "email_verified")
                 .collect();
-            Ok(AuthResponse {
+            Ok(Answer::Challenge(AuthResponse {
                 challenge_name: Some(SessionChallenge::NewPasswordRequired.as_str().into()),
                 session: Some(session),
                 challenge_parameters: BTreeMap::from([
@@ -365,11 +524,8 @@ fn signed_in(
                     ),
                 ]),
                 authentication_result: None,
-            })
+            }))
         }
-        UserStatus::Confirmed => Ok(AuthResponse {
-            authentication_result: Some(tokens::sign_in(ctx, pool, client, &user)?),
-            ..AuthResponse::default()
-        }),
+        UserStatus::Confirmed => tokens::sign_in(ctx, pool, client, &user).map(Answer::Tokens),
     }
 }

@@ -1,6 +1,6 @@
 //! The operations: a [`Handler`] for each of `cognito_idp`'s operation
-//! types, one file an area. [`serve`] reads a request, runs its handler in
-//! one transaction, and writes the response; its dispatch is made from the
+//! types, one file an area. [`serve`] reads a request, runs it (most in one
+//! transaction, see `context::Serve`), and writes the response; its dispatch is made from the
 //! operation table, so an operation without a handler does not compile.
 
 mod admin;
@@ -15,7 +15,7 @@ mod user;
 use cognito_idp::{op, ErrorCode, Operation};
 use serde::de::DeserializeOwned;
 
-use crate::context::{Ctx, Handler};
+use crate::context::Serve;
 use crate::error::{lower_first, ApiError, ApiResult};
 use crate::server::Server;
 
@@ -34,18 +34,9 @@ macro_rules! dispatch {
 
 cognito_idp::for_each_operation!(dispatch);
 
-fn run<O: Handler>(server: &Server, body: &[u8]) -> ApiResult<String> {
+fn run<O: Serve>(server: &Server, body: &[u8]) -> ApiResult<String> {
     let request: O::Request = parse(body)?;
-    let response = server.store.transaction(|db| {
-        O::handle(
-            &Ctx {
-                server,
-                db,
-                now: server.now(),
-            },
-            request,
-        )
-    })?;
+    let response = O::serve(server, request)?;
     serde_json::to_string(&response).map_err(ApiError::internal)
 }
 

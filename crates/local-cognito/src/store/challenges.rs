@@ -13,8 +13,8 @@ impl Db<'_> {
         challenge: &SrpChallenge,
     ) -> rusqlite::Result<()> {
         self.0.execute(
-            "INSERT INTO challenges (secret_block, pool_id, client_id, username, srp_a, b, expires)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            "INSERT INTO challenges (secret_block, pool_id, client_id, username, srp_a, b, srp_b, expires)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             params![
                 secret_block,
                 challenge.pool_id,
@@ -22,6 +22,7 @@ impl Db<'_> {
                 challenge.username,
                 challenge.srp_a,
                 challenge.b,
+                challenge.srp_b,
                 challenge.expires
             ],
         )?;
@@ -38,21 +39,30 @@ impl Db<'_> {
         self.0
             .query_row(
                 "DELETE FROM challenges WHERE secret_block = ?1
-                 RETURNING pool_id, client_id, username, srp_a, b, expires",
+                 RETURNING pool_id, client_id, username, srp_a, b, srp_b, expires",
                 [secret_block],
-                |row| {
-                    Ok(SrpChallenge {
-                        pool_id: row.get(0)?,
-                        client_id: row.get(1)?,
-                        username: row.get(2)?,
-                        srp_a: row.get(3)?,
-                        b: row.get(4)?,
-                        expires: row.get(5)?,
-                    })
-                },
+                challenge,
             )
             .optional()
             .map(|taken| taken.filter(|challenge| challenge.expires >= now))
+    }
+
+    /// The challenge, left in place (the sign-in's look before its
+    /// arithmetic; the write that follows takes it).
+    pub fn challenge(
+        &self,
+        secret_block: &str,
+        now: i64,
+    ) -> rusqlite::Result<Option<SrpChallenge>> {
+        self.0
+            .query_row(
+                "SELECT pool_id, client_id, username, srp_a, b, srp_b, expires
+                 FROM challenges WHERE secret_block = ?1",
+                [secret_block],
+                challenge,
+            )
+            .optional()
+            .map(|found| found.filter(|challenge| challenge.expires >= now))
     }
 
     pub fn put_session(&self, session: &str, value: &AuthSession) -> rusqlite::Result<()> {
@@ -89,4 +99,16 @@ impl Db<'_> {
             )
             .optional()
     }
+}
+
+fn challenge(row: &rusqlite::Row<'_>) -> rusqlite::Result<SrpChallenge> {
+    Ok(SrpChallenge {
+        pool_id: row.get(0)?,
+        client_id: row.get(1)?,
+        username: row.get(2)?,
+        srp_a: row.get(3)?,
+        b: row.get(4)?,
+        srp_b: row.get(5)?,
+        expires: row.get(6)?,
+    })
 }

@@ -44,6 +44,12 @@ impl Store {
         let conn = Connection::open(&path).map_err(|e| format!("{}: {e}", path.display()))?;
         conn.pragma_update(None, "journal_mode", "WAL")
             .map_err(|e| e.to_string())?;
+        // A commit is in the log when it returns, so a crash of the process
+        // loses nothing committed; only a power cut can lose the last
+        // commits (never part of one). FULL would wait for the disk on
+        // every commit, under the lock every operation takes.
+        conn.pragma_update(None, "synchronous", "NORMAL")
+            .map_err(|e| e.to_string())?;
         Self::init(conn)
     }
 
@@ -88,9 +94,12 @@ impl Store {
 }
 
 impl Store {
-    /// Reads, in one transaction of its own (the console, the well-known
-    /// documents).
-    pub fn read<T>(&self, work: impl FnOnce(Db<'_>) -> rusqlite::Result<T>) -> rusqlite::Result<T> {
+    /// Reads, in one transaction of its own that is never committed (the
+    /// console, the well-known documents, the sign-in's first look).
+    pub fn read<T, E: From<rusqlite::Error>>(
+        &self,
+        work: impl FnOnce(Db<'_>) -> Result<T, E>,
+    ) -> Result<T, E> {
         let mut conn = self.lock();
         let tx = conn.transaction()?;
         work(Db(&tx))

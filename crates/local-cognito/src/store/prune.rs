@@ -70,6 +70,7 @@ mod tests {
                     username: name.into(),
                     srp_a: "a".into(),
                     b: "b".into(),
+                    srp_b: "bb".into(),
                     expires,
                 },
             )?;
@@ -132,7 +133,7 @@ mod tests {
                 assert!(db.code("p", "new", CodePurpose::SignUp)?.is_some());
                 assert!(db.refresh_token("new")?.is_some());
                 assert_eq!(db.messages(None)?.len(), 1);
-                Ok(())
+                Ok::<_, rusqlite::Error>(())
             })
             .unwrap();
     }

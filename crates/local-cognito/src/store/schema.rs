@@ -123,7 +123,13 @@ CREATE TABLE group_members (
 CREATE INDEX group_members_user ON group_members(pool_id, username);
 ";
 
-const STEPS: [&str; 3] = [V1, V2, V3];
+/// Version 4: a challenge keeps its B, so that the answer to it does not
+/// compute g^b again (an older row, empty here, is computed as before).
+const V4: &str = "
+ALTER TABLE challenges ADD COLUMN srp_b TEXT NOT NULL DEFAULT '';
+";
+
+const STEPS: [&str; 4] = [V1, V2, V3, V4];
 
 /// Brings the schema up to date, in one write transaction, the version
 /// read inside it: two servers starting on one old directory do not both
