@@ -3,10 +3,12 @@
 //! * `dev`: installs what is missing, starts local-cognito, serves the site.
 //! * `test`: every test, native and in headless Chromium.
 //! * `dist`: the release build in dist/, one HTML file per page, and sizes.
-//! * `bench [srp | app | size]`: the SRP client in wasm against
+//! * `bench [srp | app | size | server]`: the SRP client in wasm against
 //!   amazon-cognito-identity-js, side by side in one Chromium run, and
 //!   natively; the app's budgets (size, cold load, click to ride); where
-//!   the app's bytes go (a twiggy profile of the release wasm).
+//!   the app's bytes go (a twiggy profile of the release wasm); local-cognito
+//!   under SRP sign-ins from 64 clients (server CPU per sign-in, handling
+//!   times) and what each part of a sign-in costs.
 //! * `fuzz [SECONDS]`: modp3072 against num-bigint, then local-cognito's
 //!   request path, under cargo-fuzz (libFuzzer), 60 seconds each unless told.
 //! * `deploy …`: builds dist/ and uploads it to an S3 bucket with the
@@ -16,6 +18,7 @@
 //!   the pages' Content-Security-Policy.
 
 mod bench;
+mod bench_server;
 mod browser;
 mod deploy;
 mod deploy_test;
@@ -33,7 +36,7 @@ use std::process::ExitCode;
 use run::CommandExt;
 
 const USAGE: &str =
-    "usage: cargo xtask <dev | test | dist | bench [srp | app | size] | fuzz [SECONDS] | deploy … | post-build>";
+    "usage: cargo xtask <dev | test | dist | bench [srp | app | size | server] | fuzz [SECONDS] | deploy … | post-build>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -52,6 +55,7 @@ fn main() -> ExitCode {
         ["bench", "srp"] => bench::srp(&root()),
         ["bench", "app"] => bench::app(&root()),
         ["bench", "size"] => size::profile(&root()),
+        ["bench", "server"] => bench_server::run(&root()),
         ["bench"] => bench::srp(&root()).and_then(|()| bench::app(&root())),
         ["fuzz"] => fuzz(60),
         ["fuzz", seconds] => match seconds.parse() {

@@ -1,0 +1,213 @@
+//! `cargo xtask bench server`: local-cognito under SRP sign-ins.
+//!
+//! Both are release builds. The load generator (bench/server) is a process
+//! of its own, so the figure that counts is the server process's CPU time
+//! (utime + stime from /proc) per sign-in over the whole run, which the
+//! generator's own work and a shared machine's noise do not blur. The
+//! server's handling time per request comes from its own log lines.
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+
+use serde_json::Value;
+
+use crate::run::CommandExt;
+use crate::tools;
+
+/// Concurrent clients, and sign-ins per run.
+const CLIENTS: usize = 64;
+const SIGN_INS: usize = 2000;
+
+pub fn run(root: &Path) -> Result<(), String> {
+    let tools = tools::ensure(root)?;
+    tools
+        .command(root, "cargo")
+        .args([
+            "build",
+            "--release",
+            "-p",
+            "local-cognito",
+            "-p",
+            "server-bench",
+        ])
+        .status_ok("cargo build --release local-cognito server-bench")?;
+    let generator = root.join("target/release/server-bench");
+
+    println!("\nWhat each part of one sign-in costs the server (medians, this process):");
+    Command::new(&generator)
+        .arg("parts")
+        .status_ok("server-bench parts")?;
+
+    let data = root.join("target/bench-server");
+    let _ = std::fs::remove_dir_all(&data);
+    std::fs::create_dir_all(&data).map_err(|e| format!("{}: {e}", data.display()))?;
+    let server = Server::start(root, &data)?;
+    println!(
+        "\n{SIGN_INS} SRP sign-ins from {CLIENTS} clients against local-cognito (release, data on disk)…"
+    );
+    // The generator yields the cores to the server whenever both want them
+    // (nice 19): its clients stand for browsers on other machines, and the
+    // server's handling time should not count their arithmetic.
+    let mut load = Command::new("nice")
+        .args(["-n", "19"])
+        .arg(&generator)
+        .args(["load", &server.url, &CLIENTS.to_string(), &SIGN_INS.to_string()])
+        .stdout(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("server-bench: {e}"))?;
+    let mut lines = BufReader::new(load.stdout.take().ok_or("no stdout")?).lines();
+    match lines.next() {
+        Some(Ok(line)) if line == "ready" => {}
+        other => return Err(format!("server-bench did not get ready: {other:?}")),
+    }
+    let log_start = server.log_len();
+    let (cpu_before, machine_before) = (server.cpu_seconds()?, machine_cpu()?);
+    let result = lines
+        .next()
+        .and_then(Result::ok)
+        .ok_or("server-bench printed no result")?;
+    let (cpu_after, machine_after) = (server.cpu_seconds()?, machine_cpu()?);
+    let status = load.wait().map_err(|e| e.to_string())?;
+    if !status.success() {
+        return Err(format!("server-bench load: {status}"));
+    }
+    let result: Value = serde_json::from_str(&result).map_err(|e| format!("{e}: {result}"))?;
+    let wall = result["wall_seconds"].as_f64().unwrap_or(f64::NAN);
+    let errors = result["errors"].as_u64().unwrap_or(u64::MAX);
+    let server_cpu = cpu_after - cpu_before;
+    let (busy, total) = (
+        machine_after.0 - machine_before.0,
+        machine_after.1 - machine_before.1,
+    );
+    let mut handling = server.handling_ms(log_start);
+    handling.sort_by(f64::total_cmp);
+    let at = |q: f64| {
+        handling
+            .get(((handling.len() as f64 * q) as usize).min(handling.len().saturating_sub(1)))
+            .copied()
+            .unwrap_or(f64::NAN)
+    };
+    let per_sign_in_ms = server_cpu / SIGN_INS as f64 * 1e3;
+    println!("  sign-ins                 {SIGN_INS} in {wall:.1} s ({:.0}/s with the generator on the same 2 cores)", SIGN_INS as f64 / wall);
+    println!("  errors                   {errors}");
+    println!("  server CPU per sign-in   {per_sign_in_ms:.2} ms (goal: 2 ms) = {:.0} sign-ins/s on 2 cores", 2e3 / per_sign_in_ms);
+    println!(
+        "  cores busy               {:.0}% of both (server {:.0}%)",
+        100.0 * busy / total,
+        100.0 * server_cpu / (2.0 * wall)
+    );
+    println!(
+        "  server handling, {} requests: median {:.2} ms, p99 {:.2} ms, max {:.2} ms (goal: p99 under 50 ms)",
+        handling.len(),
+        at(0.5),
+        at(0.99),
+        handling.last().copied().unwrap_or(f64::NAN)
+    );
+    if let Some(first) = result["first_error"].as_str() {
+        println!("  first error: {first}");
+    }
+    if errors > 0 {
+        return Err(format!("{errors} sign-ins failed"));
+    }
+    Ok(())
+}
+
+/// The release local-cognito, its log lines kept.
+struct Server {
+    child: Child,
+    url: String,
+    log: Arc<Mutex<Vec<String>>>,
+}
+
+impl Server {
+    fn start(root: &Path, data: &Path) -> Result<Server, String> {
+        let mut child = Command::new(root.join("target/release/local-cognito"))
+            .args(["--port", "0", "--data"])
+            .arg(data)
+            .env("NO_COLOR", "1")
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .spawn()
+            .map_err(|e| format!("cannot start local-cognito: {e}"))?;
+        let mut lines = BufReader::new(child.stdout.take().ok_or("no stdout")?).lines();
+        let first = lines.next().and_then(Result::ok).unwrap_or_default();
+        let url = first
+            .trim()
+            .strip_prefix("local-cognito listening on ")
+            .ok_or_else(|| format!("local-cognito did not start: {first:?}"))?
+            .to_string();
+        let log = Arc::new(Mutex::new(Vec::new()));
+        let kept = log.clone();
+        std::thread::spawn(move || {
+            for line in lines.map_while(Result::ok) {
+                if let Ok(mut kept) = kept.lock() {
+                    kept.push(line);
+                }
+            }
+        });
+        Ok(Server { child, url, log })
+    }
+
+    fn log_len(&self) -> usize {
+        self.log.lock().map_or(0, |log| log.len())
+    }
+
+    /// `elapsed_ms` of the sign-in requests logged from line `from` on.
+    fn handling_ms(&self, from: usize) -> Vec<f64> {
+        let Ok(log) = self.log.lock() else {
+            return Vec::new();
+        };
+        log.iter()
+            .skip(from)
+            .filter(|line| line.contains("InitiateAuth") || line.contains("RespondToAuthChallenge"))
+            .filter_map(|line| {
+                let value = line.split("elapsed_ms=").nth(1)?;
+                value.split_whitespace().next()?.parse().ok()
+            })
+            .collect()
+    }
+
+    /// The process's user + system CPU time so far.
+    fn cpu_seconds(&self) -> Result<f64, String> {
+        let stat = std::fs::read_to_string(format!("/proc/{}/stat", self.child.id()))
+            .map_err(|e| format!("/proc/{}/stat: {e}", self.child.id()))?;
+        // Fields after the command's closing parenthesis; utime and stime
+        // are the 14th and 15th of the whole line.
+        let rest = stat.rsplit(')').next().unwrap_or_default();
+        let fields: Vec<&str> = rest.split_whitespace().collect();
+        let ticks = |i: usize| fields.get(i).and_then(|f| f.parse::<f64>().ok());
+        match (ticks(11), ticks(12)) {
+            (Some(user), Some(system)) => Ok((user + system) / clock_ticks()),
+            _ => Err(format!("unreadable /proc stat: {stat}")),
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// USER_HZ: 100 on Linux's x86-64 and aarch64.
+fn clock_ticks() -> f64 {
+    100.0
+}
+
+/// (busy, total) jiffies of all cores, from /proc/stat.
+fn machine_cpu() -> Result<(f64, f64), String> {
+    let stat = std::fs::read_to_string("/proc/stat").map_err(|e| format!("/proc/stat: {e}"))?;
+    let line = stat.lines().next().unwrap_or_default();
+    let values: Vec<f64> = line
+        .split_whitespace()
+        .skip(1)
+        .filter_map(|v| v.parse().ok())
+        .collect();
+    let total: f64 = values.iter().sum();
+    // idle and iowait are the 4th and 5th.
+    let idle = values.get(3).copied().unwrap_or(0.0) + values.get(4).copied().unwrap_or(0.0);
+    Ok((total - idle, total))
+}
