@@ -59,24 +59,7 @@ impl Handler for op::InitiateAuth {
                         "USER_PASSWORD_AUTH flow not enabled for this client",
                     ));
                 }
-                let username = param(params, "USERNAME", MAX_USERNAME)?;
-                let password = param(params, "PASSWORD", MAX_PASSWORD)?;
-                let Some(mut user) = ctx.db.find_user(&pool, username)? else {
-                    if !hides_users(&client) {
-                        return Err(ApiError::user_not_found());
-                    }
-                    // The work of checking a password, then the answer to a
-                    // wrong one, as for a real user.
-                    if let Ok(decoy) = ctx.server.decoys.verifier(&pool, username) {
-                        let _ = PasswordVerifier::with_salt(&pool.id, username, password, &decoy.salt_hex());
-                    }
-                    return Err(ApiError::wrong_password());
-                };
-                check_can_sign_in(&user, ctx.now)?;
-                if !password_matches(&pool, &user, password) {
-                    return Err(wrong_password(ctx.db, &pool, &mut user, ctx.now));
-                }
-                signed_in(ctx, &pool, &client, user)
+                user_password(ctx, &pool, &client, params)
             }
             "REFRESH_TOKEN_AUTH" | "REFRESH_TOKEN" => {
                 if !allowed("REFRESH_TOKEN_AUTH") && !client.explicit_auth_flows.is_empty() {
@@ -84,12 +67,7 @@ impl Handler for op::InitiateAuth {
                         "REFRESH_TOKEN_AUTH flow not enabled for this client",
                     ));
                 }
-                let token = param(params, "REFRESH_TOKEN", MAX_TOKEN)?;
-                let result = tokens::refresh(ctx, &pool, &client, token)?;
-                Ok(AuthResponse {
-                    authentication_result: Some(result),
-                    ..AuthResponse::default()
-                })
+                refresh_auth(ctx, &pool, &client, params)
             }
             other => Err(ApiError::invalid(format!(
                 "1 validation error detected: Value '{other}' at 'authFlow' failed to satisfy constraint: Member must satisfy enum value set: [USER_SRP_AUTH, REFRESH_TOKEN_AUTH, REFRESH_TOKEN, USER_PASSWORD_AUTH]"
@@ -98,10 +76,72 @@ impl Handler for op::InitiateAuth {
     }
 }
 
+/// Whether the client allows a flow (`ALLOW_` + its name, or the legacy name).
+pub(super) fn allows(client: &UserPoolClient, name: &str) -> bool {
+    client
+        .explicit_auth_flows
+        .iter()
+        .any(|f| f == &format!("ALLOW_{name}") || f == name)
+}
+
+/// A plain password: InitiateAuth's USER_PASSWORD_AUTH and
+/// AdminInitiateAuth's ADMIN_USER_PASSWORD_AUTH, once the flow is allowed.
+pub(super) fn user_password(
+    ctx: &Ctx<'_>,
+    pool: &Pool,
+    client: &UserPoolClient,
+    params: &BTreeMap<String, Option<String>>,
+) -> ApiResult<AuthResponse> {
+    let username = param(params, "USERNAME", MAX_USERNAME)?;
+    let password = param(params, "PASSWORD", MAX_PASSWORD)?;
+    let Some(mut user) = ctx.db.find_user(pool, username)? else {
+        if !hides_users(client) {
+            return Err(ApiError::user_not_found());
+        }
+        // The work of checking a password, then the answer to a
+        // wrong one, as for a real user.
+        if let Ok(decoy) = ctx.server.decoys.verifier(pool, username) {
+            let _ = PasswordVerifier::with_salt(&pool.id, username, password, &decoy.salt_hex());
+        }
+        return Err(ApiError::wrong_password());
+    };
+    check_can_sign_in(&user, ctx.now)?;
+    if !password_matches(pool, &user, password) {
+        return Err(wrong_password(ctx.db, pool, &mut user, ctx.now));
+    }
+    signed_in(ctx, pool, client, user)
+}
+
+/// REFRESH_TOKEN_AUTH (InitiateAuth and AdminInitiateAuth), once the flow
+/// is allowed. A client that rotates refresh tokens takes them only through
+/// GetTokensFromRefreshToken.
+pub(super) fn refresh_auth(
+    ctx: &Ctx<'_>,
+    pool: &Pool,
+    client: &UserPoolClient,
+    params: &BTreeMap<String, Option<String>>,
+) -> ApiResult<AuthResponse> {
+    if client
+        .refresh_token_rotation
+        .as_ref()
+        .is_some_and(|r| r.enabled())
+    {
+        return Err(ApiError::invalid(
+            "REFRESH_TOKEN_AUTH flow not enabled for this client",
+        ));
+    }
+    let token = param(params, "REFRESH_TOKEN", MAX_TOKEN)?;
+    let result = tokens::refresh(ctx, pool, client, token)?;
+    Ok(AuthResponse {
+        authentication_result: Some(result),
+        ..AuthResponse::default()
+    })
+}
+
 /// The PASSWORD_VERIFIER challenge: B from the user's verifier, or, for an
 /// unknown user a client hides, from a decoy that does the same work and
 /// looks the same (see `decoy`).
-fn start_srp(
+pub(super) fn start_srp(
     ctx: &Ctx<'_>,
     pool: &Pool,
     client: &UserPoolClient,
@@ -165,7 +205,7 @@ impl Handler for op::RespondToAuthChallenge {
     }
 }
 
-fn password_verifier(
+pub(super) fn password_verifier(
     ctx: &Ctx<'_>,
     pool: &Pool,
     client: &UserPoolClient,
@@ -252,7 +292,7 @@ fn stale_or_invalid(error: cognito_srp::Error) -> ApiError {
 
 /// NEW_PASSWORD_REQUIRED: everything is checked before the session is
 /// spent (an error rolls the taking back), so the user can try again.
-fn new_password(
+pub(super) fn new_password(
     ctx: &Ctx<'_>,
     pool: &Pool,
     client: &UserPoolClient,
@@ -308,7 +348,7 @@ fn new_password(
 
 /// The password was right: the failures are forgotten, then tokens, or the
 /// challenge or error the user's status calls for.
-fn signed_in(
+pub(super) fn signed_in(
     ctx: &Ctx<'_>,
     pool: &Pool,
     client: &UserPoolClient,
