@@ -53,7 +53,12 @@ pub fn run(root: &Path) -> Result<(), String> {
     let mut load = Command::new("nice")
         .args(["-n", "19"])
         .arg(&generator)
-        .args(["load", &server.url, &CLIENTS.to_string(), &SIGN_INS.to_string()])
+        .args([
+            "load",
+            &server.url,
+            &CLIENTS.to_string(),
+            &SIGN_INS.to_string(),
+        ])
         .stdout(Stdio::piped())
         .spawn()
         .map_err(|e| format!("server-bench: {e}"))?;

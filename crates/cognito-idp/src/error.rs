@@ -32,6 +32,7 @@ error_codes!(
     LimitExceededException,
     NotAuthorizedException,
     PasswordResetRequiredException,
+    RefreshTokenReuseException,
     RequestEntityTooLargeException,
     ResourceNotFoundException,
     SerializationException,

@@ -61,6 +61,9 @@ macro_rules! for_each_operation {
             admin_remove_user_from_group => AdminRemoveUserFromGroup(AdminGroupUserRequest) -> Empty;
             admin_list_groups_for_user => AdminListGroupsForUser(AdminListGroupsForUserRequest) -> ListGroupsResponse;
             list_users_in_group => ListUsersInGroup(ListUsersInGroupRequest) -> ListUsersInGroupResponse;
+            get_tokens_from_refresh_token => GetTokensFromRefreshToken(GetTokensFromRefreshTokenRequest) -> GetTokensFromRefreshTokenResponse;
+            admin_initiate_auth => AdminInitiateAuth(AdminInitiateAuthRequest) -> AuthResponse;
+            admin_respond_to_auth_challenge => AdminRespondToAuthChallenge(AdminRespondToAuthChallengeRequest) -> AuthResponse;
         }
     };
 }

@@ -135,6 +135,55 @@ pub struct AuthenticationResult {
     pub token_type: String,
 }
 
+/// AdminInitiateAuth: InitiateAuth with the pool named, for a back end.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct AdminInitiateAuthRequest {
+    pub user_pool_id: String,
+    pub client_id: String,
+    pub auth_flow: String,
+    #[serde(default)]
+    pub auth_parameters: BTreeMap<String, Option<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_metadata: Option<BTreeMap<String, String>>,
+}
+
+/// AdminRespondToAuthChallenge: RespondToAuthChallenge with the pool named.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct AdminRespondToAuthChallengeRequest {
+    pub user_pool_id: String,
+    pub client_id: String,
+    pub challenge_name: String,
+    #[serde(default)]
+    pub challenge_responses: BTreeMap<String, Option<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_metadata: Option<BTreeMap<String, String>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct GetTokensFromRefreshTokenRequest {
+    pub refresh_token: String,
+    pub client_id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_secret: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device_key: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_metadata: Option<BTreeMap<String, String>>,
+}
+
+/// New ID and access tokens, and, where the client rotates them, a new
+/// refresh token.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct GetTokensFromRefreshTokenResponse {
+    pub authentication_result: AuthenticationResult,
+}
+
 // --- Passwords -----------------------------------------------------------
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -390,6 +439,8 @@ pub struct CreateUserPoolClientRequest {
     pub prevent_user_existence_errors: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub generate_secret: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refresh_token_rotation: Option<RefreshTokenRotation>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -406,6 +457,27 @@ pub struct UserPoolClient {
     pub prevent_user_existence_errors: String,
     pub creation_date: f64,
     pub last_modified_date: f64,
+    /// Left out when never set (a client stored before the setting existed
+    /// reads as rotation disabled).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refresh_token_rotation: Option<RefreshTokenRotation>,
+}
+
+/// A client's RefreshTokenRotation: with `Feature` ENABLED, every
+/// GetTokensFromRefreshToken issues a new refresh token, and the one it
+/// replaces works on for `RetryGracePeriodSeconds` (0 to 60) only.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct RefreshTokenRotation {
+    pub feature: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retry_grace_period_seconds: Option<i64>,
+}
+
+impl RefreshTokenRotation {
+    pub fn enabled(&self) -> bool {
+        self.feature == "ENABLED"
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -457,6 +529,8 @@ pub struct UpdateUserPoolClientRequest {
     pub token_validity_units: Option<TokenValidityUnits>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prevent_user_existence_errors: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refresh_token_rotation: Option<RefreshTokenRotation>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

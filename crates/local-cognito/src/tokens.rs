@@ -95,6 +95,11 @@ pub fn refresh(
             "Refresh Token has expired",
         ));
     }
+    if let Some(until) = ctx.db.retired_until(&hash(token))? {
+        if until <= ctx.now {
+            return Err(reused());
+        }
+    }
     let user = ctx
         .db
         .find_user(pool, &stored.username)?
@@ -112,6 +117,41 @@ pub fn refresh(
         &user,
         &stored.origin_jti,
         stored.auth_time,
+    )
+}
+
+/// GetTokensFromRefreshToken on a client that rotates refresh tokens: the
+/// checks and tokens of [`refresh`], and a new refresh token of the same
+/// sign-in (its `origin_jti`, `auth_time` and expiry). The token given, and
+/// any other of the sign-in not yet replaced, works `grace` seconds more.
+pub fn rotate(
+    ctx: &Ctx<'_>,
+    pool: &Pool,
+    client: &UserPoolClient,
+    token: &str,
+    grace: i64,
+) -> ApiResult<Unsigned> {
+    let mut result = refresh(ctx, pool, client, token)?;
+    let stored = ctx
+        .db
+        .refresh_token(&hash(token))?
+        .ok_or_else(|| ApiError::internal("a refresh token checked is gone"))?;
+    let new_token = crate::random::token(96);
+    ctx.db.rotate_refresh_token(
+        &stored.origin_jti,
+        ctx.now.saturating_add(grace),
+        &hash(&new_token),
+        &stored,
+    )?;
+    result.refresh_token = Some(new_token);
+    Ok(result)
+}
+
+/// A refresh token rotation replaced, past its grace period.
+pub fn reused() -> ApiError {
+    ApiError::new(
+        ErrorCode::RefreshTokenReuseException,
+        "Refresh Token has been reused",
     )
 }
 

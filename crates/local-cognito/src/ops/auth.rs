@@ -40,13 +40,13 @@ const SECRET_BLOCK_BYTES: usize = 96;
 
 /// An answer decided in the transaction: a challenge, or tokens that are
 /// signed after it commits.
-enum Answer {
+pub(super) enum Answer {
     Challenge(AuthResponse),
     Tokens(tokens::Unsigned),
 }
 
 impl Answer {
-    fn finish(self, state: &State) -> ApiResult<AuthResponse> {
+    pub(super) fn finish(self, state: &State) -> ApiResult<AuthResponse> {
         Ok(match self {
             Answer::Challenge(response) => response,
             Answer::Tokens(unsigned) => AuthResponse {
@@ -59,14 +59,19 @@ impl Answer {
 
 impl Serve for op::InitiateAuth {
     fn serve(state: &State, req: InitiateAuthRequest) -> ApiResult<AuthResponse> {
-        // The costly half of SRP_B needs nothing stored.
-        let ephemeral = match req.auth_flow.as_str() {
-            "USER_SRP_AUTH" => {
-                Some(Ephemeral::draw(&NativePow::default()).map_err(ApiError::internal)?)
-            }
-            _ => None,
-        };
+        let ephemeral = ephemeral_for(&req.auth_flow)?;
         Ctx::write(state, state.now(), |ctx| initiate(ctx, &req, ephemeral))?.finish(state)
+    }
+}
+
+/// For USER_SRP_AUTH, b and g^b: the costly half of SRP_B, which needs
+/// nothing stored, drawn before the transaction.
+pub(super) fn ephemeral_for(auth_flow: &str) -> ApiResult<Option<Ephemeral>> {
+    match auth_flow {
+        "USER_SRP_AUTH" => Ephemeral::draw(&NativePow::default())
+            .map(Some)
+            .map_err(ApiError::internal),
+        _ => Ok(None),
     }
 }
 
@@ -78,12 +83,7 @@ fn initiate(
     {
         let (client, pool) = ctx.client_and_pool(&req.client_id)?;
         let params = &req.auth_parameters;
-        let allowed = |name: &str| {
-            client
-                .explicit_auth_flows
-                .iter()
-                .any(|f| f == &format!("ALLOW_{name}") || f == name)
-        };
+        let allowed = |name: &str| allows(&client, name);
         match req.auth_flow.as_str() {
             "USER_SRP_AUTH" => {
                 if !allowed("USER_SRP_AUTH") {
@@ -94,7 +94,6 @@ fn initiate(
                 let username = param(params, "USERNAME", MAX_USERNAME)?;
                 let srp_a = param(params, "SRP_A", cognito_srp::MAX_PUBLIC_KEY_HEX)?;
                 start_srp(ctx, &pool, &client, username, srp_a, ephemeral)
-                    .map(Answer::Challenge)
             }
             "USER_PASSWORD_AUTH" => {
                 if !allowed("USER_PASSWORD_AUTH") {
@@ -102,24 +101,7 @@ fn initiate(
                         "USER_PASSWORD_AUTH flow not enabled for this client",
                     ));
                 }
-                let username = param(params, "USERNAME", MAX_USERNAME)?;
-                let password = param(params, "PASSWORD", MAX_PASSWORD)?;
-                let Some(mut user) = ctx.db.find_user(&pool, username)? else {
-                    if !hides_users(&client) {
-                        return Err(ApiError::user_not_found());
-                    }
-                    // The work of checking a password, then the answer to a
-                    // wrong one, as for a real user.
-                    if let Ok(decoy) = ctx.server.decoys.verifier(&pool, username) {
-                        let _ = PasswordVerifier::with_salt(&pool.id, username, password, &decoy.salt_hex());
-                    }
-                    return Err(ApiError::wrong_password());
-                };
-                check_can_sign_in(&user, ctx.now)?;
-                if !password_matches(&pool, &user, password) {
-                    return Err(wrong_password(ctx.db, &pool, &mut user, ctx.now));
-                }
-                signed_in(ctx, &pool, &client, user)
+                user_password(ctx, &pool, &client, params)
             }
             "REFRESH_TOKEN_AUTH" | "REFRESH_TOKEN" => {
                 if !allowed("REFRESH_TOKEN_AUTH") && !client.explicit_auth_flows.is_empty() {
@@ -127,8 +109,7 @@ fn initiate(
                         "REFRESH_TOKEN_AUTH flow not enabled for this client",
                     ));
                 }
-                let token = param(params, "REFRESH_TOKEN", MAX_TOKEN)?;
-                tokens::refresh(ctx, &pool, &client, token).map(Answer::Tokens)
+                refresh_auth(ctx, &pool, &client, params)
             }
             other => Err(ApiError::invalid(format!(
                 "1 validation error detected: Value '{other}' at 'authFlow' failed to satisfy constraint: Member must satisfy enum value set: [USER_SRP_AUTH, REFRESH_TOKEN_AUTH, REFRESH_TOKEN, USER_PASSWORD_AUTH]"
@@ -137,17 +118,75 @@ fn initiate(
     }
 }
 
+/// Whether the client allows a flow (`ALLOW_` + its name, or the legacy name).
+pub(super) fn allows(client: &UserPoolClient, name: &str) -> bool {
+    client
+        .explicit_auth_flows
+        .iter()
+        .any(|f| f == &format!("ALLOW_{name}") || f == name)
+}
+
+/// A plain password: InitiateAuth's USER_PASSWORD_AUTH and
+/// AdminInitiateAuth's ADMIN_USER_PASSWORD_AUTH, once the flow is allowed.
+pub(super) fn user_password(
+    ctx: &Ctx<'_>,
+    pool: &Pool,
+    client: &UserPoolClient,
+    params: &BTreeMap<String, Option<String>>,
+) -> ApiResult<Answer> {
+    let username = param(params, "USERNAME", MAX_USERNAME)?;
+    let password = param(params, "PASSWORD", MAX_PASSWORD)?;
+    let Some(mut user) = ctx.db.find_user(pool, username)? else {
+        if !hides_users(client) {
+            return Err(ApiError::user_not_found());
+        }
+        // The work of checking a password, then the answer to a
+        // wrong one, as for a real user.
+        if let Ok(decoy) = ctx.server.decoys.verifier(pool, username) {
+            let _ = PasswordVerifier::with_salt(&pool.id, username, password, &decoy.salt_hex());
+        }
+        return Err(ApiError::wrong_password());
+    };
+    check_can_sign_in(&user, ctx.now)?;
+    if !password_matches(pool, &user, password) {
+        return Err(wrong_password(ctx.db, pool, &mut user, ctx.now));
+    }
+    signed_in(ctx, pool, client, user)
+}
+
+/// REFRESH_TOKEN_AUTH (InitiateAuth and AdminInitiateAuth), once the flow
+/// is allowed. A client that rotates refresh tokens takes them only through
+/// GetTokensFromRefreshToken.
+pub(super) fn refresh_auth(
+    ctx: &Ctx<'_>,
+    pool: &Pool,
+    client: &UserPoolClient,
+    params: &BTreeMap<String, Option<String>>,
+) -> ApiResult<Answer> {
+    if client
+        .refresh_token_rotation
+        .as_ref()
+        .is_some_and(|r| r.enabled())
+    {
+        return Err(ApiError::invalid(
+            "REFRESH_TOKEN_AUTH flow not enabled for this client",
+        ));
+    }
+    let token = param(params, "REFRESH_TOKEN", MAX_TOKEN)?;
+    tokens::refresh(ctx, pool, client, token).map(Answer::Tokens)
+}
+
 /// The PASSWORD_VERIFIER challenge: B from the user's verifier, or, for an
 /// unknown user a client hides, from a decoy that does the same work and
 /// looks the same (see `decoy`).
-fn start_srp(
+pub(super) fn start_srp(
     ctx: &Ctx<'_>,
     pool: &Pool,
     client: &UserPoolClient,
     username: &str,
     srp_a: &str,
     ephemeral: Option<Ephemeral>,
-) -> ApiResult<AuthResponse> {
+) -> ApiResult<Answer> {
     let (user_id, verifier) = match ctx.db.find_user(pool, username)? {
         Some(user) => {
             check_can_sign_in(&user, ctx.now)?;
@@ -191,7 +230,7 @@ fn start_srp(
         },
     )?;
     let user_id = user_id.unwrap_or_else(|| ctx.server.decoys.user_id(pool, username));
-    Ok(AuthResponse {
+    Ok(Answer::Challenge(AuthResponse {
         challenge_name: Some("PASSWORD_VERIFIER".into()),
         challenge_parameters: BTreeMap::from([
             ("SALT".into(), verifier.salt_hex()),
@@ -201,30 +240,57 @@ fn start_srp(
             ("USER_ID_FOR_SRP".into(), user_id),
         ]),
         ..AuthResponse::default()
-    })
+    }))
 }
 
 impl Serve for op::RespondToAuthChallenge {
     fn serve(state: &State, req: RespondToAuthChallengeRequest) -> ApiResult<AuthResponse> {
-        let now = state.now();
-        let answer = if req.challenge_name == "PASSWORD_VERIFIER" {
-            let look = Ctx::read(state, now, |ctx| look_up_claim(ctx, &req))?;
-            // The arithmetic, with no lock held.
-            let verdict = look.map(|look| look.check(now));
-            Ctx::write(state, now, |ctx| password_verifier(ctx, &req, verdict))?
-        } else {
-            Ctx::write(state, now, |ctx| {
-                let (client, pool) = ctx.client_and_pool(&req.client_id)?;
-                match req.challenge_name.as_str() {
-                    "NEW_PASSWORD_REQUIRED" => new_password(ctx, &pool, &client, &req),
-                    other => Err(ApiError::invalid(format!(
-                        "Challenge {other} is not supported by local-cognito."
-                    ))),
-                }
-            })?
-        };
-        answer.finish(state)
+        respond(state, &req, None)
     }
+}
+
+/// The client and pool a request names. An administrator's request names
+/// the pool (`admin_pool`) too, and the client must be of it.
+fn client_and_pool(
+    ctx: &Ctx<'_>,
+    client_id: &str,
+    admin_pool: Option<&str>,
+) -> ApiResult<(UserPoolClient, Pool)> {
+    match admin_pool {
+        Some(pool_id) => {
+            let pool = ctx.pool(pool_id)?;
+            Ok((ctx.client_of(&pool, client_id)?, pool))
+        }
+        None => ctx.client_and_pool(client_id),
+    }
+}
+
+/// RespondToAuthChallenge, and AdminRespondToAuthChallenge with its pool.
+pub(super) fn respond(
+    state: &State,
+    req: &RespondToAuthChallengeRequest,
+    admin_pool: Option<&str>,
+) -> ApiResult<AuthResponse> {
+    let now = state.now();
+    let answer = if req.challenge_name == "PASSWORD_VERIFIER" {
+        let look = Ctx::read(state, now, |ctx| look_up_claim(ctx, req, admin_pool))?;
+        // The arithmetic, with no lock held.
+        let verdict = look.map(|look| look.check(now));
+        Ctx::write(state, now, |ctx| {
+            password_verifier(ctx, req, admin_pool, verdict)
+        })?
+    } else {
+        Ctx::write(state, now, |ctx| {
+            let (client, pool) = client_and_pool(ctx, &req.client_id, admin_pool)?;
+            match req.challenge_name.as_str() {
+                "NEW_PASSWORD_REQUIRED" => new_password(ctx, &pool, &client, req),
+                other => Err(ApiError::invalid(format!(
+                    "Challenge {other} is not supported by local-cognito."
+                ))),
+            }
+        })?
+    };
+    answer.finish(state)
 }
 
 /// The claim's parameters, bounded.
@@ -275,8 +341,12 @@ struct Verdict {
 /// `None` when there is nothing to check: no such challenge (or not this
 /// client's), or its user is gone. The write then answers as for a wrong
 /// password.
-fn look_up_claim(ctx: &Ctx<'_>, req: &RespondToAuthChallengeRequest) -> ApiResult<Option<Look>> {
-    let (client, pool) = ctx.client_and_pool(&req.client_id)?;
+fn look_up_claim(
+    ctx: &Ctx<'_>,
+    req: &RespondToAuthChallengeRequest,
+    admin_pool: Option<&str>,
+) -> ApiResult<Option<Look>> {
+    let (client, pool) = client_and_pool(ctx, &req.client_id, admin_pool)?;
     let params = claim_params(&req.challenge_responses)?;
     let Some(challenge) = ctx.db.challenge(params.claim.secret_block, ctx.now)? else {
         return Ok(None);
@@ -346,9 +416,10 @@ impl Look {
 fn password_verifier(
     ctx: &Ctx<'_>,
     req: &RespondToAuthChallengeRequest,
+    admin_pool: Option<&str>,
     verdict: Option<Verdict>,
 ) -> ApiResult<Answer> {
-    let (client, pool) = ctx.client_and_pool(&req.client_id)?;
+    let (client, pool) = client_and_pool(ctx, &req.client_id, admin_pool)?;
     let (pool, client) = (&pool, &client);
     let params = claim_params(&req.challenge_responses)?;
     let username = params.username;
@@ -411,7 +482,7 @@ fn stale_or_invalid(error: cognito_srp::Error) -> ApiError {
 
 /// NEW_PASSWORD_REQUIRED: everything is checked before the session is
 /// spent (an error rolls the taking back), so the user can try again.
-fn new_password(
+pub(super) fn new_password(
     ctx: &Ctx<'_>,
     pool: &Pool,
     client: &UserPoolClient,
@@ -467,7 +538,7 @@ fn new_password(
 
 /// The password was right: the failures are forgotten, then tokens, or the
 /// challenge or error the user's status calls for.
-fn signed_in(
+pub(super) fn signed_in(
     ctx: &Ctx<'_>,
     pool: &Pool,
     client: &UserPoolClient,

@@ -4,11 +4,13 @@
 //! operation table, so an operation without a handler does not compile.
 
 mod admin;
+mod admin_auth;
 mod auth;
 mod groups;
 mod page;
 mod password;
 mod pools;
+mod refresh;
 mod signup;
 mod user;
 

@@ -5,9 +5,10 @@ use cognito_idp::op;
 use cognito_idp::types::{
     CreateUserPoolClientRequest, CreateUserPoolRequest, DescribeUserPoolClientRequest, Empty,
     ListUserPoolClientsRequest, ListUserPoolClientsResponse, ListUserPoolsRequest,
-    ListUserPoolsResponse, TokenValidityUnits, UpdateUserPoolClientRequest, UpdateUserPoolRequest,
-    UserPool, UserPoolClient, UserPoolClientDescription, UserPoolClientResponse,
-    UserPoolDescription, UserPoolIdRequest, UserPoolResponse, UsernameConfiguration,
+    ListUserPoolsResponse, RefreshTokenRotation, TokenValidityUnits, UpdateUserPoolClientRequest,
+    UpdateUserPoolRequest, UserPool, UserPoolClient, UserPoolClientDescription,
+    UserPoolClientResponse, UserPoolDescription, UserPoolIdRequest, UserPoolResponse,
+    UsernameConfiguration,
 };
 use cognito_idp::ErrorCode;
 use serde::Deserialize;
@@ -302,6 +303,9 @@ fn client_settings(
             "Invalid PreventUserExistenceErrors {prevent}."
         )));
     }
+    if let Some(rotation) = &req.refresh_token_rotation {
+        check_rotation(rotation)?;
+    }
     let units = req.token_validity_units.unwrap_or_default();
     let client = UserPoolClient {
         user_pool_id: req.user_pool_id,
@@ -327,9 +331,24 @@ fn client_settings(
         prevent_user_existence_errors: prevent,
         creation_date: created as f64,
         last_modified_date: created as f64,
+        refresh_token_rotation: req.refresh_token_rotation,
     };
     check_validities(&client)?;
     Ok(client)
+}
+
+/// RefreshTokenRotation: a Feature Cognito knows, a grace of 0 to 60 seconds.
+fn check_rotation(rotation: &RefreshTokenRotation) -> ApiResult<()> {
+    if rotation.feature != "ENABLED" && rotation.feature != "DISABLED" {
+        return Err(ApiError::invalid(format!(
+            "1 validation error detected: Value '{}' at 'refreshTokenRotation.feature' failed to satisfy constraint: Member must satisfy enum value set: [ENABLED, DISABLED]",
+            rotation.feature
+        )));
+    }
+    if let Some(grace) = rotation.retry_grace_period_seconds {
+        check_range("refreshTokenRotation.retryGracePeriodSeconds", grace, 0, 60)?;
+    }
+    Ok(())
 }
 
 /// Each token's lifetime within Cognito's range, in a unit it knows.
@@ -405,6 +424,7 @@ impl Handler for op::UpdateUserPoolClient {
             token_validity_units: req.token_validity_units,
             prevent_user_existence_errors: req.prevent_user_existence_errors,
             generate_secret: None,
+            refresh_token_rotation: req.refresh_token_rotation,
         };
         let mut user_pool_client = client_settings(&old.client_id, settings, ctx.now)?;
         user_pool_client.creation_date = old.creation_date;

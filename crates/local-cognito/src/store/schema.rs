@@ -123,13 +123,37 @@ CREATE TABLE group_members (
 CREATE INDEX group_members_user ON group_members(pool_id, username);
 ";
 
-/// Version 4: a challenge keeps its B, so that the answer to it does not
-/// compute g^b again (an older row, empty here, is computed as before).
+/// Version 4: refresh token rotation. A sign-in (`origin_jti`) may hold
+/// several refresh tokens, each rotated one with the time it stops working
+/// (`retired_until`; NULL while it is the sign-in's current token). SQLite
+/// cannot drop the UNIQUE on `origin_jti`, so the table is made again.
 const V4: &str = "
+CREATE TABLE refresh_tokens_v4 (
+    hash TEXT PRIMARY KEY,
+    pool_id TEXT NOT NULL,
+    client_id TEXT NOT NULL,
+    username TEXT NOT NULL,
+    origin_jti TEXT NOT NULL,
+    auth_time INTEGER NOT NULL,
+    expires INTEGER NOT NULL,
+    revoked INTEGER NOT NULL DEFAULT 0,
+    retired_until INTEGER
+);
+INSERT INTO refresh_tokens_v4 (hash, pool_id, client_id, username, origin_jti, auth_time, expires, revoked)
+    SELECT hash, pool_id, client_id, username, origin_jti, auth_time, expires, revoked FROM refresh_tokens;
+DROP TABLE refresh_tokens;
+ALTER TABLE refresh_tokens_v4 RENAME TO refresh_tokens;
+CREATE INDEX refresh_tokens_expires ON refresh_tokens(expires);
+CREATE INDEX refresh_tokens_origin ON refresh_tokens(origin_jti);
+";
+
+/// Version 5: a challenge keeps its B, so that the answer to it does not
+/// compute g^b again (an older row, empty here, is computed as before).
+const V5: &str = "
 ALTER TABLE challenges ADD COLUMN srp_b TEXT NOT NULL DEFAULT '';
 ";
 
-const STEPS: [&str; 4] = [V1, V2, V3, V4];
+const STEPS: [&str; 5] = [V1, V2, V3, V4, V5];
 
 /// Brings the schema up to date, in one write transaction, the version
 /// read inside it: two servers starting on one old directory do not both
@@ -174,5 +198,44 @@ mod tests {
             .pragma_query_value(None, "user_version", |row| row.get(0))
             .unwrap();
         assert_eq!(version, STEPS.len());
+    }
+
+    #[test]
+    fn a_version_3_database_keeps_its_refresh_tokens_and_gains_rotation() {
+        let conn = Connection::open_in_memory().unwrap();
+        for step in [V1, V2, V3] {
+            conn.execute_batch(step).unwrap();
+        }
+        conn.pragma_update(None, "user_version", 3).unwrap();
+        conn.execute(
+            "INSERT INTO refresh_tokens (hash, pool_id, client_id, username, origin_jti, auth_time, expires, revoked)
+             VALUES ('h1', 'p', 'c', 'u', 'o1', 5, 9, 1)",
+            [],
+        )
+        .unwrap();
+        migrate(&conn).unwrap();
+        let kept: (String, bool, Option<i64>) = conn
+            .query_row(
+                "SELECT origin_jti, revoked, retired_until FROM refresh_tokens WHERE hash = 'h1'",
+                [],
+                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+            )
+            .unwrap();
+        assert_eq!(kept, ("o1".to_string(), true, None));
+        // A sign-in now holds a second (rotated) token.
+        conn.execute(
+            "INSERT INTO refresh_tokens (hash, pool_id, client_id, username, origin_jti, auth_time, expires)
+             VALUES ('h2', 'p', 'c', 'u', 'o1', 5, 9)",
+            [],
+        )
+        .unwrap();
+        let indexes: i64 = conn
+            .query_row(
+                "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name IN ('refresh_tokens_expires', 'refresh_tokens_origin')",
+                [],
+                |row| row.get(0),
+            )
+            .unwrap();
+        assert_eq!(indexes, 2);
     }
 }

@@ -1,4 +1,6 @@
-//! Refresh tokens, by the hash of the token.
+//! Refresh tokens, by the hash of the token. A sign-in (`origin_jti`) has
+//! one, or, where its client rotates them, one current and the ones it
+//! replaced; revoking any revokes the sign-in.
 
 use rusqlite::{params, OptionalExtension};
 
@@ -51,20 +53,53 @@ impl Db<'_> {
         Ok(self
             .0
             .query_row(
-                "SELECT revoked FROM refresh_tokens WHERE origin_jti = ?1",
+                "SELECT MAX(revoked) FROM refresh_tokens WHERE origin_jti = ?1",
                 [origin_jti],
-                |row| row.get::<_, bool>(0),
-            )
-            .optional()?
+                |row| row.get::<_, Option<bool>>(0),
+            )?
             .unwrap_or(true))
     }
 
+    /// Revokes the sign-in of a refresh token: every token rotation gave it.
     pub fn revoke_refresh_token(&self, hash: &str) -> rusqlite::Result<()> {
         self.0.execute(
-            "UPDATE refresh_tokens SET revoked = 1 WHERE hash = ?1",
+            "UPDATE refresh_tokens SET revoked = 1
+             WHERE origin_jti = (SELECT origin_jti FROM refresh_tokens WHERE hash = ?1)",
             [hash],
         )?;
         Ok(())
+    }
+
+    /// When a rotated refresh token stops working; None for a sign-in's
+    /// current token (or an unknown one).
+    pub fn retired_until(&self, hash: &str) -> rusqlite::Result<Option<i64>> {
+        Ok(self
+            .0
+            .query_row(
+                "SELECT retired_until FROM refresh_tokens WHERE hash = ?1",
+                [hash],
+                |row| row.get::<_, Option<i64>>(0),
+            )
+            .optional()?
+            .flatten())
+    }
+
+    /// Rotation: the sign-in's current token (and any other not yet
+    /// retired) works until `until` only; `new_hash` becomes its current
+    /// token, with the sign-in's user, times and expiry.
+    pub fn rotate_refresh_token(
+        &self,
+        origin_jti: &str,
+        until: i64,
+        new_hash: &str,
+        token: &RefreshToken,
+    ) -> rusqlite::Result<()> {
+        self.0.execute(
+            "UPDATE refresh_tokens SET retired_until = ?2
+             WHERE origin_jti = ?1 AND retired_until IS NULL",
+            params![origin_jti, until],
+        )?;
+        self.put_refresh_token(new_hash, token)
     }
 
     pub fn revoke_user_tokens(&self, pool_id: &str, username: &str) -> rusqlite::Result<()> {
