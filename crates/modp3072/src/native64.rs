@@ -1,7 +1,12 @@
 //! The native kernel: 48 limbs of 64 bits and 64 x 64 -> 128-bit
 //! products, which x86-64 and aarch64 multiply in one instruction (wasm has
 //! no such multiply, so the app keeps the 28-bit code). Montgomery form
-//! with R = 2^3072; every product is brought fully below N.
+//! with R = 2^3072; every product is brought fully below N. A product is
+//! the 96-word product (a square computes each cross product once), then
+//! a word-by-word reduction: rows of fixed length with a short carry
+//! chain, about 1 ms for a 256-bit exponent here, 1.2x faster than the
+//! 28-bit code natively. (Measured against alternatives: product scanning
+//! was 5% slower; crypto-bigint 0.6's `pow_bounded_exp` 30% slower.)
 //!
 //! Constant-time as the portable code: no branch or memory index depends
 //! on a value, and the multiplications depend on the exponent's length
@@ -128,118 +133,79 @@ fn lookup(table: &[Wide; 16], index: u8) -> Wide {
     out
 }
 
-/// A column's sum: a u128 and the count of its overflows (a column of 96
-/// products of 128 bits needs 135).
-#[derive(Clone, Copy, Default)]
-struct Column {
-    low: u128,
-    high: u64,
-}
-
-impl Column {
-    #[inline(always)]
-    fn add_product(&mut self, x: u64, y: u64) {
-        self.add(u128::from(x) * u128::from(y));
-    }
-
-    #[inline(always)]
-    fn add(&mut self, v: u128) {
-        let (sum, overflowed) = self.low.overflowing_add(v);
-        self.low = sum;
-        self.high += u64::from(overflowed);
-    }
-
-    #[inline(always)]
-    fn merge(mut self, other: Column) -> Column {
-        self.add(other.low);
-        self.high += other.high;
-        self
-    }
-
-    /// self * 2.
-    #[inline(always)]
-    fn doubled(self) -> Column {
-        Column {
-            low: self.low << 1,
-            high: (self.high << 1) | (self.low >> 127) as u64,
-        }
-    }
-
-    /// The low word, and the rest shifted down one word.
-    #[inline(always)]
-    fn split(self) -> (u64, Column) {
-        let rest = (self.low >> 64) | (u128::from(self.high) << 64);
-        (self.low as u64, Column { low: rest, high: 0 })
-    }
-}
+/// A product of two values below 2^3072: 96 words.
+type Double = [u64; 2 * W];
 
 /// a*b/R mod N for a, b below N, fully reduced.
 fn mont_mul(a: &Wide, b: &Wide) -> Wide {
-    montgomery(|k, lo, hi, column| {
-        for (&x, &y) in a[lo..=hi].iter().zip(b[k - hi..=k - lo].iter().rev()) {
-            column.add_product(x, y);
-        }
-    })
-}
-
-/// a*a/R mod N: each cross product once, doubled.
-fn mont_sqr(a: &Wide) -> Wide {
-    montgomery(|k, lo, hi, column| {
-        // Pairs j < k - j, then the square of a[k/2] when k is even.
-        let pairs = (hi + 1 - lo) / 2;
-        let mut cross = Column::default();
-        for (&x, &y) in a[lo..lo + pairs]
-            .iter()
-            .zip(a[k + 1 - lo - pairs..=k - lo].iter().rev())
-        {
-            cross.add_product(x, y);
-        }
-        *column = cross.doubled();
-        if k % 2 == 0 {
-            column.add_product(a[k / 2], a[k / 2]);
-        }
-    })
-}
-
-/// The Montgomery product (a*b + m*N)/R by product scanning (the "FIPS"
-/// method): column k gets the products a[j]*b[k-j] from `products(k, lo,
-/// hi, column)` (j in lo..=hi) and the m[j]*N[k-j] of the factors already
-/// known, then m[k] (k < 48) zeroes its low word, or its low word is the
-/// result's word k - 48. The two sums are separate columns, two carry
-/// chains the processor runs side by side. The result is below 2N; one
-/// subtraction brings it below N.
-#[inline(always)]
-fn montgomery(products: impl Fn(usize, usize, usize, &mut Column)) -> Wide {
-    let mut m = [0u64; W];
-    let mut out = [0u64; W];
-    let mut carried = Column::default();
-    for k in 0..2 * W - 1 {
-        let (lo, hi) = (k.saturating_sub(W - 1), k.min(W - 1));
-        let mut ab = Column::default();
-        products(k, lo, hi, &mut ab);
-        let mut mn = Column::default();
-        let known = k.min(W);
-        for (&x, &y) in m[lo..known]
-            .iter()
-            .zip(N64[k + 1 - known..=k - lo].iter().rev())
-        {
-            mn.add_product(x, y);
-        }
-        let (word, rest) = carried.merge(ab).merge(mn).split();
-        if k < W {
-            // m = word (N = -1 mod 2^64): word + m*N[0] = m * 2^64, a carry
-            // of m into the next column and a zero here.
-            m[k] = word;
-            carried = rest;
-            carried.add(u128::from(word));
-        } else {
-            out[k - W] = word;
-            carried = rest;
-        }
+    let mut t = [0u64; 2 * W];
+    for (i, &ai) in a.iter().enumerate() {
+        let carry = mul_add_row(&mut t[i..i + W], ai, b);
+        t[i + W] = carry;
     }
-    let (last, top) = carried.split();
-    out[W - 1] = last;
-    subtract_n_if_at_least(&out, top.low as u64)
+    reduce(t)
+}
+
+/// a*a/R mod N: each cross product a[i]*a[j] (i < j) once, doubled, then
+/// the squares a[i]^2 added.
+fn mont_sqr(a: &Wide) -> Wide {
+    let mut t = [0u64; 2 * W];
+    for i in 0..W - 1 {
+        let carry = mul_add_row(&mut t[2 * i + 1..i + W], a[i], &a[i + 1..]);
+        t[i + W] = carry;
+    }
+    let mut shifted_out = 0;
+    for word in t.iter_mut() {
+        let next = *word >> 63;
+        *word = (*word << 1) | shifted_out;
+        shifted_out = next;
+    }
+    let mut carry = 0u64;
+    for (pair, &ai) in t.chunks_exact_mut(2).zip(a) {
+        let square = u128::from(ai) * u128::from(ai);
+        let low = u128::from(pair[0]) + (square as u64 as u128) + u128::from(carry);
+        pair[0] = low as u64;
+        let high = u128::from(pair[1]) + (square >> 64) + (low >> 64);
+        pair[1] = high as u64;
+        carry = (high >> 64) as u64;
+    }
+    reduce(t)
+}
+
+/// row += x * ys, returning the carry out of the row (rows and ys have
+/// the same length: fixed-length loops the compiler unrolls).
+#[inline(always)]
+fn mul_add_row(row: &mut [u64], x: u64, ys: &[u64]) -> u64 {
+    let x = u128::from(x);
+    let mut carry = 0u64;
+    for (r, &y) in row.iter_mut().zip(ys) {
+        // x*y + r needs no carry in (it is below 2^128), so only the last
+        // addition waits on the previous word: a short dependency chain.
+        let p = x * u128::from(y) + u128::from(*r);
+        let (low, overflowed) = (p as u64).overflowing_add(carry);
+        *r = low;
+        carry = (p >> 64) as u64 + u64::from(overflowed);
+    }
+    carry
+}
+
+/// t/R mod N for t below N*R (Montgomery reduction, a word at a time):
+/// word i's factor m is the word itself, since N = -1 mod 2^64; m*N is
+/// added at word i, which becomes 0, and its carry goes on into word
+/// i + 48 with the carry left over from the previous row. The result is
+/// below 2N; one subtraction brings it below N.
+fn reduce(mut t: Double) -> Wide {
+    let mut top = 0u64;
+    for i in 0..W {
+        let m = t[i];
+        let carry = mul_add_row(&mut t[i..i + W], m, &N64);
+        let s = u128::from(t[i + W]) + u128::from(carry) + u128::from(top);
+        t[i + W] = s as u64;
+        top = (s >> 64) as u64;
+    }
+    let mut out = [0u64; W];
+    out.copy_from_slice(&t[W..]);
+    subtract_n_if_at_least(&out, top)
 }
 
 /// x + top * 2^3072 - N when that is not negative, else x; constant-time.
