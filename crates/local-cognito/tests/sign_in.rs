@@ -97,6 +97,78 @@ async fn srp_refuses_wrong_passwords_replays_tampering_and_stale_clocks() {
         .unwrap();
 }
 
+/// The answer to a challenge is checked with no lock held, then the
+/// challenge is taken in one write: sent many times at once, it still signs
+/// in once, and sign-ins of many users at once all succeed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_challenge_answered_many_times_at_once_signs_in_once() {
+    let local = start().await;
+    local.confirmed_user("race@example.com").await;
+    let (srp, challenge) = local.start_srp(CLIENT, "race@example.com").await.unwrap();
+    let now = local.now().await;
+    let answer = local.answer(CLIENT, &srp, &challenge, POOL, PASSWORD, now);
+    let answers = (0..8).map(|_| local.call("RespondToAuthChallenge", answer.clone()));
+    let results = futures::future::join_all(answers).await;
+    let signed_in = results
+        .iter()
+        .filter(|r| {
+            r.as_ref()
+                .is_ok_and(|v| v["AuthenticationResult"]["IdToken"].is_string())
+        })
+        .count();
+    assert_eq!(signed_in, 1, "{results:?}");
+    for refused in results.iter().filter(|r| r.is_err()) {
+        assert_eq!(
+            refused,
+            &Err(fault(
+                "NotAuthorizedException",
+                "Incorrect username or password."
+            ))
+        );
+    }
+
+    let emails: Vec<String> = (0..6).map(|i| format!("crowd{i}@example.com")).collect();
+    for email in &emails {
+        local.confirmed_user(email).await;
+    }
+    let sign_ins = emails
+        .iter()
+        .map(|email| local.srp_sign_in(email, PASSWORD));
+    for result in futures::future::join_all(sign_ins).await {
+        assert!(result.unwrap()["AuthenticationResult"]["AccessToken"].is_string());
+    }
+}
+
+/// A password changed between the challenge and its answer: the answer,
+/// made with the old password, is refused.
+#[tokio::test]
+async fn a_password_changed_during_a_sign_in_fails_it() {
+    let local = start().await;
+    local.confirmed_user("moved@example.com").await;
+    let (srp, challenge) = local.start_srp(CLIENT, "moved@example.com").await.unwrap();
+    local
+        .call(
+            "AdminSetUserPassword",
+            json!({"UserPoolId": POOL, "Username": "moved@example.com",
+                   "Password": "N3wUnicorns!", "Permanent": true}),
+        )
+        .await
+        .unwrap();
+    let now = local.now().await;
+    let answer = local.answer(CLIENT, &srp, &challenge, POOL, PASSWORD, now);
+    assert_eq!(
+        local.call("RespondToAuthChallenge", answer).await,
+        Err(fault(
+            "NotAuthorizedException",
+            "Incorrect username or password."
+        ))
+    );
+    assert!(local
+        .srp_sign_in("moved@example.com", "N3wUnicorns!")
+        .await
+        .is_ok());
+}
+
 #[tokio::test]
 async fn five_wrong_passwords_lock_sign_in() {
     let local = start().await;
