@@ -5,6 +5,9 @@
 //! (utime + stime from /proc) per sign-in over the whole run, which the
 //! generator's own work and a shared machine's noise do not blur. The
 //! server's handling time per request comes from its own log lines.
+//!
+//! `LOCAL_COGNITO_BIN=path` runs the load against another local-cognito
+//! binary (an older release build, to compare), with the same generator.
 
 use std::io::{BufRead, BufReader};
 use std::path::Path;
@@ -43,7 +46,11 @@ pub fn run(root: &Path) -> Result<(), String> {
     let data = root.join("target/bench-server");
     let _ = std::fs::remove_dir_all(&data);
     std::fs::create_dir_all(&data).map_err(|e| format!("{}: {e}", data.display()))?;
-    let server = Server::start(root, &data)?;
+    let binary = std::env::var_os("LOCAL_COGNITO_BIN")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| root.join("target/release/local-cognito"));
+    println!("\nServer: {}", binary.display());
+    let server = Server::start(&binary, &data)?;
     println!(
         "\n{SIGN_INS} SRP sign-ins from {CLIENTS} clients against local-cognito (release, data on disk)…"
     );
@@ -127,8 +134,8 @@ struct Server {
 }
 
 impl Server {
-    fn start(root: &Path, data: &Path) -> Result<Server, String> {
-        let mut child = Command::new(root.join("target/release/local-cognito"))
+    fn start(binary: &Path, data: &Path) -> Result<Server, String> {
+        let mut child = Command::new(binary)
             .args(["--port", "0", "--data"])
             .arg(data)
             .env("NO_COLOR", "1")
