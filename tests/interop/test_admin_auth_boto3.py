@@ -15,37 +15,15 @@ import datetime
 import hashlib
 import hmac
 import json
-import os
 import pathlib
 import secrets
 import unittest
-import uuid
 
-import boto3
 from botocore.exceptions import ClientError
 
-URL = os.environ.get("LOCAL_COGNITO_URL", "")
-PASSWORD = "Un1corns!"
+from local_cognito import PASSWORD, URL, claims, idp, unique
+
 VECTORS = pathlib.Path(__file__).resolve().parents[2] / "crates/cognito-srp/vectors/srp-vectors.json"
-
-
-def idp():
-    return boto3.client(
-        "cognito-idp",
-        endpoint_url=URL,
-        region_name="us-east-1",
-        aws_access_key_id="local",
-        aws_secret_access_key="local",
-    )
-
-
-def claims(token):
-    payload = token.split(".")[1]
-    return json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
-
-
-def unique(prefix):
-    return f"{prefix}-{uuid.uuid4().hex[:8]}"
 
 
 # --- an SRP client, after docs/srp.md (section numbers are its) -------------

@@ -10,53 +10,14 @@ notice: a sign-in that works or fails, and with which exception and message.
     LOCAL_COGNITO_URL=http://127.0.0.1:9229 python -m unittest tests/interop/test_admin_boto3.py -v
 """
 
-import base64
-import json
-import os
 import time
 import unittest
-import urllib.parse
-import urllib.request
-import uuid
 
-import boto3
 from botocore.exceptions import ClientError
 
-URL = os.environ.get("LOCAL_COGNITO_URL", "")
-PASSWORD = "Un1corns!"
+from local_cognito import PASSWORD, URL, claims, idp, latest_code, messages, unique
+
 AUTH_FLOWS = ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]
-
-
-def idp():
-    return boto3.client(
-        "cognito-idp",
-        endpoint_url=URL,
-        region_name="us-east-1",
-        aws_access_key_id="local",
-        aws_secret_access_key="local",
-    )
-
-
-def claims(token):
-    """A JWT's payload (the signature is checked elsewhere)."""
-    payload = token.split(".")[1]
-    return json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
-
-
-def messages(to):
-    query = urllib.parse.urlencode({"to": to})
-    with urllib.request.urlopen(f"{URL}/_local/messages?{query}") as response:
-        return json.load(response)
-
-
-def latest_code(to):
-    sent = messages(to)
-    assert sent, f"a message to {to}"
-    return next(w for w in sent[-1]["body"].replace(".", " ").split() if w.isdigit() and len(w) == 6)
-
-
-def unique(prefix):
-    return f"{prefix}-{uuid.uuid4().hex[:8]}"
 
 
 @unittest.skipUnless(URL, "LOCAL_COGNITO_URL names a running local-cognito")
