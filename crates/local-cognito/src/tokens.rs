@@ -261,6 +261,13 @@ pub fn check_access_token(ctx: &Ctx<'_>, token: &str) -> ApiResult<(Pool, User)>
     {
         return Err(revoked());
     }
+    // Tokens issued since (in the second of the disabling, say).
+    if !user.enabled {
+        return Err(ApiError::new(
+            ErrorCode::NotAuthorizedException,
+            "User is disabled.",
+        ));
+    }
     Ok((pool, user))
 }
 

@@ -189,6 +189,22 @@ async fn administrators_create_confirm_inspect_and_delete_users() {
             .0,
         "InvalidPasswordException"
     );
+    // Disabled while the challenge is open: no way in, and the session
+    // still works once the user is enabled again.
+    let admin = |operation: &'static str| {
+        local.call(
+            operation,
+            json!({"UserPoolId": POOL, "Username": "invited@example.com"}),
+        )
+    };
+    admin("AdminDisableUser").await.unwrap();
+    assert_eq!(
+        local
+            .call("RespondToAuthChallenge", respond("Chosen-pass1"))
+            .await,
+        Err(fault("NotAuthorizedException", "User is disabled."))
+    );
+    admin("AdminEnableUser").await.unwrap();
     let done = local
         .call("RespondToAuthChallenge", respond("Chosen-pass1"))
         .await

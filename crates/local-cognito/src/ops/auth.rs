@@ -512,6 +512,12 @@ pub(super) fn new_password(
         .db
         .find_user(pool, &session.username)?
         .ok_or_else(expired)?;
+    // Disabled, or reset or confirmed by an administrator since the
+    // session began: the session is no longer the user's way in.
+    check_can_sign_in(&user, ctx.now)?;
+    if user.status != UserStatus::ForceChangePassword {
+        return Err(expired());
+    }
     check_password(&pool.settings.policies.password_policy, new_password)?;
     let updates: Vec<AttributeType> = responses
         .iter()
