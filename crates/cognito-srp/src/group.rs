@@ -19,6 +19,14 @@ pub(crate) fn k_residue() -> Mont {
     Mont::from_be_bytes(k()).unwrap_or_else(|| unreachable!("k has 32 bytes"))
 }
 
+/// The exponentiation the pool's half uses unless told otherwise: 64-bit
+/// limbs natively, the portable code in wasm (which has no 64 x 64 -> 128
+/// multiply).
+#[cfg(not(target_arch = "wasm32"))]
+pub type NativePow = modp3072::Native64;
+#[cfg(target_arch = "wasm32")]
+pub type NativePow = modp3072::Scalar;
+
 /// A residue's canonical value as minimal big-endian bytes.
 pub(crate) fn value(x: &Mont) -> Vec<u8> {
     crate::wire::minimal(&x.to_be_bytes()).to_vec()

@@ -47,17 +47,10 @@ mod wire;
 
 pub use client::{Challenge, ChallengeAnswer, Client};
 pub use error::Error;
+pub use group::NativePow;
 pub use modp3072::{Mont, Pow, Scalar};
 pub use proof::Transcript;
 pub use server::{Claim, Ephemeral, PasswordVerifier, Server, TIMESTAMP_WINDOW_SECS};
-
-/// The exponentiation the pool's half uses unless told otherwise: 64-bit
-/// limbs natively, the portable code in wasm (which has no 64 x 64 -> 128
-/// multiply).
-#[cfg(not(target_arch = "wasm32"))]
-pub type NativePow = modp3072::Native64;
-#[cfg(target_arch = "wasm32")]
-pub type NativePow = modp3072::Scalar;
 pub use wire::{MAX_PUBLIC_KEY_HEX, MAX_SALT_HEX, MAX_SECRET_BLOCK_B64};
 
 /// The pool name used in the hashes: the part of the pool id after the first

@@ -3,13 +3,13 @@
 use hmac::Mac;
 use modp3072::{Mont, Pow};
 
-use crate::group::{k_residue, value};
+use crate::group::{k_residue, value, NativePow};
 use crate::proof::{claim_mac, derived_key, private_key, scrambler, SharedSecret, Transcript};
 use crate::wire::{
     b64_decode, decode_signature, hex, parse_hex, random_bytes, MAX_PUBLIC_KEY_HEX, MAX_SALT_HEX,
     MAX_SECRET_BLOCK_B64,
 };
-use crate::{pool_name, timestamp, Error, NativePow};
+use crate::{pool_name, timestamp, Error};
 
 /// How far a claim's `TIMESTAMP` may be from the server's clock, either way.
 /// AWS does not document its window; users report about five minutes
@@ -164,9 +164,14 @@ impl<P: Pow> Server<P> {
         loop {
             let ephemeral = Ephemeral::draw(&pow)?;
             // B mod N = 0: draw b again (docs/srp.md §6).
-            if public_key(&verifier, &ephemeral.g_b).is_some() {
-                return Self::from_parts(pow, verifier, client_public, ephemeral)
-                    .ok_or(Error::ZeroServerKey);
+            if let Some(public) = public_key(&verifier, &ephemeral.g_b) {
+                return Ok(Server {
+                    verifier,
+                    client_public,
+                    secret: ephemeral.secret,
+                    public: value(&public),
+                    pow,
+                });
             }
         }
     }
@@ -368,6 +373,66 @@ mod tests {
             v
         );
         assert!(!format!("{v:?}").contains(&v.verifier_hex()));
+    }
+
+    /// A challenge drawn ahead (`Ephemeral`), rebuilt from its b, or
+    /// resumed with its B kept: the same B, and each takes the claim; with
+    /// either kernel.
+    #[test]
+    fn every_way_to_a_challenge_agrees() {
+        use crate::{Challenge, Client};
+        let pool = "us-east-1_Pool";
+        let stored = PasswordVerifier::generate(pool, "alice", "pw").unwrap();
+        let client = Client::new().unwrap();
+        let ephemeral = Ephemeral::draw(&modp3072::Scalar).unwrap();
+        let drawn = Server::from_ephemeral(modp3072::Scalar, &stored, &client.srp_a(), ephemeral)
+            .unwrap()
+            .unwrap();
+        let b = drawn.secret_hex();
+        let rebuilt = Server::with_secret(&stored, &client.srp_a(), &b).unwrap();
+        let resumed = Server::resume_in(
+            NativePow::default(),
+            &stored,
+            &client.srp_a(),
+            &b,
+            &drawn.srp_b(),
+        )
+        .unwrap();
+        assert_eq!(rebuilt.srp_b(), drawn.srp_b());
+        let answer = client
+            .answer(
+                pool,
+                "pw",
+                &Challenge {
+                    srp_b: &drawn.srp_b(),
+                    salt: &stored.salt_hex(),
+                    secret_block: "c2VjcmV0",
+                    user_id_for_srp: "alice",
+                },
+                1_700_000_000,
+            )
+            .unwrap();
+        let claim = Claim {
+            secret_block: "c2VjcmV0",
+            timestamp: &answer.timestamp,
+            signature: &answer.signature,
+        };
+        assert_eq!(drawn.verify(pool, "alice", &claim, 1_700_000_000), Ok(()));
+        assert_eq!(rebuilt.verify(pool, "alice", &claim, 1_700_000_000), Ok(()));
+        assert_eq!(resumed.verify(pool, "alice", &claim, 1_700_000_000), Ok(()));
+        let other = PasswordVerifier::generate(pool, "alice", "not pw").unwrap();
+        let wrong = Server::resume_in(
+            NativePow::default(),
+            &other,
+            &client.srp_a(),
+            &b,
+            &drawn.srp_b(),
+        )
+        .unwrap();
+        assert_eq!(
+            wrong.verify(pool, "alice", &claim, 1_700_000_000),
+            Err(Error::SignatureMismatch)
+        );
     }
 
     #[test]

@@ -47,7 +47,8 @@ impl core::fmt::Debug for Mont {
 pub trait Pow {
     /// base^exp.
     fn pow(&self, base: &Mont, exp: &[u8]) -> Mont;
-    /// g^exp, g = 2: faster than `pow` for 128-byte exponents.
+    /// g^exp, g = 2: faster than `pow` (the portable code's comb for
+    /// 128-byte exponents, [`Native64`]'s table for any up to 128 bytes).
     fn pow_g(&self, exp: &[u8]) -> Mont;
 }
 
@@ -67,8 +68,24 @@ impl Pow for Scalar {
 
 pub use pow::{comb_digits, window_digits};
 
+/// The exponentiations on 64-bit limbs (`native64`), for native builds
+/// (local-cognito, the load generator): values pass as their canonical
+/// bytes, which [`Mont::below_2_3072`] brings back in constant time.
 #[cfg(not(target_arch = "wasm32"))]
-pub use native64::{Native64, FIXED_BASE_BYTES};
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Native64;
+
+#[cfg(not(target_arch = "wasm32"))]
+impl Pow for Native64 {
+    fn pow(&self, base: &Mont, exp: &[u8]) -> Mont {
+        Mont::below_2_3072(&native64::pow(&base.to_be_bytes(), exp))
+    }
+
+    /// By a table of g^(d * 16^i): one product per nibble, no squaring.
+    fn pow_g(&self, exp: &[u8]) -> Mont {
+        Mont::below_2_3072(&native64::pow_g(exp))
+    }
+}
 
 /// The table and digits of g^exp by the fixed-base comb, for a kernel
 /// elsewhere: the table's rows 1, 2, 4 and 8 (g, g^(2^w), g^(2^2w),

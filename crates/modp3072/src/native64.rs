@@ -10,14 +10,13 @@
 //!
 //! Constant-time as the portable code: no branch or memory index depends
 //! on a value, and the multiplications depend on the exponent's length
-//! only. [`Native64`] takes and gives [`Mont`] residues, converting through
-//! their canonical bytes (two products each way, against some 300 in an
-//! exponentiation).
+//! only. It takes and gives canonical values as 384 big-endian bytes
+//! (`Native64`, in lib.rs, converts `Mont` residues through them: two
+//! products each way, against some 300 in an exponentiation).
 
 use std::sync::OnceLock;
 
 use crate::params::{BYTES, N_BYTES};
-use crate::{Mont, Pow};
 
 /// Limbs: 48 x 64 = 3072 bits.
 const W: usize = 48;
@@ -46,36 +45,30 @@ const R_MOD_N: Wide = {
     x
 };
 
-/// The exponentiations on 64-bit limbs, for native builds (local-cognito,
-/// the load generator).
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Native64;
-
-impl Pow for Native64 {
-    fn pow(&self, base: &Mont, exp: &[u8]) -> Mont {
-        from_mont(&pow(&to_wide(base), exp))
-    }
-
-    /// By a table of g^(d * 16^i) for exponents of up to
-    /// [`FIXED_BASE_BYTES`]: one product per nibble and no squaring.
-    fn pow_g(&self, exp: &[u8]) -> Mont {
-        if exp.len() > FIXED_BASE_BYTES {
-            return self.pow(&Mont::from_u32(2), exp);
-        }
-        let rows = g_table();
-        let mut acc = R_MOD_N;
-        // Nibbles from the least significant: row i holds 16^i.
-        let nibbles = exp.iter().rev().flat_map(|b| [b & 0xf, b >> 4]);
-        for (row, digit) in rows.iter().zip(nibbles) {
-            acc = mont_mul(&acc, &lookup(row, digit));
-        }
-        from_mont(&acc)
-    }
+/// base^exp, base and result canonical big-endian values below N.
+pub(crate) fn pow(base: &[u8; BYTES], exp: &[u8]) -> [u8; BYTES] {
+    from_mont(&window_pow(&to_mont(&wide_from_be(base)), exp))
 }
 
-/// The longest exponent [`Native64::pow_g`] takes from its table: the
-/// client's `a`; the server's `b` and the verifiers' `x` have 32 bytes.
-pub const FIXED_BASE_BYTES: usize = 128;
+/// g^exp, by a table of g^(d * 16^i) for exponents of up to
+/// [`FIXED_BASE_BYTES`]: one product per nibble and no squaring.
+pub(crate) fn pow_g(exp: &[u8]) -> [u8; BYTES] {
+    if exp.len() > FIXED_BASE_BYTES {
+        return from_mont(&window_pow(&to_mont(&wide_from_be(&[2])), exp));
+    }
+    let rows = g_table();
+    let mut acc = R_MOD_N;
+    // Nibbles from the least significant: row i holds 16^i.
+    let nibbles = exp.iter().rev().flat_map(|b| [b & 0xf, b >> 4]);
+    for (row, digit) in rows.iter().zip(nibbles) {
+        acc = mont_mul(&acc, &lookup(row, digit));
+    }
+    from_mont(&acc)
+}
+
+/// The longest exponent [`pow_g`] takes from its table: the client's `a`;
+/// the server's `b` and the verifiers' `x` have 32 bytes.
+const FIXED_BASE_BYTES: usize = 128;
 
 /// Row i: g^(d * 16^i) for d in 0..16, in Montgomery form; built once
 /// (2 * 128 rows of 16 values, 1.5 MB, some 4,600 products).
@@ -95,7 +88,7 @@ fn g_table() -> &'static [[Wide; 16]] {
 
 /// base^exp (base in Montgomery form), by a fixed 4-bit window: 4
 /// squarings and one product per nibble.
-fn pow(base: &Wide, exp: &[u8]) -> Wide {
+fn window_pow(base: &Wide, exp: &[u8]) -> Wide {
     let table = powers(base);
     let mut acc = R_MOD_N;
     for (i, digit) in exp.iter().flat_map(|b| [b >> 4, b & 0xf]).enumerate() {
@@ -252,8 +245,8 @@ fn to_mont(x: &Wide) -> Wide {
     mont_mul(x, r_squared())
 }
 
-/// The canonical value of a Montgomery residue.
-fn from_mont(x: &Wide) -> Mont {
+/// The canonical value of a Montgomery residue, as big-endian bytes.
+fn from_mont(x: &Wide) -> [u8; BYTES] {
     let mut one = [0u64; W];
     one[0] = 1;
     let value = mont_mul(x, &one);
@@ -261,12 +254,7 @@ fn from_mont(x: &Wide) -> Mont {
     for (chunk, limb) in bytes.rchunks_exact_mut(8).zip(&value) {
         chunk.copy_from_slice(&limb.to_be_bytes());
     }
-    Mont::from_be_bytes(&bytes).unwrap_or_else(|| unreachable!("384 bytes always fit"))
-}
-
-/// A [`Mont`] residue in this kernel's Montgomery form.
-fn to_wide(x: &Mont) -> Wide {
-    to_mont(&wide_from_be(&x.to_be_bytes()))
+    bytes
 }
 
 /// 64-bit limbs of at most 384 big-endian bytes.
@@ -288,6 +276,7 @@ mod tests {
     fn one_and_r_squared_round_trip() {
         let x = wide_from_be(&[0x12, 0x34, 0x56]);
         let back = from_mont(&to_mont(&x));
-        assert_eq!(back.to_be_bytes()[BYTES - 3..], [0x12, 0x34, 0x56]);
+        assert_eq!(back[BYTES - 3..], [0x12, 0x34, 0x56]);
+        assert!(back[..BYTES - 3].iter().all(|&b| b == 0));
     }
 }
