@@ -169,6 +169,41 @@ async fn a_password_changed_during_a_sign_in_fails_it() {
         .is_ok());
 }
 
+/// Flows InitiateAuth does not take: an administrator's (Cognito's
+/// answer), Cognito's own that local-cognito does not serve (said so), and
+/// a name that is no flow (the enum listed).
+#[tokio::test]
+async fn initiate_auth_names_the_flows_it_does_not_take() {
+    let local = start().await;
+    let initiate = |flow: &str| {
+        local.call(
+            "InitiateAuth",
+            json!({"AuthFlow": flow, "ClientId": CLIENT, "AuthParameters": {"USERNAME": "a@example.com"}}),
+        )
+    };
+    assert_eq!(
+        initiate("ADMIN_USER_PASSWORD_AUTH").await,
+        Err(fault(
+            "InvalidParameterException",
+            "Initiate Auth method not supported."
+        ))
+    );
+    assert_eq!(
+        initiate("CUSTOM_AUTH").await,
+        Err(fault(
+            "InvalidParameterException",
+            "CUSTOM_AUTH is not supported by local-cognito."
+        ))
+    );
+    let unknown = initiate("MAGIC_AUTH").await.unwrap_err();
+    assert_eq!(unknown.0, "InvalidParameterException");
+    assert!(
+        unknown.1.contains("'MAGIC_AUTH' at 'authFlow'") && unknown.1.contains("USER_AUTH]"),
+        "{}",
+        unknown.1
+    );
+}
+
 #[tokio::test]
 async fn five_wrong_passwords_lock_sign_in() {
     let local = start().await;

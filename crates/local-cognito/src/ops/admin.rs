@@ -183,8 +183,13 @@ impl Handler for op::AdminDeleteUserAttributes {
         }
         for name in &req.user_attribute_names {
             user.attributes.remove(name);
-            if name == "email" {
-                user.attributes.remove("email_verified");
+            // Its verified flag goes with it.
+            if let Some(flag) = match name.as_str() {
+                "email" => Some("email_verified"),
+                "phone_number" => Some("phone_number_verified"),
+                _ => None,
+            } {
+                user.attributes.remove(flag);
             }
         }
         user.modified = ctx.now;

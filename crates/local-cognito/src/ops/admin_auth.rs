@@ -13,7 +13,9 @@ use cognito_idp::types::{
 
 use cognito_srp::Ephemeral;
 
-use super::auth::{allows, ephemeral_for, refresh_auth, respond, start_srp, user_password, Answer};
+use super::auth::{
+    allows, ephemeral_for, flow_not_served, refresh_auth, respond, start_srp, user_password, Answer,
+};
 use crate::context::{Ctx, Serve};
 use crate::error::{ApiError, ApiResult};
 use crate::server::Server;
@@ -31,43 +33,42 @@ fn initiate(
     req: &AdminInitiateAuthRequest,
     ephemeral: Option<Ephemeral>,
 ) -> ApiResult<Answer> {
-    {
-        let pool = ctx.pool(&req.user_pool_id)?;
-        let client = ctx.client_of(&pool, &req.client_id)?;
-        let params = &req.auth_parameters;
-        match req.auth_flow.as_str() {
-            "ADMIN_USER_PASSWORD_AUTH" | "ADMIN_NO_SRP_AUTH" => {
-                if !allows(&client, "ADMIN_USER_PASSWORD_AUTH")
-                    && !client.explicit_auth_flows.iter().any(|f| f == "ADMIN_NO_SRP_AUTH")
-                {
-                    return Err(ApiError::invalid("Auth flow not enabled for this client"));
-                }
-                user_password(ctx, &pool, &client, params)
+    let pool = ctx.pool(&req.user_pool_id)?;
+    let client = ctx.client_of(&pool, &req.client_id)?;
+    let params = &req.auth_parameters;
+    match req.auth_flow.as_str() {
+        "ADMIN_USER_PASSWORD_AUTH" | "ADMIN_NO_SRP_AUTH" => {
+            if !allows(&client, "ADMIN_USER_PASSWORD_AUTH")
+                && !client
+                    .explicit_auth_flows
+                    .iter()
+                    .any(|f| f == "ADMIN_NO_SRP_AUTH")
+            {
+                return Err(ApiError::invalid("Auth flow not enabled for this client"));
             }
-            "USER_SRP_AUTH" => {
-                if !allows(&client, "USER_SRP_AUTH") {
-                    return Err(ApiError::invalid(
-                        "USER_SRP_AUTH flow not enabled for this client",
-                    ));
-                }
-                let username = param(params, "USERNAME", MAX_USERNAME)?;
-                let srp_a = param(params, "SRP_A", cognito_srp::MAX_PUBLIC_KEY_HEX)?;
-                start_srp(ctx, &pool, &client, username, srp_a, ephemeral)
-            }
-            "REFRESH_TOKEN_AUTH" | "REFRESH_TOKEN" => {
-                if !allows(&client, "REFRESH_TOKEN_AUTH") && !client.explicit_auth_flows.is_empty() {
-                    return Err(ApiError::invalid(
-                        "REFRESH_TOKEN_AUTH flow not enabled for this client",
-                    ));
-                }
-                refresh_auth(ctx, &pool, &client, params)
-            }
-            // A flow of the public operation only.
-            "USER_PASSWORD_AUTH" => Err(ApiError::invalid("Initiate Auth method not supported.")),
-            other => Err(ApiError::invalid(format!(
-                "1 validation error detected: Value '{other}' at 'authFlow' failed to satisfy constraint: Member must satisfy enum value set: [USER_SRP_AUTH, REFRESH_TOKEN_AUTH, REFRESH_TOKEN, ADMIN_NO_SRP_AUTH, USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH]"
-            ))),
+            user_password(ctx, &pool, &client, params)
         }
+        "USER_SRP_AUTH" => {
+            if !allows(&client, "USER_SRP_AUTH") {
+                return Err(ApiError::invalid(
+                    "USER_SRP_AUTH flow not enabled for this client",
+                ));
+            }
+            let username = param(params, "USERNAME", MAX_USERNAME)?;
+            let srp_a = param(params, "SRP_A", cognito_srp::MAX_PUBLIC_KEY_HEX)?;
+            start_srp(ctx, &pool, &client, username, srp_a, ephemeral)
+        }
+        "REFRESH_TOKEN_AUTH" | "REFRESH_TOKEN" => {
+            if !allows(&client, "REFRESH_TOKEN_AUTH") && !client.explicit_auth_flows.is_empty() {
+                return Err(ApiError::invalid(
+                    "REFRESH_TOKEN_AUTH flow not enabled for this client",
+                ));
+            }
+            refresh_auth(ctx, &pool, &client, params)
+        }
+        // A flow of the public operation only.
+        "USER_PASSWORD_AUTH" => Err(ApiError::invalid("Initiate Auth method not supported.")),
+        other => Err(flow_not_served(other)),
     }
 }
 

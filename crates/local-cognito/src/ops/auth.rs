@@ -80,41 +80,65 @@ fn initiate(
     req: &InitiateAuthRequest,
     ephemeral: Option<Ephemeral>,
 ) -> ApiResult<Answer> {
-    {
-        let (client, pool) = ctx.client_and_pool(&req.client_id)?;
-        let params = &req.auth_parameters;
-        let allowed = |name: &str| allows(&client, name);
-        match req.auth_flow.as_str() {
-            "USER_SRP_AUTH" => {
-                if !allowed("USER_SRP_AUTH") {
-                    return Err(ApiError::invalid(
-                        "USER_SRP_AUTH flow not enabled for this client",
-                    ));
-                }
-                let username = param(params, "USERNAME", MAX_USERNAME)?;
-                let srp_a = param(params, "SRP_A", cognito_srp::MAX_PUBLIC_KEY_HEX)?;
-                start_srp(ctx, &pool, &client, username, srp_a, ephemeral)
+    let (client, pool) = ctx.client_and_pool(&req.client_id)?;
+    let params = &req.auth_parameters;
+    let allowed = |name: &str| allows(&client, name);
+    match req.auth_flow.as_str() {
+        "USER_SRP_AUTH" => {
+            if !allowed("USER_SRP_AUTH") {
+                return Err(ApiError::invalid(
+                    "USER_SRP_AUTH flow not enabled for this client",
+                ));
             }
-            "USER_PASSWORD_AUTH" => {
-                if !allowed("USER_PASSWORD_AUTH") {
-                    return Err(ApiError::invalid(
-                        "USER_PASSWORD_AUTH flow not enabled for this client",
-                    ));
-                }
-                user_password(ctx, &pool, &client, params)
-            }
-            "REFRESH_TOKEN_AUTH" | "REFRESH_TOKEN" => {
-                if !allowed("REFRESH_TOKEN_AUTH") && !client.explicit_auth_flows.is_empty() {
-                    return Err(ApiError::invalid(
-                        "REFRESH_TOKEN_AUTH flow not enabled for this client",
-                    ));
-                }
-                refresh_auth(ctx, &pool, &client, params)
-            }
-            other => Err(ApiError::invalid(format!(
-                "1 validation error detected: Value '{other}' at 'authFlow' failed to satisfy constraint: Member must satisfy enum value set: [USER_SRP_AUTH, REFRESH_TOKEN_AUTH, REFRESH_TOKEN, USER_PASSWORD_AUTH]"
-            ))),
+            let username = param(params, "USERNAME", MAX_USERNAME)?;
+            let srp_a = param(params, "SRP_A", cognito_srp::MAX_PUBLIC_KEY_HEX)?;
+            start_srp(ctx, &pool, &client, username, srp_a, ephemeral)
         }
+        "USER_PASSWORD_AUTH" => {
+            if !allowed("USER_PASSWORD_AUTH") {
+                return Err(ApiError::invalid(
+                    "USER_PASSWORD_AUTH flow not enabled for this client",
+                ));
+            }
+            user_password(ctx, &pool, &client, params)
+        }
+        "REFRESH_TOKEN_AUTH" | "REFRESH_TOKEN" => {
+            if !allowed("REFRESH_TOKEN_AUTH") && !client.explicit_auth_flows.is_empty() {
+                return Err(ApiError::invalid(
+                    "REFRESH_TOKEN_AUTH flow not enabled for this client",
+                ));
+            }
+            refresh_auth(ctx, &pool, &client, params)
+        }
+        "ADMIN_USER_PASSWORD_AUTH" | "ADMIN_NO_SRP_AUTH" => {
+            Err(ApiError::invalid("Initiate Auth method not supported."))
+        }
+        other => Err(flow_not_served(other)),
+    }
+}
+
+/// Cognito's AuthFlowType values.
+const AUTH_FLOWS: [&str; 8] = [
+    "USER_SRP_AUTH",
+    "REFRESH_TOKEN_AUTH",
+    "REFRESH_TOKEN",
+    "CUSTOM_AUTH",
+    "ADMIN_NO_SRP_AUTH",
+    "USER_PASSWORD_AUTH",
+    "ADMIN_USER_PASSWORD_AUTH",
+    "USER_AUTH",
+];
+
+/// A flow neither sign-in operation takes here: one of Cognito's that
+/// local-cognito does not serve, or not a flow at all.
+pub(super) fn flow_not_served(flow: &str) -> ApiError {
+    if AUTH_FLOWS.contains(&flow) {
+        ApiError::invalid(format!("{flow} is not supported by local-cognito."))
+    } else {
+        ApiError::invalid(format!(
+            "1 validation error detected: Value '{flow}' at 'authFlow' failed to satisfy constraint: Member must satisfy enum value set: [{}]",
+            AUTH_FLOWS.join(", ")
+        ))
     }
 }
 
@@ -275,7 +299,7 @@ pub(super) fn respond(
     let answer = if req.challenge_name == "PASSWORD_VERIFIER" {
         let look = Ctx::read(state, now, |ctx| look_up_claim(ctx, req, admin_pool))?;
         // The arithmetic, with no lock held.
-        let verdict = look.map(|look| look.check(now));
+        let verdict = look.map(|look| look.check(now)).transpose()?;
         Ctx::write(state, now, |ctx| {
             password_verifier(ctx, req, admin_pool, verdict)
         })?
@@ -317,35 +341,32 @@ fn claim_params(responses: &BTreeMap<String, Option<String>>) -> ApiResult<Claim
 /// What checking a claim needs, read before the arithmetic: the stored
 /// challenge, and the verifier it was made with (a decoy's for a hidden
 /// unknown user).
-struct Look {
+struct Look<'a> {
     challenge: SrpChallenge,
     verifier: PasswordVerifier,
+    /// The user's verifier as stored; `None` for a decoy.
+    stored_verifier: Option<String>,
     user_id: String,
     pool_id: String,
-    claim: OwnedClaim,
+    claim: Claim<'a>,
 }
 
-struct OwnedClaim {
-    secret_block: String,
-    timestamp: String,
-    signature: String,
-}
-
-/// The claim's check, made outside the transaction, and the verifier it
-/// was checked against (the write confirms it is still the user's).
+/// The claim's check, made outside the transaction, and the stored
+/// verifier it was checked against (the write confirms it is still the
+/// user's).
 struct Verdict {
     result: Result<(), cognito_srp::Error>,
-    verifier_hex: String,
+    stored_verifier: Option<String>,
 }
 
 /// `None` when there is nothing to check: no such challenge (or not this
 /// client's), or its user is gone. The write then answers as for a wrong
 /// password.
-fn look_up_claim(
+fn look_up_claim<'a>(
     ctx: &Ctx<'_>,
-    req: &RespondToAuthChallengeRequest,
+    req: &'a RespondToAuthChallengeRequest,
     admin_pool: Option<&str>,
-) -> ApiResult<Option<Look>> {
+) -> ApiResult<Option<Look<'a>>> {
     let (client, pool) = client_and_pool(ctx, &req.client_id, admin_pool)?;
     let params = claim_params(&req.challenge_responses)?;
     let Some(challenge) = ctx.db.challenge(params.claim.secret_block, ctx.now)? else {
@@ -354,18 +375,20 @@ fn look_up_claim(
     if challenge.client_id != client.client_id {
         return Ok(None);
     }
-    let (verifier, user_id) = match challenge.username.as_str() {
+    let (verifier, stored_verifier, user_id) = match challenge.username.as_str() {
         "" => (
             ctx.server
                 .decoys
                 .verifier(&pool, params.username)
                 .map_err(ApiError::internal)?,
+            None,
             params.username.to_string(),
         ),
         name => match ctx.db.find_user(&pool, name)? {
             Some(user) => (
                 PasswordVerifier::from_hex(&user.salt, &user.verifier)
                     .map_err(ApiError::internal)?,
+                Some(user.verifier),
                 user.username,
             ),
             None => return Ok(None),
@@ -374,18 +397,17 @@ fn look_up_claim(
     Ok(Some(Look {
         challenge,
         verifier,
+        stored_verifier,
         user_id,
         pool_id: pool.id,
-        claim: OwnedClaim {
-            secret_block: params.claim.secret_block.into(),
-            timestamp: params.claim.timestamp.into(),
-            signature: params.claim.signature.into(),
-        },
+        claim: params.claim,
     }))
 }
 
-impl Look {
-    fn check(self, now: i64) -> Verdict {
+impl Look<'_> {
+    /// The claim checked; an error only when the stored challenge cannot
+    /// be read back (an internal error, never counted as a wrong password).
+    fn check(self, now: i64) -> ApiResult<Verdict> {
         let challenge = &self.challenge;
         let pow = NativePow::default();
         let server = if challenge.srp_b.is_empty() {
@@ -398,18 +420,12 @@ impl Look {
                 &challenge.b,
                 &challenge.srp_b,
             )
-        };
-        let claim = Claim {
-            secret_block: &self.claim.secret_block,
-            timestamp: &self.claim.timestamp,
-            signature: &self.claim.signature,
-        };
-        Verdict {
-            result: server.and_then(|server| {
-                server.verify(&self.pool_id, &self.user_id, &claim, now.max(0) as u64)
-            }),
-            verifier_hex: self.verifier.verifier_hex(),
         }
+        .map_err(ApiError::internal)?;
+        Ok(Verdict {
+            result: server.verify(&self.pool_id, &self.user_id, &self.claim, now.max(0) as u64),
+            stored_verifier: self.stored_verifier,
+        })
     }
 }
 
@@ -451,7 +467,7 @@ fn password_verifier(
                 return Err(ApiError::wrong_password().keeping_writes());
             }
             // A password changed since the check: the claim was for the old one.
-            if user.verifier != verdict.verifier_hex {
+            if verdict.stored_verifier.as_deref() != Some(user.verifier.as_str()) {
                 return Err(ApiError::wrong_password().keeping_writes());
             }
             check_can_sign_in(&user, ctx.now).map_err(ApiError::keeping_writes)?;

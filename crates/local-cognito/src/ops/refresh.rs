@@ -26,24 +26,22 @@ impl Serve for op::GetTokensFromRefreshToken {
 }
 
 fn refresh(ctx: &Ctx<'_>, req: &GetTokensFromRefreshTokenRequest) -> ApiResult<tokens::Unsigned> {
-    {
-        let (client, pool) = ctx.client_and_pool(&req.client_id)?;
-        check_len("RefreshToken", &req.refresh_token, 1, MAX_TOKEN)?;
-        // ClientSecret and DeviceKey are taken and not used: local-cognito
-        // makes no client secrets and remembers no devices.
-        let rotation = client
-            .refresh_token_rotation
-            .as_ref()
-            .filter(|r| r.enabled());
-        match rotation {
-            Some(rotation) => tokens::rotate(
-                ctx,
-                &pool,
-                &client,
-                &req.refresh_token,
-                rotation.retry_grace_period_seconds.unwrap_or(0),
-            ),
-            None => tokens::refresh(ctx, &pool, &client, &req.refresh_token),
-        }
+    let (client, pool) = ctx.client_and_pool(&req.client_id)?;
+    check_len("RefreshToken", &req.refresh_token, 1, MAX_TOKEN)?;
+    // ClientSecret and DeviceKey are taken and not used: local-cognito
+    // makes no client secrets and remembers no devices.
+    let rotation = client
+        .refresh_token_rotation
+        .as_ref()
+        .filter(|r| r.enabled());
+    match rotation {
+        Some(rotation) => tokens::rotate(
+            ctx,
+            &pool,
+            &client,
+            &req.refresh_token,
+            rotation.retry_grace_period_seconds.unwrap_or(0),
+        ),
+        None => tokens::refresh(ctx, &pool, &client, &req.refresh_token),
     }
 }
