@@ -2,8 +2,8 @@
 //! issued before a restart still verify after it.
 //!
 //! `rsa` makes a key once and checks signatures (public operations);
-//! signing, the private operation, is ring's: blinded and constant-time,
-//! and several times faster (the `rsa` crate's private operation leaks
+//! signing, the private operation, is ring's: constant-time (CRT, with
+//! the result checked against fault attacks), and twice as fast (the `rsa` crate's private operation leaks
 //! timing, RUSTSEC-2023-0071).
 
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
@@ -32,7 +32,7 @@ pub struct Key {
 /// The keys; the first one signs.
 pub struct Keys {
     keys: Vec<Key>,
-    /// For ring's blinding.
+    /// What ring's signing asks for (PKCS#1 v1.5 padding uses none of it).
     random: SystemRandom,
 }
 
@@ -65,7 +65,8 @@ impl Keys {
     }
 
     /// A compact JWS (RS256) of the claims, with the signing key's `kid`.
-    /// Fails only when the system's random source (for the blinding) does.
+    /// ring fails it only when its fault check does (a miscomputed
+    /// signature, never sent).
     pub fn sign(&self, claims: &Value) -> Result<String, ring::error::Unspecified> {
         let key = &self.keys[0];
         let header = json!({ "kid": key.kid, "alg": "RS256" });

@@ -28,7 +28,7 @@ impl Unsigned {
     pub fn sign(self, keys: &Keys) -> ApiResult<AuthenticationResult> {
         let sign = |claims| {
             keys.sign(claims)
-                .map_err(|_| ApiError::internal("RS256 signing failed: no randomness"))
+                .map_err(|_| ApiError::internal("RS256 signing failed"))
         };
         Ok(AuthenticationResult {
             access_token: sign(&self.access)?,

@@ -1,7 +1,7 @@
-//! The operations: a [`Handler`] for each of `cognito_idp`'s operation
-//! types, one file an area. [`serve`] reads a request, runs it (most in one
-//! transaction, see `context::Serve`), and writes the response; its dispatch is made from the
-//! operation table, so an operation without a handler does not compile.
+//! The operations: a `Serve` for each of `cognito_idp`'s operation types
+//! (most through a `Handler`, one transaction), one file an area. [`serve`]
+//! reads a request, runs it and writes the response; its dispatch is made
+//! from the operation table, so an operation without one does not compile.
 
 mod admin;
 mod admin_auth;

@@ -17,7 +17,10 @@ impl Serve for op::GetTokensFromRefreshToken {
         state: &Server,
         req: GetTokensFromRefreshTokenRequest,
     ) -> ApiResult<GetTokensFromRefreshTokenResponse> {
-        // Signed after the commit, as every sign-in's tokens.
+        // Signed after the commit, as every sign-in's tokens. (Should
+        // signing fail, ring's fault check only, a rotation stands without
+        // its new token reaching the client: within the grace period the
+        // old one still works.)
         let unsigned = Ctx::write(state, state.now(), |ctx| refresh(ctx, &req))?;
         Ok(GetTokensFromRefreshTokenResponse {
             authentication_result: unsigned.sign(&state.keys)?,

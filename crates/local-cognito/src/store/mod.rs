@@ -4,8 +4,10 @@
 //! signing keys and the server's secret. One module a table area; every
 //! query is parameterised.
 //!
-//! Each operation runs in one `BEGIN IMMEDIATE` transaction
+//! Each operation writes in one `BEGIN IMMEDIATE` transaction
 //! ([`Store::transaction`]): a crash leaves it applied whole or not at all.
+//! Reads of their own ([`Store::read`]) are never committed: a write made
+//! in one is dropped.
 
 mod challenges;
 mod codes;
