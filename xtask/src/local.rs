@@ -1,8 +1,8 @@
 //! local-cognito as a child process, stopped when the guard is dropped.
 
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Lines};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, ChildStdout, Command, Stdio};
 use std::time::Duration;
 
 use crate::run::CommandExt;
@@ -27,22 +27,11 @@ impl LocalCognito {
     /// the first line it prints.
     pub fn for_tests(root: &Path, tools: &Tools, extra: &[&str]) -> Result<LocalCognito, String> {
         let binary = build(root, tools)?;
-        let mut child = Command::new(binary)
-            .args(["--in-memory", "--port", "0", "--quiet"])
-            .args(extra)
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .spawn()
-            .map_err(|e| format!("cannot start local-cognito: {e}"))?;
-        let mut first = String::new();
-        BufReader::new(child.stdout.take().expect("piped"))
-            .read_line(&mut first)
-            .map_err(|e| e.to_string())?;
-        let url = first
-            .trim()
-            .strip_prefix("local-cognito listening on ")
-            .ok_or_else(|| format!("local-cognito did not start: {first:?}"))?
-            .to_string();
+        let (child, url, _log) = spawn(
+            Command::new(binary)
+                .args(["--in-memory", "--port", "0", "--quiet"])
+                .args(extra),
+        )?;
         Ok(LocalCognito { child, url })
     }
 
@@ -66,6 +55,32 @@ impl LocalCognito {
             child,
             url: "http://127.0.0.1:9229".into(),
         })
+    }
+}
+
+/// Starts local-cognito with `command`'s arguments: its URL, read from the
+/// first line it prints, and the rest of its output (its log), to read or
+/// drop.
+pub fn spawn(
+    command: &mut Command,
+) -> Result<(Child, String, Lines<BufReader<ChildStdout>>), String> {
+    let mut child = command
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot start local-cognito: {e}"))?;
+    let mut lines = match child.stdout.take() {
+        Some(stdout) => BufReader::new(stdout).lines(),
+        None => return Err("local-cognito's output is not piped".into()),
+    };
+    let first = lines.next().and_then(Result::ok).unwrap_or_default();
+    match first.trim().strip_prefix("local-cognito listening on ") {
+        Some(url) => Ok((child, url.to_string(), lines)),
+        None => {
+            let _ = child.kill();
+            let _ = child.wait();
+            Err(format!("local-cognito did not start: {first:?}"))
+        }
     }
 }
 
