@@ -14,30 +14,35 @@ use cognito_idp::types::{
 use cognito_srp::Ephemeral;
 
 use super::auth::{
-    allows, ephemeral_for, flow_not_served, refresh_auth, respond, start_srp, user_password, Answer,
+    allows, ephemeral_for, flow_not_taken, refresh_auth, respond, srp_flow, user_password, Answer,
+    AuthFlow,
 };
 use crate::context::{Ctx, Serve};
 use crate::error::{ApiError, ApiResult};
 use crate::server::Server;
-use crate::validate::{param, MAX_USERNAME};
 
 impl Serve for op::AdminInitiateAuth {
     fn serve(state: &Server, req: AdminInitiateAuthRequest) -> ApiResult<AuthResponse> {
-        let ephemeral = ephemeral_for(&req.auth_flow)?;
-        Ctx::write(state, state.now(), |ctx| initiate(ctx, &req, ephemeral))?.finish(state)
+        let flow = AuthFlow::parse(&req.auth_flow)?;
+        let ephemeral = ephemeral_for(flow)?;
+        Ctx::write(state, state.now(), |ctx| {
+            initiate(ctx, &req, flow, ephemeral)
+        })?
+        .finish(state)
     }
 }
 
 fn initiate(
     ctx: &Ctx<'_>,
     req: &AdminInitiateAuthRequest,
+    flow: AuthFlow,
     ephemeral: Option<Ephemeral>,
 ) -> ApiResult<Answer> {
     let pool = ctx.pool(&req.user_pool_id)?;
     let client = ctx.client_of(&pool, &req.client_id)?;
     let params = &req.auth_parameters;
-    match req.auth_flow.as_str() {
-        "ADMIN_USER_PASSWORD_AUTH" | "ADMIN_NO_SRP_AUTH" => {
+    match flow {
+        AuthFlow::AdminUserPassword => {
             if !allows(&client, "ADMIN_USER_PASSWORD_AUTH")
                 && !client
                     .explicit_auth_flows
@@ -48,27 +53,9 @@ fn initiate(
             }
             user_password(ctx, &pool, &client, params)
         }
-        "USER_SRP_AUTH" => {
-            if !allows(&client, "USER_SRP_AUTH") {
-                return Err(ApiError::invalid(
-                    "USER_SRP_AUTH flow not enabled for this client",
-                ));
-            }
-            let username = param(params, "USERNAME", MAX_USERNAME)?;
-            let srp_a = param(params, "SRP_A", cognito_srp::MAX_PUBLIC_KEY_HEX)?;
-            start_srp(ctx, &pool, &client, username, srp_a, ephemeral)
-        }
-        "REFRESH_TOKEN_AUTH" | "REFRESH_TOKEN" => {
-            if !allows(&client, "REFRESH_TOKEN_AUTH") && !client.explicit_auth_flows.is_empty() {
-                return Err(ApiError::invalid(
-                    "REFRESH_TOKEN_AUTH flow not enabled for this client",
-                ));
-            }
-            refresh_auth(ctx, &pool, &client, params)
-        }
-        // A flow of the public operation only.
-        "USER_PASSWORD_AUTH" => Err(ApiError::invalid("Initiate Auth method not supported.")),
-        other => Err(flow_not_served(other)),
+        AuthFlow::UserSrp => srp_flow(ctx, &pool, &client, params, ephemeral),
+        AuthFlow::RefreshToken => refresh_auth(ctx, &pool, &client, params),
+        AuthFlow::UserPassword | AuthFlow::NotServed(_) => Err(flow_not_taken(flow)),
     }
 }
 

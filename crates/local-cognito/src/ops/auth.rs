@@ -59,16 +59,63 @@ impl Answer {
 
 impl Serve for op::InitiateAuth {
     fn serve(state: &State, req: InitiateAuthRequest) -> ApiResult<AuthResponse> {
-        let ephemeral = ephemeral_for(&req.auth_flow)?;
-        Ctx::write(state, state.now(), |ctx| initiate(ctx, &req, ephemeral))?.finish(state)
+        let flow = AuthFlow::parse(&req.auth_flow)?;
+        let ephemeral = ephemeral_for(flow)?;
+        Ctx::write(state, state.now(), |ctx| {
+            initiate(ctx, &req, flow, ephemeral)
+        })?
+        .finish(state)
+    }
+}
+
+/// The sign-in flows (Cognito's AuthFlowType), by what they do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum AuthFlow {
+    UserSrp,
+    RefreshToken,
+    UserPassword,
+    AdminUserPassword,
+    /// CUSTOM_AUTH and USER_AUTH: Cognito's, not served here.
+    NotServed(&'static str),
+}
+
+impl AuthFlow {
+    /// A flow by Cognito's name (or an older alias of it); any other name
+    /// is the validation error Cognito gives, its enum listed.
+    pub(super) fn parse(name: &str) -> ApiResult<AuthFlow> {
+        Ok(match name {
+            "USER_SRP_AUTH" => AuthFlow::UserSrp,
+            "REFRESH_TOKEN_AUTH" | "REFRESH_TOKEN" => AuthFlow::RefreshToken,
+            "USER_PASSWORD_AUTH" => AuthFlow::UserPassword,
+            "ADMIN_USER_PASSWORD_AUTH" | "ADMIN_NO_SRP_AUTH" => AuthFlow::AdminUserPassword,
+            "CUSTOM_AUTH" => AuthFlow::NotServed("CUSTOM_AUTH"),
+            "USER_AUTH" => AuthFlow::NotServed("USER_AUTH"),
+            other => {
+                return Err(ApiError::invalid(format!(
+                    "1 validation error detected: Value '{other}' at 'authFlow' failed to satisfy constraint: Member must satisfy enum value set: [USER_SRP_AUTH, REFRESH_TOKEN_AUTH, REFRESH_TOKEN, CUSTOM_AUTH, ADMIN_NO_SRP_AUTH, USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH, USER_AUTH]"
+                )))
+            }
+        })
+    }
+}
+
+/// The answer to a flow the operation does not take.
+pub(super) fn flow_not_taken(flow: AuthFlow) -> ApiError {
+    match flow {
+        AuthFlow::NotServed(name) => {
+            ApiError::invalid(format!("{name} is not supported by local-cognito."))
+        }
+        // The other operation's flow: an administrator's in InitiateAuth,
+        // the public password flow in AdminInitiateAuth.
+        _ => ApiError::invalid("Initiate Auth method not supported."),
     }
 }
 
 /// For USER_SRP_AUTH, b and g^b: the costly half of SRP_B, which needs
 /// nothing stored, drawn before the transaction.
-pub(super) fn ephemeral_for(auth_flow: &str) -> ApiResult<Option<Ephemeral>> {
-    match auth_flow {
-        "USER_SRP_AUTH" => Ephemeral::draw(&NativePow::default())
+pub(super) fn ephemeral_for(flow: AuthFlow) -> ApiResult<Option<Ephemeral>> {
+    match flow {
+        AuthFlow::UserSrp => Ephemeral::draw(&NativePow::default())
             .map(Some)
             .map_err(ApiError::internal),
         _ => Ok(None),
@@ -78,68 +125,43 @@ pub(super) fn ephemeral_for(auth_flow: &str) -> ApiResult<Option<Ephemeral>> {
 fn initiate(
     ctx: &Ctx<'_>,
     req: &InitiateAuthRequest,
+    flow: AuthFlow,
     ephemeral: Option<Ephemeral>,
 ) -> ApiResult<Answer> {
     let (client, pool) = ctx.client_and_pool(&req.client_id)?;
     let params = &req.auth_parameters;
-    let allowed = |name: &str| allows(&client, name);
-    match req.auth_flow.as_str() {
-        "USER_SRP_AUTH" => {
-            if !allowed("USER_SRP_AUTH") {
-                return Err(ApiError::invalid(
-                    "USER_SRP_AUTH flow not enabled for this client",
-                ));
-            }
-            let username = param(params, "USERNAME", MAX_USERNAME)?;
-            let srp_a = param(params, "SRP_A", cognito_srp::MAX_PUBLIC_KEY_HEX)?;
-            start_srp(ctx, &pool, &client, username, srp_a, ephemeral)
-        }
-        "USER_PASSWORD_AUTH" => {
-            if !allowed("USER_PASSWORD_AUTH") {
+    match flow {
+        AuthFlow::UserSrp => srp_flow(ctx, &pool, &client, params, ephemeral),
+        AuthFlow::UserPassword => {
+            if !allows(&client, "USER_PASSWORD_AUTH") {
                 return Err(ApiError::invalid(
                     "USER_PASSWORD_AUTH flow not enabled for this client",
                 ));
             }
             user_password(ctx, &pool, &client, params)
         }
-        "REFRESH_TOKEN_AUTH" | "REFRESH_TOKEN" => {
-            if !allowed("REFRESH_TOKEN_AUTH") && !client.explicit_auth_flows.is_empty() {
-                return Err(ApiError::invalid(
-                    "REFRESH_TOKEN_AUTH flow not enabled for this client",
-                ));
-            }
-            refresh_auth(ctx, &pool, &client, params)
-        }
-        "ADMIN_USER_PASSWORD_AUTH" | "ADMIN_NO_SRP_AUTH" => {
-            Err(ApiError::invalid("Initiate Auth method not supported."))
-        }
-        other => Err(flow_not_served(other)),
+        AuthFlow::RefreshToken => refresh_auth(ctx, &pool, &client, params),
+        AuthFlow::AdminUserPassword | AuthFlow::NotServed(_) => Err(flow_not_taken(flow)),
     }
 }
 
-/// Cognito's AuthFlowType values.
-const AUTH_FLOWS: [&str; 8] = [
-    "USER_SRP_AUTH",
-    "REFRESH_TOKEN_AUTH",
-    "REFRESH_TOKEN",
-    "CUSTOM_AUTH",
-    "ADMIN_NO_SRP_AUTH",
-    "USER_PASSWORD_AUTH",
-    "ADMIN_USER_PASSWORD_AUTH",
-    "USER_AUTH",
-];
-
-/// A flow neither sign-in operation takes here: one of Cognito's that
-/// local-cognito does not serve, or not a flow at all.
-pub(super) fn flow_not_served(flow: &str) -> ApiError {
-    if AUTH_FLOWS.contains(&flow) {
-        ApiError::invalid(format!("{flow} is not supported by local-cognito."))
-    } else {
-        ApiError::invalid(format!(
-            "1 validation error detected: Value '{flow}' at 'authFlow' failed to satisfy constraint: Member must satisfy enum value set: [{}]",
-            AUTH_FLOWS.join(", ")
-        ))
+/// USER_SRP_AUTH (InitiateAuth and AdminInitiateAuth), where the client
+/// allows it: the PASSWORD_VERIFIER challenge.
+pub(super) fn srp_flow(
+    ctx: &Ctx<'_>,
+    pool: &Pool,
+    client: &UserPoolClient,
+    params: &BTreeMap<String, Option<String>>,
+    ephemeral: Option<Ephemeral>,
+) -> ApiResult<Answer> {
+    if !allows(client, "USER_SRP_AUTH") {
+        return Err(ApiError::invalid(
+            "USER_SRP_AUTH flow not enabled for this client",
+        ));
     }
+    let username = param(params, "USERNAME", MAX_USERNAME)?;
+    let srp_a = param(params, "SRP_A", cognito_srp::MAX_PUBLIC_KEY_HEX)?;
+    start_srp(ctx, pool, client, username, srp_a, ephemeral)
 }
 
 /// Whether the client allows a flow (`ALLOW_` + its name, or the legacy name).
@@ -187,6 +209,12 @@ pub(super) fn refresh_auth(
     client: &UserPoolClient,
     params: &BTreeMap<String, Option<String>>,
 ) -> ApiResult<Answer> {
+    // A client stored before default flows were filled in lists none.
+    if !allows(client, "REFRESH_TOKEN_AUTH") && !client.explicit_auth_flows.is_empty() {
+        return Err(ApiError::invalid(
+            "REFRESH_TOKEN_AUTH flow not enabled for this client",
+        ));
+    }
     if client
         .refresh_token_rotation
         .as_ref()
@@ -203,7 +231,7 @@ pub(super) fn refresh_auth(
 /// The PASSWORD_VERIFIER challenge: B from the user's verifier, or, for an
 /// unknown user a client hides, from a decoy that does the same work and
 /// looks the same (see `decoy`).
-pub(super) fn start_srp(
+fn start_srp(
     ctx: &Ctx<'_>,
     pool: &Pool,
     client: &UserPoolClient,
