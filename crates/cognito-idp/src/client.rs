@@ -8,7 +8,7 @@ use core::future::Future;
 use core::pin::Pin;
 
 use crate::operation::Op;
-use crate::{ErrorCode, Operation, ServiceError};
+use crate::{ErrorCode, ServiceError};
 
 /// What came back over HTTP.
 #[derive(Debug, Clone)]
@@ -98,7 +98,7 @@ impl<T: Transport> Client<T> {
         request: &O::Request,
     ) -> Result<O::Response, ClientError> {
         let body = self
-            .send(O::OPERATION, crate::json::to_string(request))
+            .send(O::TARGET, crate::json::to_string(request))
             .await?;
         crate::json::from_str(&body).ok_or(ClientError::Unexpected { status: 200, body })
     }
@@ -108,13 +108,13 @@ impl<T: Transport> Client<T> {
     /// would otherwise carry a copy in every request it makes).
     fn send(
         &self,
-        operation: Operation,
+        target: &'static str,
         body: String,
     ) -> Pin<Box<dyn Future<Output = Result<String, ClientError>> + '_>> {
         Box::pin(async move {
             let response = self
                 .transport
-                .post(&self.endpoint, &operation.target(), body)
+                .post(&self.endpoint, target, body)
                 .await
                 .map_err(ClientError::Network)?;
             if response.status == 200 {

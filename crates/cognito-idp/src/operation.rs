@@ -71,6 +71,10 @@ macro_rules! for_each_operation {
 /// An operation as a type: its name and its bodies.
 pub trait Op {
     const OPERATION: Operation;
+    /// The `X-Amz-Target` header value. A constant of its own, so that a
+    /// client (the app's wasm) carries the names of the operations it
+    /// calls and no others.
+    const TARGET: &'static str;
     type Request: Serialize + DeserializeOwned;
     type Response: Serialize + DeserializeOwned;
 }
@@ -97,6 +101,8 @@ macro_rules! define_operations {
 
                 impl super::Op for $name {
                     const OPERATION: super::Operation = super::Operation::$name;
+                    const TARGET: &'static str =
+                        concat!("AWSCognitoIdentityProviderService.", stringify!($name));
                     type Request = crate::types::$request;
                     type Response = crate::types::$response;
                 }
@@ -147,5 +153,7 @@ mod tests {
         );
         assert_eq!(Operation::from_target("SignUp"), None);
         assert_eq!(<op::SignUp as Op>::OPERATION, Operation::SignUp);
+        assert_eq!(<op::SignUp as Op>::TARGET, Operation::SignUp.target());
+        assert!(<op::ListUsers as Op>::TARGET.starts_with(crate::TARGET_PREFIX));
     }
 }
