@@ -169,8 +169,9 @@ pub struct Code {
 pub struct SrpChallenge {
     pub pool_id: String,
     pub client_id: String,
-    /// Empty for a decoy (an unknown user, hidden).
-    pub username: String,
+    /// The user's internal username; `None` for a decoy (an unknown user,
+    /// hidden), stored as an empty string.
+    pub username: Option<String>,
     pub srp_a: String,
     pub b: String,
     /// B as sent; empty in a challenge stored before B was kept.

@@ -274,7 +274,7 @@ fn start_srp(
         &SrpChallenge {
             pool_id: pool.id.clone(),
             client_id: client.client_id.clone(),
-            username: user_id.clone().unwrap_or_default(),
+            username: user_id.clone(),
             srp_a: srp_a.to_string(),
             b: server.secret_hex(),
             srp_b: server.srp_b(),
@@ -403,8 +403,8 @@ fn look_up_claim<'a>(
     if challenge.client_id != client.client_id {
         return Ok(None);
     }
-    let (verifier, stored_verifier, user_id) = match challenge.username.as_str() {
-        "" => (
+    let (verifier, stored_verifier, user_id) = match &challenge.username {
+        None => (
             ctx.server
                 .decoys
                 .verifier(&pool, params.username)
@@ -412,7 +412,7 @@ fn look_up_claim<'a>(
             None,
             params.username.to_string(),
         ),
-        name => match ctx.db.find_user(&pool, name)? {
+        Some(name) => match ctx.db.find_user(&pool, name)? {
             Some(user) => (
                 PasswordVerifier::from_hex(&user.salt, &user.verifier)
                     .map_err(ApiError::internal)?,
@@ -482,9 +482,9 @@ fn password_verifier(
     // The user the challenge was for; none for a decoy (a hidden unknown
     // user), whose claim was checked the same way against the decoy's
     // verifier and can only fail.
-    let user = match challenge.username.as_str() {
-        "" => None,
-        name => {
+    let user = match &challenge.username {
+        None => None,
+        Some(name) => {
             let user = ctx
                 .db
                 .find_user(pool, name)?

@@ -19,7 +19,7 @@ impl Db<'_> {
                 secret_block,
                 challenge.pool_id,
                 challenge.client_id,
-                challenge.username,
+                challenge.username.as_deref().unwrap_or_default(),
                 challenge.srp_a,
                 challenge.b,
                 challenge.srp_b,
@@ -105,7 +105,7 @@ fn challenge(row: &rusqlite::Row<'_>) -> rusqlite::Result<SrpChallenge> {
     Ok(SrpChallenge {
         pool_id: row.get(0)?,
         client_id: row.get(1)?,
-        username: row.get(2)?,
+        username: Some(row.get::<_, String>(2)?).filter(|name| !name.is_empty()),
         srp_a: row.get(3)?,
         b: row.get(4)?,
         srp_b: row.get(5)?,

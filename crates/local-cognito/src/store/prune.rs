@@ -67,7 +67,7 @@ mod tests {
                 &SrpChallenge {
                     pool_id: "p".into(),
                     client_id: "c".into(),
-                    username: name.into(),
+                    username: Some(name.into()),
                     srp_a: "a".into(),
                     b: "b".into(),
                     srp_b: "bb".into(),
