@@ -75,7 +75,7 @@ pub trait Op {
     /// client (the app's wasm) carries the names of the operations it
     /// calls and no others.
     const TARGET: &'static str;
-    type Request: Serialize + DeserializeOwned;
+    type Request: Serialize + DeserializeOwned + Clone;
     type Response: Serialize + DeserializeOwned;
 }
 

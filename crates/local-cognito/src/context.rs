@@ -10,17 +10,24 @@ use crate::model::{hides_users, Group, Pool, User};
 use crate::server::Server;
 use crate::store::Db;
 use crate::validate::{check_group_name, check_len, MAX_USERNAME};
+use crate::verifiers::Verifiers;
 
 pub struct Ctx<'a> {
     pub server: &'a Server,
     pub db: Db<'a>,
     /// The time of the whole operation.
     pub now: i64,
+    /// Where passwords' verifiers come from (see `verifiers`).
+    pub verifiers: &'a Verifiers,
 }
 
 /// One operation of the API run whole in one write transaction: its
 /// request in, its response or an error out.
 pub trait Handler: Op {
+    /// Whether it sets or checks a password: it then runs twice, so that
+    /// the verifiers' arithmetic holds no lock (see `verifiers`).
+    const RUNS_TWICE: bool = false;
+
     fn handle(ctx: &Ctx<'_>, request: Self::Request) -> ApiResult<Self::Response>;
 }
 
@@ -35,7 +42,11 @@ pub trait Serve: Op {
 
 impl<H: Handler> Serve for H {
     fn serve(server: &Server, request: Self::Request) -> ApiResult<Self::Response> {
-        Ctx::write(server, server.now(), |ctx| H::handle(ctx, request))
+        if H::RUNS_TWICE {
+            Ctx::write_twice(server, server.now(), |ctx| H::handle(ctx, request.clone()))
+        } else {
+            Ctx::write(server, server.now(), |ctx| H::handle(ctx, request))
+        }
     }
 }
 
@@ -46,9 +57,44 @@ impl<'a> Ctx<'a> {
         now: i64,
         work: impl FnOnce(&Ctx<'_>) -> ApiResult<T>,
     ) -> ApiResult<T> {
-        server
-            .store
-            .transaction(|db| work(&Ctx { server, db, now }))
+        let verifiers = Verifiers::at_once();
+        server.store.transaction(|db| {
+            work(&Ctx {
+                server,
+                db,
+                now,
+                verifiers: &verifiers,
+            })
+        })
+    }
+
+    /// `work`, which sets or checks a password, twice: first in a read
+    /// transaction that only notes the verifiers it asks for (its outcome
+    /// is dropped), then, once they are made with no lock held, in one
+    /// write transaction that takes them.
+    pub fn write_twice<T>(
+        server: &'a Server,
+        now: i64,
+        work: impl Fn(&Ctx<'_>) -> ApiResult<T>,
+    ) -> ApiResult<T> {
+        let noting = Verifiers::noting();
+        let _first: ApiResult<T> = server.store.read(|db| {
+            work(&Ctx {
+                server,
+                db,
+                now,
+                verifiers: &noting,
+            })
+        });
+        let made = noting.make_noted();
+        server.store.transaction(|db| {
+            work(&Ctx {
+                server,
+                db,
+                now,
+                verifiers: &made,
+            })
+        })
     }
 
     /// `work` in a read transaction, which writes nothing.
@@ -57,7 +103,15 @@ impl<'a> Ctx<'a> {
         now: i64,
         work: impl FnOnce(&Ctx<'_>) -> ApiResult<T>,
     ) -> ApiResult<T> {
-        server.store.read(|db| work(&Ctx { server, db, now }))
+        let verifiers = Verifiers::at_once();
+        server.store.read(|db| {
+            work(&Ctx {
+                server,
+                db,
+                now,
+                verifiers: &verifiers,
+            })
+        })
     }
 }
 

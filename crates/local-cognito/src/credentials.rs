@@ -2,9 +2,8 @@
 //! verifier, never the password; wrong passwords in a row lock sign-in.
 
 use cognito_idp::ErrorCode;
-use cognito_srp::PasswordVerifier;
-use subtle::ConstantTimeEq;
 
+use crate::context::Ctx;
 use crate::error::{ApiError, ApiResult};
 use crate::model::{Pool, User};
 use crate::store::Db;
@@ -14,26 +13,27 @@ const FAILURES_BEFORE_LOCK: i64 = 5;
 const FIRST_LOCK_SECS: i64 = 60;
 const MAX_LOCK_SECS: i64 = 900;
 
-pub fn set_password(pool: &Pool, user: &mut User, password: &str) -> ApiResult<()> {
-    let verifier = PasswordVerifier::generate(&pool.id, &user.username, password)
-        .map_err(ApiError::internal)?;
+/// A new salt and verifier for the password (see `verifiers` for where
+/// the arithmetic runs).
+pub fn set_password(ctx: &Ctx<'_>, pool: &Pool, user: &mut User, password: &str) -> ApiResult<()> {
+    let verifier = ctx
+        .verifiers
+        .new_verifier(&pool.id, &user.username, password)?;
     user.salt = verifier.salt_hex();
     user.verifier = verifier.verifier_hex();
     Ok(())
 }
 
-/// Whether `password` is the user's, by recomputing the verifier with the
+/// Whether `password` is the user's, by remaking the verifier with the
 /// stored salt; compared in constant time.
-pub fn password_matches(pool: &Pool, user: &User, password: &str) -> bool {
-    match PasswordVerifier::with_salt(&pool.id, &user.username, password, &user.salt) {
-        Ok(candidate) => bool::from(
-            candidate
-                .verifier_hex()
-                .as_bytes()
-                .ct_eq(user.verifier.as_bytes()),
-        ),
-        Err(_) => false,
-    }
+pub fn password_matches(ctx: &Ctx<'_>, pool: &Pool, user: &User, password: &str) -> bool {
+    ctx.verifiers.matches(
+        &pool.id,
+        &user.username,
+        password,
+        &user.salt,
+        &user.verifier,
+    )
 }
 
 /// A user who may try a password now: enabled, and not locked.

@@ -27,6 +27,7 @@ mod store;
 mod tokens;
 mod users;
 mod validate;
+mod verifiers;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -198,15 +199,7 @@ fn assemble(store: Store, origin: String, config: &Settings) -> Result<Server, S
             .collect(),
         recorded: config.record_requests.then(Mutex::default),
     };
-    server
-        .store
-        .transaction(|db| {
-            ops::create_default_pool(&Ctx {
-                server: &server,
-                db,
-                now: server.now(),
-            })
-        })
+    Ctx::write(&server, server.now(), ops::create_default_pool)
         .map_err(|e| format!("default pool: {}", e.cause.unwrap_or(e.service.message)))?;
     Ok(server)
 }

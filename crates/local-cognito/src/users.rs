@@ -33,7 +33,9 @@ pub fn new_user(
     }
     let admin = creator == Creator::Administrator;
     let mut attributes = attributes(user_attributes, admin)?;
-    let sub = crate::random::uuid();
+    // Drawn again in an operation's second run (see `verifiers`): the
+    // internal username, which the verifier is made for, is this.
+    let sub = ctx.verifiers.draw(crate::random::uuid);
     let taken = if pool.email_is_username() {
         attributes.insert("email".into(), requested.to_string());
         ctx.db.user_by_email(pool, requested)?.is_some()

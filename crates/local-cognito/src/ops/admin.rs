@@ -21,6 +21,8 @@ use super::page::Page;
 const DAY_SECS: i64 = 86_400;
 
 impl Handler for op::AdminCreateUser {
+    const RUNS_TWICE: bool = true;
+
     fn handle(ctx: &Ctx<'_>, req: AdminCreateUserRequest) -> ApiResult<AdminCreateUserResponse> {
         let pool = ctx.pool(&req.user_pool_id)?;
         let mut user = new_user(
@@ -36,13 +38,15 @@ impl Handler for op::AdminCreateUser {
                 check_password(policy, password)?;
                 password.clone()
             }
-            None => temporary_password(policy.minimum_length as usize),
+            None => ctx
+                .verifiers
+                .draw(|| temporary_password(policy.minimum_length as usize)),
         };
         user.password_expires = Some(
             user.created
                 .saturating_add(i64::from(policy.temporary_password_validity_days) * DAY_SECS),
         );
-        set_password(&pool, &mut user, &temporary)?;
+        set_password(ctx, &pool, &mut user, &temporary)?;
         ctx.db.insert_user(&pool, &user)?;
         if req.message_action.as_deref() != Some("SUPPRESS") {
             if let Some(email) = user.email() {
@@ -109,12 +113,14 @@ impl Handler for op::AdminDeleteUser {
 }
 
 impl Handler for op::AdminSetUserPassword {
+    const RUNS_TWICE: bool = true;
+
     fn handle(ctx: &Ctx<'_>, req: AdminSetUserPasswordRequest) -> ApiResult<Empty> {
         let pool = ctx.pool(&req.user_pool_id)?;
         let mut user = ctx.admin_user(&pool, &req.username)?;
         let policy = &pool.settings.policies.password_policy;
         check_password(policy, &req.password)?;
-        set_password(&pool, &mut user, &req.password)?;
+        set_password(ctx, &pool, &mut user, &req.password)?;
         if req.permanent {
             user.status = UserStatus::Confirmed;
             user.password_expires = None;

@@ -24,11 +24,16 @@ use crate::server::Server;
 impl Serve for op::AdminInitiateAuth {
     fn serve(state: &Server, req: AdminInitiateAuthRequest) -> ApiResult<AuthResponse> {
         let flow = AuthFlow::parse(&req.auth_flow)?;
-        let ephemeral = ephemeral_for(flow)?;
-        Ctx::write(state, state.now(), |ctx| {
-            initiate(ctx, &req, flow, ephemeral)
-        })?
-        .finish(state)
+        let answer = match ephemeral_for(flow)? {
+            // A plain password is checked by remaking its verifier: twice.
+            None if flow.checks_a_password() => {
+                Ctx::write_twice(state, state.now(), |ctx| initiate(ctx, &req, flow, None))?
+            }
+            ephemeral => Ctx::write(state, state.now(), |ctx| {
+                initiate(ctx, &req, flow, ephemeral)
+            })?,
+        };
+        answer.finish(state)
     }
 }
 

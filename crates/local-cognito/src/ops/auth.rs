@@ -60,11 +60,16 @@ impl Answer {
 impl Serve for op::InitiateAuth {
     fn serve(state: &State, req: InitiateAuthRequest) -> ApiResult<AuthResponse> {
         let flow = AuthFlow::parse(&req.auth_flow)?;
-        let ephemeral = ephemeral_for(flow)?;
-        Ctx::write(state, state.now(), |ctx| {
-            initiate(ctx, &req, flow, ephemeral)
-        })?
-        .finish(state)
+        let answer = match ephemeral_for(flow)? {
+            // A plain password is checked by remaking its verifier: twice.
+            None if flow.checks_a_password() => {
+                Ctx::write_twice(state, state.now(), |ctx| initiate(ctx, &req, flow, None))?
+            }
+            ephemeral => Ctx::write(state, state.now(), |ctx| {
+                initiate(ctx, &req, flow, ephemeral)
+            })?,
+        };
+        answer.finish(state)
     }
 }
 
@@ -80,6 +85,11 @@ pub(super) enum AuthFlow {
 }
 
 impl AuthFlow {
+    /// The flows that check a plain password (see `verifiers`).
+    pub(super) fn checks_a_password(self) -> bool {
+        matches!(self, AuthFlow::UserPassword | AuthFlow::AdminUserPassword)
+    }
+
     /// A flow by Cognito's name (or an older alias of it); any other name
     /// is the validation error Cognito gives, its enum listed.
     pub(super) fn parse(name: &str) -> ApiResult<AuthFlow> {
@@ -189,12 +199,18 @@ pub(super) fn user_password(
         // The work of checking a password, then the answer to a
         // wrong one, as for a real user.
         if let Ok(decoy) = ctx.server.decoys.verifier(pool, username) {
-            let _ = PasswordVerifier::with_salt(&pool.id, username, password, &decoy.salt_hex());
+            let _ = ctx.verifiers.matches(
+                &pool.id,
+                username,
+                password,
+                &decoy.salt_hex(),
+                &decoy.verifier_hex(),
+            );
         }
         return Err(ApiError::wrong_password());
     };
     check_can_sign_in(&user, ctx.now)?;
-    if !password_matches(pool, &user, password) {
+    if !password_matches(ctx, pool, &user, password) {
         return Err(wrong_password(ctx.db, pool, &mut user, ctx.now));
     }
     signed_in(ctx, pool, client, user)
@@ -332,7 +348,8 @@ pub(super) fn respond(
             password_verifier(ctx, req, admin_pool, verdict)
         })?
     } else {
-        Ctx::write(state, now, |ctx| {
+        // NEW_PASSWORD_REQUIRED sets a password: twice (see `verifiers`).
+        Ctx::write_twice(state, now, |ctx| {
             let (client, pool) = client_and_pool(ctx, &req.client_id, admin_pool)?;
             match req.challenge_name.as_str() {
                 "NEW_PASSWORD_REQUIRED" => new_password(ctx, &pool, &client, req),
@@ -575,7 +592,7 @@ pub(super) fn new_password(
     // As UpdateUserAttributes: a taken email is refused, a new one is
     // unverified and, where the pool verifies email, gets its code.
     let email_changed = update_attributes(ctx, pool, &mut user, attributes(&updates, false)?)?;
-    set_password(pool, &mut user, new_password)?;
+    set_password(ctx, pool, &mut user, new_password)?;
     user.status = UserStatus::Confirmed;
     user.password_expires = None;
     user.modified = ctx.now;

@@ -42,6 +42,8 @@ impl Handler for op::ForgotPassword {
 }
 
 impl Handler for op::ConfirmForgotPassword {
+    const RUNS_TWICE: bool = true;
+
     fn handle(ctx: &Ctx<'_>, req: ConfirmForgotPasswordRequest) -> ApiResult<Empty> {
         let (client, pool) = ctx.client_and_pool(&req.client_id)?;
         // The policy first, for a known user and a hidden unknown one alike:
@@ -61,7 +63,7 @@ impl Handler for op::ConfirmForgotPassword {
             code,
             hides_users(&client),
         )?;
-        set_password(&pool, &mut user, &req.password)?;
+        set_password(ctx, &pool, &mut user, &req.password)?;
         if user.status != UserStatus::Unconfirmed {
             user.status = UserStatus::Confirmed;
         }
@@ -74,19 +76,21 @@ impl Handler for op::ConfirmForgotPassword {
 }
 
 impl Handler for op::ChangePassword {
+    const RUNS_TWICE: bool = true;
+
     fn handle(ctx: &Ctx<'_>, req: ChangePasswordRequest) -> ApiResult<Empty> {
         let (pool, mut user) = tokens::check_access_token(ctx, &req.access_token)?;
         check_len("PreviousPassword", &req.previous_password, 1, MAX_PASSWORD)?;
         // A stolen access token gives no more guesses than sign-in does.
         check_can_sign_in(&user, ctx.now)?;
-        if !password_matches(&pool, &user, &req.previous_password) {
+        if !password_matches(ctx, &pool, &user, &req.previous_password) {
             return Err(wrong_password(ctx.db, &pool, &mut user, ctx.now));
         }
         check_password(
             &pool.settings.policies.password_policy,
             &req.proposed_password,
         )?;
-        set_password(&pool, &mut user, &req.proposed_password)?;
+        set_password(ctx, &pool, &mut user, &req.proposed_password)?;
         clear_failures(&mut user);
         user.modified = ctx.now;
         ctx.db.update_user(&pool, &user)?;

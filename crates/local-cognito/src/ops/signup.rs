@@ -15,6 +15,8 @@ use crate::users::{check_unconfirmed, new_user, Creator};
 use crate::validate::{check_len, check_password, MAX_PASSWORD};
 
 impl Handler for op::SignUp {
+    const RUNS_TWICE: bool = true;
+
     fn handle(ctx: &Ctx<'_>, req: SignUpRequest) -> ApiResult<SignUpResponse> {
         let (_, pool) = ctx.client_and_pool(&req.client_id)?;
         check_len("Password", &req.password, 1, MAX_PASSWORD)?;
@@ -26,7 +28,7 @@ impl Handler for op::SignUp {
             Creator::Themselves,
         )?;
         check_password(&pool.settings.policies.password_policy, &req.password)?;
-        set_password(&pool, &mut user, &req.password)?;
+        set_password(ctx, &pool, &mut user, &req.password)?;
         ctx.db.insert_user(&pool, &user)?;
         let code_delivery_details = if pool.auto_verifies_email() && user.email().is_some() {
             Some(send_code(
