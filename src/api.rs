@@ -90,6 +90,38 @@ impl Api {
             .code_delivery_details)
     }
 
+    /// ForgotPassword: a code to the user's verified email.
+    pub async fn forgot_password(self, email: &str) -> Result<CodeDeliveryDetails, ClientError> {
+        let request = ForgotPasswordRequest {
+            client_id: self.client_id(),
+            username: email.to_string(),
+        };
+        Ok(self
+            .client()
+            .forgot_password(&request)
+            .await?
+            .code_delivery_details)
+    }
+
+    /// ConfirmForgotPassword: the emailed code and the new password (one of
+    /// the requests Cognito's API takes a password in).
+    pub async fn confirm_forgot_password(
+        self,
+        email: &str,
+        code: &str,
+        password: &str,
+    ) -> Result<(), ClientError> {
+        self.client()
+            .confirm_forgot_password(&ConfirmForgotPasswordRequest {
+                client_id: self.client_id(),
+                username: email.to_string(),
+                confirmation_code: code.to_string(),
+                password: password.to_string(),
+            })
+            .await
+            .map(drop)
+    }
+
     /// USER_SRP_AUTH: the password never leaves this function.
     pub async fn sign_in(self, email: &str, password: &str) -> Result<Session, AuthError> {
         let cognito = self.client();

@@ -11,8 +11,8 @@ use crate::auth::{Auth, SignedIn};
 use crate::config::{self, Problem};
 use crate::notice::Notices;
 use crate::pages::{
-    home::Home, not_found::NotFound, register::Register, ride::Ride, setup::Setup, signin::SignIn,
-    verify::Verify,
+    forgot_password::ForgotPassword, home::Home, not_found::NotFound, register::Register,
+    ride::Ride, setup::Setup, signin::SignIn, verify::Verify,
 };
 use crate::route::Page;
 use crate::site::Site;
@@ -51,6 +51,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path(Page::Register) view=configured(|site| view! { <Register site /> }.into_any()) />
                 <Route path=path(Page::Verify) view=configured(|site| view! { <Verify site /> }.into_any()) />
                 <Route path=path(Page::SignIn) view=configured(|site| view! { <SignIn site /> }.into_any()) />
+                <Route path=path(Page::ForgotPassword) view=configured(|site| view! { <ForgotPassword site /> }.into_any()) />
                 <Route
                     path=path(Page::Ride)
                     view=configured(|site| {

@@ -20,6 +20,10 @@ pub enum Form {
     Verify,
     Resend,
     SignIn,
+    /// Forgot password, step one: the code.
+    ForgotPassword,
+    /// Forgot password, step two: the code and the new password.
+    ResetPassword,
 }
 
 const ALREADY_VERIFIED: &str = "This account is already verified. You can sign in.";
@@ -60,6 +64,12 @@ pub fn explain(form: Form, error: &ClientError) -> String {
         (InvalidParameterException, Form::Resend) if service.message.contains("already confirmed") => {
             ALREADY_VERIFIED
         }
+        (InvalidParameterException, Form::ForgotPassword) if service.message.contains("registered/verified") => {
+            "This account has no verified email, so we can't send a reset code. Sign in, or verify the account first."
+        }
+        (NotAuthorizedException, Form::ForgotPassword | Form::ResetPassword) if service.message.contains("disabled") => {
+            "This account is disabled. Please contact support."
+        }
         (InvalidParameterException, _) if service.message.contains("email") => "Please enter a valid email address.",
         _ => return service.message.clone(),
     };
@@ -98,6 +108,7 @@ pub fn notice(notice: Notice) -> &'static str {
         Notice::SignedOut => "You're signed out.",
         Notice::SessionEnded => "Your session ended. Please sign in again.",
         Notice::SignInFirst => "Please sign in to see that page.",
+        Notice::PasswordReset => "Your password is reset. Sign in with your new password.",
         Notice::NotVerifiedYet => {
             "Your account isn't verified yet. Enter the code we emailed you, or ask for a new one."
         }
@@ -107,6 +118,15 @@ pub fn notice(notice: Notice) -> &'static str {
 pub fn code_sent(destination: &str) -> String {
     format!("We sent a new code to {destination}.")
 }
+
+pub fn reset_code_sent(destination: &str) -> String {
+    format!("We sent a code to {destination}. Enter it below with your new password.")
+}
+
+pub const RESET_EXPLAINED: &str =
+    "Enter the email you registered with, and we'll send you a code to set a new password.";
+pub const FORGOT_PASSWORD: &str = "Forgot your password?";
+pub const REMEMBERED: &str = "Remembered it? ";
 
 /// A password rule, as the list under a password field shows it.
 pub fn rule(rule: PasswordRule) -> String {

@@ -14,6 +14,8 @@ pub enum Notice {
     SessionEnded,
     /// A signed-out visit to a signed-in page -> signin.html
     SignInFirst,
+    /// forgot-password.html, reset done -> signin.html
+    PasswordReset,
     /// Sign-in by a user who has not confirmed the code -> verify.html
     NotVerifiedYet,
 }

@@ -32,6 +32,7 @@ pages! {
     Register => "/register.html",
     Verify => "/verify.html",
     SignIn => "/signin.html",
+    ForgotPassword => "/forgot-password.html",
     /// Only for a signed-in user.
     Ride => "/ride.html",
 }

@@ -73,6 +73,25 @@ pub fn resend(address: &str) -> Result<(), Invalid> {
     email(address, Invalid::EmailForCode)
 }
 
+/// A password reset: the address the code went to, its 6 digits, and a new
+/// password that meets the rules, typed twice.
+pub fn password_reset(
+    policy: &PasswordPolicy,
+    address: &str,
+    code: &str,
+    password: &str,
+    repeated: &str,
+) -> Result<(), Invalid> {
+    confirmation(address, code)?;
+    if policy.first_unmet(password).is_some() {
+        Err(Invalid::PasswordRules)
+    } else if password != repeated {
+        Err(Invalid::PasswordsDiffer)
+    } else {
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

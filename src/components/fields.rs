@@ -96,6 +96,23 @@ pub fn PasswordRulesList(
     }
 }
 
+/// A password being chosen: the field, the pool's rules ticked as it is
+/// typed, and the field that repeats it (register, password reset).
+#[component]
+pub fn NewPassword(
+    label: &'static str,
+    repeat_label: &'static str,
+    policy: &'static PasswordPolicy,
+    password: RwSignal<String>,
+    repeated: RwSignal<String>,
+) -> impl IntoView {
+    view! {
+        <PasswordField id="password" label=label autocomplete="new-password" value=password />
+        <PasswordRulesList policy=policy password=password />
+        <PasswordField id="confirm-password" label=repeat_label autocomplete="new-password" value=repeated />
+    }
+}
+
 /// Where a form's outcome is announced.
 #[component]
 pub fn Alert(

@@ -1,3 +1,4 @@
+pub mod forgot_password;
 pub mod home;
 pub mod not_found;
 pub mod register;

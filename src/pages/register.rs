@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
-use crate::components::fields::{Alert, PasswordField, PasswordRulesList, Submit, TextField};
+use crate::components::fields::{Alert, NewPassword, Submit, TextField};
 use crate::components::layout::Frame;
 use crate::components::request::run;
 use crate::messages::{self, explain, Form};
@@ -48,9 +48,7 @@ pub fn Register(site: Site) -> impl IntoView {
         <Frame title="Create your account">
             <form on:submit=on_submit novalidate=true>
                 <TextField id="email" label="Email" kind="email" autocomplete="email" value=email />
-                <PasswordField id="password" label="Password" autocomplete="new-password" value=password />
-                <PasswordRulesList policy=policy password=password />
-                <PasswordField id="confirm-password" label="Confirm password" autocomplete="new-password" value=confirm />
+                <NewPassword label="Password" repeat_label="Confirm password" policy=policy password=password repeated=confirm />
                 <Alert error=error />
                 <Submit label="Register" busy_label="Registering…" busy=busy />
             </form>

@@ -76,6 +76,7 @@ pub fn SignIn(site: Site) -> impl IntoView {
                 <Alert error=error notice=notice />
                 <Submit label="Sign in" busy_label="Signing in…" busy=busy />
             </form>
+            <p class="aside"><A href=Page::ForgotPassword.path()>{messages::FORGOT_PASSWORD}</A></p>
             <p class="aside">{messages::NEW_HERE} <A href=Page::Register.path()>"Create an account"</A></p>
         </Frame>
     }

@@ -388,6 +388,7 @@ fn every_route_opens_directly_and_unknown_paths_show_the_not_found_page() {
         ("register.html", "Create your account"),
         ("verify.html?email=a%40b.example", "Verify your email"),
         ("signin.html", "Sign in"),
+        ("forgot-password.html", "Reset your password"),
         ("404.html", "There is no such page on Wild Rydes."),
         // What the static host serves for a path it lacks: 404.html.
         ("nowhere.html", "There is no such page on Wild Rydes."),
@@ -467,6 +468,93 @@ fn sign_in_mistakes_are_explained() {
     browser.wait_for_text("There is no account with this email. Register first.");
     site.sign_in(&browser, "careful@example.com", "");
     browser.wait_for_text("Please enter your password.");
+}
+
+#[test]
+fn a_forgotten_password_is_reset_with_the_emailed_code() {
+    let site = Site::start();
+    let email = "forgetful@example.com";
+    confirmed_user(&site, email);
+    let browser = site.browser();
+    browser.go(&site.page("signin.html"));
+    mark_document(&browser);
+    browser.click("a[href='/forgot-password.html']");
+    browser.wait_for_page("forgot-password.html");
+    browser.wait_for_text("Reset your password");
+    browser.click("button[type=submit]");
+    browser.wait_for_text("Enter your email first, so we know where to send the code.");
+    browser.type_into("#email", email);
+    browser.click("button[type=submit]");
+    browser.wait_for_text("We sent a code to f***@e***.");
+
+    let first = site.code_for(email);
+    let wrong = if first == "123456" {
+        "654321"
+    } else {
+        "123456"
+    };
+    let new_password = "N3wUnicorns!";
+    let reset = |code: &str, password: &str, repeated: &str| {
+        browser.type_into("#code", code);
+        browser.type_into("#password", password);
+        browser.type_into("#confirm-password", repeated);
+        browser.click("button[type=submit]");
+    };
+    // The rules are shown as on register, and checked before sending.
+    assert!(browser.body_text().contains("At least 8 characters"));
+    reset(&first, "short", "short");
+    browser.wait_for_text("meet all the rules listed under it");
+    reset(&first, new_password, "N3wUnicorns?");
+    browser.wait_for_text("The two passwords don't match.");
+    reset(wrong, new_password, new_password);
+    browser.wait_for_text("That code isn't right.");
+    // "Resend code" sends a new one.
+    browser.click("button.link");
+    browser.wait_for_text("We sent a code to f***@e***.");
+    let second = site.code_for(email);
+    reset(&second, new_password, new_password);
+    browser.wait_for_page("signin.html");
+    browser.wait_for_text("Your password is reset. Sign in with your new password.");
+    assert_eq!(browser.value("#email"), email);
+    assert_same_document(&browser);
+
+    site.sign_in(&browser, email, PASSWORD);
+    browser.wait_for_text("Incorrect email or password.");
+    site.sign_in(&browser, email, new_password);
+    browser.wait_for_page("ride.html");
+    // The new password went only to ConfirmForgotPassword, masked in the record.
+    let requests = site.cognito("/_local/requests");
+    let requests = requests.as_array().unwrap();
+    assert!(requests.iter().any(|r| r["target"]
+        .as_str()
+        .unwrap()
+        .ends_with("ConfirmForgotPassword")));
+    assert!(
+        requests
+            .iter()
+            .all(|r| !r["body"].as_str().unwrap().contains(new_password)),
+        "a request carried the new password unmasked"
+    );
+}
+
+#[test]
+fn a_reset_for_an_account_without_a_verified_email_is_explained() {
+    let site = Site::start();
+    let email = "unverified@example.com";
+    call(
+        &site,
+        "AdminCreateUser",
+        json!({"UserPoolId": POOL, "Username": email, "MessageAction": "SUPPRESS"}),
+    );
+    let browser = site.browser();
+    browser.go(&site.page("forgot-password.html"));
+    browser.type_into("#email", email);
+    browser.click("button[type=submit]");
+    browser.wait_for_text("This account has no verified email, so we can't send a reset code.");
+    browser.go(&site.page("forgot-password.html"));
+    browser.type_into("#email", "nobody@example.com");
+    browser.click("button[type=submit]");
+    browser.wait_for_text("There is no account with this email.");
 }
 
 #[test]
