@@ -41,9 +41,14 @@ pub fn registration(
     confirmation: &str,
 ) -> Result<(), Invalid> {
     email(address, Invalid::Email)?;
+    new_password(policy, password, confirmation)
+}
+
+/// A password being chosen: the pool's rules met, and typed the same twice.
+fn new_password(policy: &PasswordPolicy, password: &str, repeated: &str) -> Result<(), Invalid> {
     if policy.first_unmet(password).is_some() {
         Err(Invalid::PasswordRules)
-    } else if password != confirmation {
+    } else if password != repeated {
         Err(Invalid::PasswordsDiffer)
     } else {
         Ok(())
@@ -83,13 +88,7 @@ pub fn password_reset(
     repeated: &str,
 ) -> Result<(), Invalid> {
     confirmation(address, code)?;
-    if policy.first_unmet(password).is_some() {
-        Err(Invalid::PasswordRules)
-    } else if password != repeated {
-        Err(Invalid::PasswordsDiffer)
-    } else {
-        Ok(())
-    }
+    new_password(policy, password, repeated)
 }
 
 #[cfg(test)]

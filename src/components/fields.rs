@@ -113,6 +113,36 @@ pub fn NewPassword(
     }
 }
 
+/// A form's one message, an error or a notice: the latest replaces the
+/// other, as it is what the user needs now. `Alert` shows it.
+#[derive(Debug, Clone, Copy)]
+pub struct Outcome {
+    pub error: RwSignal<Option<String>>,
+    pub notice: RwSignal<Option<String>>,
+}
+
+impl Outcome {
+    pub fn new(notice: Option<String>) -> Outcome {
+        Outcome {
+            error: RwSignal::new(None),
+            notice: RwSignal::new(notice),
+        }
+    }
+
+    pub fn say(self, text: Result<String, String>) {
+        match text {
+            Ok(text) => {
+                self.error.set(None);
+                self.notice.set(Some(text));
+            }
+            Err(text) => {
+                self.notice.set(None);
+                self.error.set(Some(text));
+            }
+        }
+    }
+}
+
 /// Where a form's outcome is announced.
 #[component]
 pub fn Alert(

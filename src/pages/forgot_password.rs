@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
-use crate::components::fields::{Alert, NewPassword, Submit, TextField};
+use crate::components::fields::{Alert, NewPassword, Outcome, Submit, TextField};
 use crate::components::layout::Frame;
 use crate::components::request::run;
 use crate::messages::{self, explain, Form};
@@ -31,22 +31,11 @@ pub fn ForgotPassword(site: Site) -> impl IntoView {
     let code = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let confirm = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
-    let notice = RwSignal::new(None::<String>);
+    let outcome = Outcome::new(None);
+    let say = move |text| outcome.say(text);
     let sending = RwSignal::new(false);
     let resetting = RwSignal::new(false);
     let policy = &site.api.config().password_policy;
-    // A message replaces the other: the latest is what the user needs.
-    let say = move |text: Result<String, String>| match text {
-        Ok(text) => {
-            error.set(None);
-            notice.set(Some(text));
-        }
-        Err(text) => {
-            notice.set(None);
-            error.set(Some(text));
-        }
-    };
     let send_code = move || {
         let address = email.get().trim().to_string();
         if let Err(problem) = validate::resend(&address) {
@@ -108,7 +97,7 @@ pub fn ForgotPassword(site: Site) -> impl IntoView {
                     <form on:submit=on_ask novalidate=true>
                         <p>{messages::RESET_EXPLAINED}</p>
                         <TextField id="email" label="Email" kind="email" autocomplete="email" value=email />
-                        <Alert error=error notice=notice />
+                        <Alert error=outcome.error notice=outcome.notice />
                         <Submit label="Send code" busy_label="Sending…" busy=sending />
                     </form>
                 }
@@ -118,7 +107,7 @@ pub fn ForgotPassword(site: Site) -> impl IntoView {
                         <TextField id="email" label="Email" kind="email" autocomplete="email" value=email />
                         <TextField id="code" label="Verification code" autocomplete="one-time-code" inputmode="numeric" value=code />
                         <NewPassword label="New password" repeat_label="Confirm new password" policy=policy password=password repeated=confirm />
-                        <Alert error=error notice=notice />
+                        <Alert error=outcome.error notice=outcome.notice />
                         <Submit label="Reset password" busy_label="Resetting…" busy=resetting />
                         <button type="button" class="link" on:click=move |_| send_code() disabled=move || sending.get()>
                             {move || if sending.get() { "Sending…" } else { "Resend code" }}

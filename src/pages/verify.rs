@@ -2,7 +2,7 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
-use crate::components::fields::{Alert, Submit, TextField};
+use crate::components::fields::{Alert, Outcome, Submit, TextField};
 use crate::components::layout::Frame;
 use crate::components::request::run;
 use crate::messages::{self, explain, Form};
@@ -16,21 +16,10 @@ pub fn Verify(site: Site) -> impl IntoView {
     let navigate = use_navigate();
     let email = RwSignal::new(query::email());
     let code = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
-    let notice = RwSignal::new(site.notices.take().map(|n| messages::notice(n).to_string()));
+    let outcome = Outcome::new(site.notices.take().map(|n| messages::notice(n).to_string()));
+    let say = move |text| outcome.say(text);
     let confirming = RwSignal::new(false);
     let resending = RwSignal::new(false);
-    // A message replaces the other: the latest is what the user needs.
-    let say = move |text: Result<String, String>| match text {
-        Ok(text) => {
-            error.set(None);
-            notice.set(Some(text));
-        }
-        Err(text) => {
-            notice.set(None);
-            error.set(Some(text));
-        }
-    };
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         let (address, digits) = (
@@ -40,7 +29,7 @@ pub fn Verify(site: Site) -> impl IntoView {
         if let Err(problem) = validate::confirmation(&address, &digits) {
             return say(Err(messages::invalid(problem).into()));
         }
-        error.set(None);
+        outcome.error.set(None);
         let navigate = navigate.clone();
         run(
             confirming,
@@ -78,7 +67,7 @@ pub fn Verify(site: Site) -> impl IntoView {
             <form on:submit=on_submit novalidate=true>
                 <TextField id="email" label="Email" kind="email" autocomplete="email" value=email />
                 <TextField id="code" label="Verification code" autocomplete="one-time-code" inputmode="numeric" value=code />
-                <Alert error=error notice=notice />
+                <Alert error=outcome.error notice=outcome.notice />
                 <Submit label="Verify" busy_label="Verifying…" busy=confirming />
                 <button type="button" class="link" on:click=on_resend disabled=move || resending.get()>
                     {move || if resending.get() { "Sending…" } else { "Resend code" }}

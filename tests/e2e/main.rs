@@ -77,6 +77,18 @@ impl Site {
             .unwrap()
     }
 
+    /// Every API request the page made: (X-Amz-Target, body with its
+    /// password fields masked), as local-cognito recorded them.
+    fn requests(&self) -> Vec<(String, String)> {
+        let text = |v: &Value| v.as_str().unwrap().to_string();
+        self.cognito("/_local/requests")
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| (text(&r["target"]), text(&r["body"])))
+            .collect()
+    }
+
     /// The 6-digit code in the newest email to `to`.
     fn code_for(&self, to: &str) -> String {
         dev_server::cognito::code_for(&self.cognito.url(), to).unwrap()
@@ -321,15 +333,12 @@ fn a_visitor_registers_verifies_signs_in_and_signs_out_in_one_document() {
 
     // The password never left the browser: not in any request to Cognito,
     // nor in any URL the static server saw.
-    let requests = site.cognito("/_local/requests");
-    let requests = requests.as_array().unwrap();
-    assert!(requests.iter().any(|r| r["target"]
-        .as_str()
-        .unwrap()
-        .ends_with("RespondToAuthChallenge")));
-    for request in requests {
-        let body = request["body"].as_str().unwrap();
-        let is_sign_up = request["target"].as_str().unwrap().ends_with(".SignUp");
+    let requests = site.requests();
+    assert!(requests
+        .iter()
+        .any(|(target, _)| target.ends_with("RespondToAuthChallenge")));
+    for (target, body) in &requests {
+        let is_sign_up = target.ends_with(".SignUp");
         assert!(
             is_sign_up || !body.contains(PASSWORD),
             "the password was sent: {body}"
@@ -523,16 +532,14 @@ fn a_forgotten_password_is_reset_with_the_emailed_code() {
     site.sign_in(&browser, email, new_password);
     browser.wait_for_page("ride.html");
     // The new password went only to ConfirmForgotPassword, masked in the record.
-    let requests = site.cognito("/_local/requests");
-    let requests = requests.as_array().unwrap();
-    assert!(requests.iter().any(|r| r["target"]
-        .as_str()
-        .unwrap()
-        .ends_with("ConfirmForgotPassword")));
+    let requests = site.requests();
+    assert!(requests
+        .iter()
+        .any(|(target, _)| target.ends_with("ConfirmForgotPassword")));
     assert!(
         requests
             .iter()
-            .all(|r| !r["body"].as_str().unwrap().contains(new_password)),
+            .all(|(_, body)| !body.contains(new_password)),
         "a request carried the new password unmasked"
     );
 }
