@@ -14,7 +14,7 @@ use cognito_idp::types::{
 use cognito_srp::Ephemeral;
 
 use super::auth::{
-    allows, ephemeral_for, flow_not_taken, refresh_auth, respond, srp_flow, user_password, Answer,
+    allows, flow_not_taken, refresh_auth, respond, run_flow, srp_flow, user_password, Answer,
     AuthFlow,
 };
 use crate::context::{Ctx, Serve};
@@ -24,16 +24,9 @@ use crate::server::Server;
 impl Serve for op::AdminInitiateAuth {
     fn serve(state: &Server, req: AdminInitiateAuthRequest) -> ApiResult<AuthResponse> {
         let flow = AuthFlow::parse(&req.auth_flow)?;
-        let answer = match ephemeral_for(flow)? {
-            // A plain password is checked by remaking its verifier: twice.
-            None if flow.checks_a_password() => {
-                Ctx::write_twice(state, state.now(), |ctx| initiate(ctx, &req, flow, None))?
-            }
-            ephemeral => Ctx::write(state, state.now(), |ctx| {
-                initiate(ctx, &req, flow, ephemeral)
-            })?,
-        };
-        answer.finish(state)
+        run_flow(state, flow, |ctx, ephemeral| {
+            initiate(ctx, &req, flow, ephemeral)
+        })
     }
 }
 

@@ -60,17 +60,28 @@ impl Answer {
 impl Serve for op::InitiateAuth {
     fn serve(state: &State, req: InitiateAuthRequest) -> ApiResult<AuthResponse> {
         let flow = AuthFlow::parse(&req.auth_flow)?;
-        let answer = match ephemeral_for(flow)? {
-            // A plain password is checked by remaking its verifier: twice.
-            None if flow.checks_a_password() => {
-                Ctx::write_twice(state, state.now(), |ctx| initiate(ctx, &req, flow, None))?
-            }
-            ephemeral => Ctx::write(state, state.now(), |ctx| {
-                initiate(ctx, &req, flow, ephemeral)
-            })?,
-        };
-        answer.finish(state)
+        run_flow(state, flow, |ctx, ephemeral| {
+            initiate(ctx, &req, flow, ephemeral)
+        })
     }
+}
+
+/// A sign-in flow of InitiateAuth or AdminInitiateAuth, run where its
+/// arithmetic holds no lock: SRP's b and g^b drawn before the transaction,
+/// a plain password's check in two runs (see `verifiers`); its tokens
+/// signed after the commit.
+pub(super) fn run_flow(
+    state: &State,
+    flow: AuthFlow,
+    initiate: impl Fn(&Ctx<'_>, Option<Ephemeral>) -> ApiResult<Answer>,
+) -> ApiResult<AuthResponse> {
+    let answer = match ephemeral_for(flow)? {
+        None if flow.checks_a_password() => {
+            Ctx::write_twice(state, state.now(), |ctx| initiate(ctx, None))?
+        }
+        ephemeral => Ctx::write(state, state.now(), |ctx| initiate(ctx, ephemeral))?,
+    };
+    answer.finish(state)
 }
 
 /// The sign-in flows (Cognito's AuthFlowType), by what they do.
@@ -123,7 +134,7 @@ pub(super) fn flow_not_taken(flow: AuthFlow) -> ApiError {
 
 /// For USER_SRP_AUTH, b and g^b: the costly half of SRP_B, which needs
 /// nothing stored, drawn before the transaction.
-pub(super) fn ephemeral_for(flow: AuthFlow) -> ApiResult<Option<Ephemeral>> {
+fn ephemeral_for(flow: AuthFlow) -> ApiResult<Option<Ephemeral>> {
     match flow {
         AuthFlow::UserSrp => Ephemeral::draw(&NativePow::default())
             .map(Some)
