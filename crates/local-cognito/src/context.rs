@@ -51,6 +51,15 @@ impl<H: Handler> Serve for H {
 }
 
 impl<'a> Ctx<'a> {
+    fn new(server: &'a Server, db: Db<'a>, now: i64, verifiers: &'a Verifiers) -> Ctx<'a> {
+        Ctx {
+            server,
+            db,
+            now,
+            verifiers,
+        }
+    }
+
     /// `work` in one write transaction (see `Store::transaction`).
     pub fn write<T>(
         server: &'a Server,
@@ -58,14 +67,9 @@ impl<'a> Ctx<'a> {
         work: impl FnOnce(&Ctx<'_>) -> ApiResult<T>,
     ) -> ApiResult<T> {
         let verifiers = Verifiers::at_once();
-        server.store.transaction(|db| {
-            work(&Ctx {
-                server,
-                db,
-                now,
-                verifiers: &verifiers,
-            })
-        })
+        server
+            .store
+            .transaction(|db| work(&Ctx::new(server, db, now, &verifiers)))
     }
 
     /// `work`, which sets or checks a password, twice: first in a read
@@ -78,23 +82,13 @@ impl<'a> Ctx<'a> {
         work: impl Fn(&Ctx<'_>) -> ApiResult<T>,
     ) -> ApiResult<T> {
         let noting = Verifiers::noting();
-        let _first: ApiResult<T> = server.store.read(|db| {
-            work(&Ctx {
-                server,
-                db,
-                now,
-                verifiers: &noting,
-            })
-        });
+        let _first: ApiResult<T> = server
+            .store
+            .read(|db| work(&Ctx::new(server, db, now, &noting)));
         let made = noting.make_noted();
-        server.store.transaction(|db| {
-            work(&Ctx {
-                server,
-                db,
-                now,
-                verifiers: &made,
-            })
-        })
+        server
+            .store
+            .transaction(|db| work(&Ctx::new(server, db, now, &made)))
     }
 
     /// `work` in a read transaction, which writes nothing.
@@ -104,14 +98,9 @@ impl<'a> Ctx<'a> {
         work: impl FnOnce(&Ctx<'_>) -> ApiResult<T>,
     ) -> ApiResult<T> {
         let verifiers = Verifiers::at_once();
-        server.store.read(|db| {
-            work(&Ctx {
-                server,
-                db,
-                now,
-                verifiers: &verifiers,
-            })
-        })
+        server
+            .store
+            .read(|db| work(&Ctx::new(server, db, now, &verifiers)))
     }
 }
 
