@@ -6,6 +6,14 @@ use rusqlite::{params, OptionalExtension};
 use super::db::Db;
 use crate::model::{AuthSession, SrpChallenge};
 
+/// A challenge's columns, in the order `challenge` reads them (a macro, so
+/// that the queries stay static strings).
+macro_rules! challenge_columns {
+    () => {
+        "pool_id, client_id, username, srp_a, b, srp_b, expires"
+    };
+}
+
 impl Db<'_> {
     pub fn put_challenge(
         &self,
@@ -38,8 +46,10 @@ impl Db<'_> {
     ) -> rusqlite::Result<Option<SrpChallenge>> {
         self.0
             .query_row(
-                "DELETE FROM challenges WHERE secret_block = ?1
-                 RETURNING pool_id, client_id, username, srp_a, b, srp_b, expires",
+                concat!(
+                    "DELETE FROM challenges WHERE secret_block = ?1 RETURNING ",
+                    challenge_columns!()
+                ),
                 [secret_block],
                 challenge,
             )
@@ -56,8 +66,11 @@ impl Db<'_> {
     ) -> rusqlite::Result<Option<SrpChallenge>> {
         self.0
             .query_row(
-                "SELECT pool_id, client_id, username, srp_a, b, srp_b, expires
-                 FROM challenges WHERE secret_block = ?1",
+                concat!(
+                    "SELECT ",
+                    challenge_columns!(),
+                    " FROM challenges WHERE secret_block = ?1"
+                ),
                 [secret_block],
                 challenge,
             )
