@@ -210,25 +210,26 @@ impl Handler for op::AdminDeleteUserAttributes {
 /// refreshes with them.
 impl Handler for op::AdminDisableUser {
     fn handle(ctx: &Ctx<'_>, req: AdminUserRequest) -> ApiResult<Empty> {
-        let pool = ctx.pool(&req.user_pool_id)?;
-        let mut user = ctx.admin_user(&pool, &req.username)?;
-        user.enabled = false;
-        user.tokens_valid_after = ctx.now;
-        user.modified = ctx.now;
-        ctx.db.update_user(&pool, &user)?;
-        Ok(Empty {})
+        set_enabled(ctx, &req, false)
     }
 }
 
 impl Handler for op::AdminEnableUser {
     fn handle(ctx: &Ctx<'_>, req: AdminUserRequest) -> ApiResult<Empty> {
-        let pool = ctx.pool(&req.user_pool_id)?;
-        let mut user = ctx.admin_user(&pool, &req.username)?;
-        user.enabled = true;
-        user.modified = ctx.now;
-        ctx.db.update_user(&pool, &user)?;
-        Ok(Empty {})
+        set_enabled(ctx, &req, true)
     }
+}
+
+fn set_enabled(ctx: &Ctx<'_>, req: &AdminUserRequest, enabled: bool) -> ApiResult<Empty> {
+    let pool = ctx.pool(&req.user_pool_id)?;
+    let mut user = ctx.admin_user(&pool, &req.username)?;
+    user.enabled = enabled;
+    if !enabled {
+        user.tokens_valid_after = ctx.now;
+    }
+    user.modified = ctx.now;
+    ctx.db.update_user(&pool, &user)?;
+    Ok(Empty {})
 }
 
 /// RESET_REQUIRED: sign-in answers PasswordResetRequiredException until
