@@ -5,11 +5,13 @@ it, its outbox, and small helpers."""
 import base64
 import json
 import os
+import unittest
 import urllib.parse
 import urllib.request
 import uuid
 
 import boto3
+from botocore.exceptions import ClientError
 
 URL = os.environ.get("LOCAL_COGNITO_URL", "")
 PASSWORD = "Un1corns!"
@@ -49,3 +51,23 @@ def latest_code(to):
     sent = messages(to)
     assert sent, f"a message to {to}"
     return next(w for w in sent[-1]["body"].replace(".", " ").split() if w.isdigit() and len(w) == 6)
+
+
+@unittest.skipUnless(URL, "LOCAL_COGNITO_URL names a running local-cognito")
+class PoolTestCase(unittest.TestCase):
+    """Tests that share a boto3 client (`idp`) and a pool of their own
+    (`pool_id`, made by the subclass's setUpClass), deleted after them."""
+
+    pool_id = None
+
+    @classmethod
+    def setUpClass(cls):
+        cls.idp = idp()
+
+    @classmethod
+    def tearDownClass(cls):
+        if cls.pool_id:
+            try:
+                cls.idp.delete_user_pool(UserPoolId=cls.pool_id)
+            except ClientError:
+                pass

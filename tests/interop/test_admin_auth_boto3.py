@@ -21,7 +21,7 @@ import unittest
 
 from botocore.exceptions import ClientError
 
-from local_cognito import PASSWORD, URL, claims, idp, unique
+from local_cognito import PASSWORD, PoolTestCase, claims, unique
 
 VECTORS = pathlib.Path(__file__).resolve().parents[2] / "crates/cognito-srp/vectors/srp-vectors.json"
 
@@ -92,23 +92,15 @@ class SrpClient:
         }
 
 
-@unittest.skipUnless(URL, "LOCAL_COGNITO_URL names a running local-cognito")
-class AdminAuth(unittest.TestCase):
+class AdminAuth(PoolTestCase):
     @classmethod
     def setUpClass(cls):
-        cls.idp = idp()
+        super().setUpClass()
         pool = cls.idp.create_user_pool(PoolName=unique("admin-auth"))
         cls.pool_id = pool["UserPool"]["Id"]
         cls.client_id = cls.new_client(
             ["ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]
         )
-
-    @classmethod
-    def tearDownClass(cls):
-        try:
-            cls.idp.delete_user_pool(UserPoolId=cls.pool_id)
-        except ClientError:
-            pass
 
     @classmethod
     def new_client(cls, flows, **settings):

@@ -15,24 +15,16 @@ import unittest
 
 from botocore.exceptions import ClientError
 
-from local_cognito import PASSWORD, URL, claims, idp, latest_code, messages, unique
+from local_cognito import PASSWORD, PoolTestCase, claims, latest_code, messages, unique
 
 AUTH_FLOWS = ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]
 
 
-@unittest.skipUnless(URL, "LOCAL_COGNITO_URL names a running local-cognito")
-class AdminSurface(unittest.TestCase):
+class AdminSurface(PoolTestCase):
     @classmethod
     def setUpClass(cls):
-        cls.idp = idp()
+        super().setUpClass()
         cls.pool_id, cls.client_id = cls.new_pool(unique("admin"))
-
-    @classmethod
-    def tearDownClass(cls):
-        try:
-            cls.idp.delete_user_pool(UserPoolId=cls.pool_id)
-        except ClientError:
-            pass
 
     @classmethod
     def new_pool(cls, name):
