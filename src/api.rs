@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use cognito_idp::client::{Client, ClientError, Fetch};
 use cognito_idp::types::*;
+use cognito_idp::ErrorCode;
 use cognito_srp::Challenge;
 
 use crate::clock;
@@ -22,7 +23,7 @@ pub struct Api {
 #[derive(Debug, Clone, PartialEq)]
 pub enum AuthError {
     Service(ClientError),
-    /// The pool wants a step this app does not offer (a new password, MFA).
+    /// The pool wants a step this app does not offer (MFA).
     Challenge(String),
     /// The SRP math refused the server's values.
     Srp(cognito_srp::Error),
@@ -30,6 +31,36 @@ pub enum AuthError {
     /// JWTs with an expiry.
     Tokens,
 }
+
+/// Where a right password leads.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SignIn {
+    Done(Session),
+    /// NEW_PASSWORD_REQUIRED: the password was an administrator's temporary
+    /// one; a new password, and the attributes listed, finish signing in.
+    NewPassword(NewPasswordStep),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewPasswordStep {
+    user: String,
+    session: Option<String>,
+    /// The pool's required attributes the user has no value for (names
+    /// without the `userAttributes.` prefix Cognito lists them with).
+    pub required: Vec<String>,
+}
+
+/// What the account page shows of the user (GetUser).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Profile {
+    pub email: String,
+    pub email_verified: bool,
+}
+
+/// The prefix of an attribute in the NEW_PASSWORD_REQUIRED challenge and
+/// its answer (amazon-cognito-identity-js's
+/// `getNewPasswordRequiredChallengeUserAttributePrefix`).
+const ATTRIBUTE_PREFIX: &str = "userAttributes.";
 
 impl Api {
     /// The settings stay for the page's life (one small allocation).
@@ -123,7 +154,7 @@ impl Api {
     }
 
     /// USER_SRP_AUTH: the password never leaves this function.
-    pub async fn sign_in(self, email: &str, password: &str) -> Result<Session, AuthError> {
+    pub async fn sign_in(self, email: &str, password: &str) -> Result<SignIn, AuthError> {
         let cognito = self.client();
         let srp = crate::srp::take().map_err(AuthError::Srp)?;
         let started = cognito
@@ -178,16 +209,101 @@ impl Api {
             })
             .await
             .map_err(AuthError::Service)?;
+        match (responded.authentication_result, responded.challenge_name) {
+            (Some(tokens), _) => session(&user, tokens, None).map(SignIn::Done),
+            (None, Some(name)) if name == "NEW_PASSWORD_REQUIRED" => {
+                let listed = responded
+                    .challenge_parameters
+                    .get("requiredAttributes")
+                    .and_then(|list| cognito_idp::json::from_str::<Vec<String>>(list))
+                    .unwrap_or_default();
+                Ok(SignIn::NewPassword(NewPasswordStep {
+                    user,
+                    session: responded.session,
+                    required: listed
+                        .iter()
+                        .map(|name| name.trim_start_matches(ATTRIBUTE_PREFIX).to_string())
+                        .collect(),
+                }))
+            }
+            (None, name) => Err(AuthError::Challenge(name.unwrap_or_default())),
+        }
+    }
+
+    /// The NEW_PASSWORD_REQUIRED answer: the new password (one of the
+    /// requests Cognito's API takes a password in) and the attributes the
+    /// challenge listed, as (name, value).
+    pub async fn set_first_password(
+        self,
+        step: &NewPasswordStep,
+        password: &str,
+        attributes: &[(String, String)],
+    ) -> Result<Session, AuthError> {
+        let mut responses = BTreeMap::from([
+            ("USERNAME".into(), Some(step.user.clone())),
+            ("NEW_PASSWORD".into(), Some(password.to_string())),
+        ]);
+        for (name, value) in attributes {
+            responses.insert(format!("{ATTRIBUTE_PREFIX}{name}"), Some(value.clone()));
+        }
+        let responded = self
+            .client()
+            .respond_to_auth_challenge(&RespondToAuthChallengeRequest {
+                challenge_name: "NEW_PASSWORD_REQUIRED".into(),
+                client_id: self.client_id(),
+                challenge_responses: responses,
+                session: step.session.clone(),
+                client_metadata: Some(BTreeMap::new()),
+            })
+            .await
+            .map_err(AuthError::Service)?;
         match responded.authentication_result {
-            Some(tokens) => session(&user, tokens, None),
+            Some(tokens) => session(&step.user, tokens, None),
             None => Err(AuthError::Challenge(
                 responded.challenge_name.unwrap_or_default(),
             )),
         }
     }
 
-    /// REFRESH_TOKEN_AUTH: the session with new ID and access tokens.
+    /// A renewed session. A client with refresh-token rotation renews with
+    /// GetTokensFromRefreshToken, which also replaces the refresh token;
+    /// any other keeps REFRESH_TOKEN_AUTH. config.js may say which; if it
+    /// does not, a REFRESH_TOKEN_AUTH that the service refuses is tried
+    /// again the other way (Cognito refuses that flow to a rotating client,
+    /// and a token refused for any other reason is refused there too).
     pub async fn refresh(self, current: &Session) -> Result<Session, AuthError> {
+        if !self.config.refresh_token_rotation {
+            match self.refresh_token_auth(current).await {
+                Err(AuthError::Service(e))
+                    if matches!(
+                        e.code(),
+                        Some(
+                            ErrorCode::InvalidParameterException
+                                | ErrorCode::NotAuthorizedException
+                        )
+                    ) => {}
+                renewed => return renewed,
+            }
+        }
+        let response = self
+            .client()
+            .get_tokens_from_refresh_token(&GetTokensFromRefreshTokenRequest {
+                refresh_token: current.refresh_token.clone(),
+                client_id: self.client_id(),
+                client_secret: None,
+                device_key: None,
+                client_metadata: None,
+            })
+            .await
+            .map_err(AuthError::Service)?;
+        session(
+            &current.user,
+            response.authentication_result,
+            Some(&current.refresh_token),
+        )
+    }
+
+    async fn refresh_token_auth(self, current: &Session) -> Result<Session, AuthError> {
         let response = self
             .client()
             .initiate_auth(&InitiateAuthRequest {
@@ -205,14 +321,117 @@ impl Api {
         session(&current.user, tokens, Some(&current.refresh_token))
     }
 
-    /// GlobalSignOut: every refresh token of the user stops working.
+    /// GlobalSignOut: every refresh token of the user stops working. When
+    /// the access token is no longer taken (it expired while the laptop
+    /// slept), RevokeToken ends at least this browser's refresh token.
     pub async fn sign_out(self, session: &Session) -> Result<(), ClientError> {
+        match self.sign_out_everywhere(session).await {
+            Err(e) if e.code() == Some(ErrorCode::NotAuthorizedException) => self
+                .client()
+                .revoke_token(&RevokeTokenRequest {
+                    token: session.refresh_token.clone(),
+                    client_id: self.client_id(),
+                })
+                .await
+                .map(drop),
+            other => other,
+        }
+    }
+
+    /// GlobalSignOut alone: the account page's "Sign out everywhere" says
+    /// when it did not happen.
+    pub async fn sign_out_everywhere(self, session: &Session) -> Result<(), ClientError> {
         self.client()
-            .global_sign_out(&AccessTokenRequest {
+            .global_sign_out(&access(session))
+            .await
+            .map(drop)
+    }
+
+    /// GetUser: the email and whether it is verified.
+    pub async fn profile(self, session: &Session) -> Result<Profile, ClientError> {
+        let user = self.client().get_user(&access(session)).await?;
+        let attribute = |name: &str| {
+            user.user_attributes
+                .iter()
+                .find(|a| a.name == name)
+                .map(|a| a.value.clone())
+                .unwrap_or_default()
+        };
+        Ok(Profile {
+            email: attribute("email"),
+            email_verified: attribute("email_verified") == "true",
+        })
+    }
+
+    /// ChangePassword: the current password and the new one (both go only
+    /// here, as Cognito's API requires).
+    pub async fn change_password(
+        self,
+        session: &Session,
+        current: &str,
+        new: &str,
+    ) -> Result<(), ClientError> {
+        self.client()
+            .change_password(&ChangePasswordRequest {
                 access_token: session.access_token.clone(),
+                previous_password: current.to_string(),
+                proposed_password: new.to_string(),
             })
             .await
             .map(drop)
+    }
+
+    /// UpdateUserAttributes with a new email, which is then unverified and
+    /// gets a code.
+    pub async fn change_email(self, session: &Session, email: &str) -> Result<(), ClientError> {
+        self.client()
+            .update_user_attributes(&UpdateUserAttributesRequest {
+                access_token: session.access_token.clone(),
+                user_attributes: vec![AttributeType::new("email", email)],
+            })
+            .await
+            .map(drop)
+    }
+
+    /// GetUserAttributeVerificationCode: a new code for the email.
+    pub async fn resend_email_code(
+        self,
+        session: &Session,
+    ) -> Result<CodeDeliveryDetails, ClientError> {
+        Ok(self
+            .client()
+            .get_user_attribute_verification_code(&GetUserAttributeVerificationCodeRequest {
+                access_token: session.access_token.clone(),
+                attribute_name: "email".into(),
+            })
+            .await?
+            .code_delivery_details)
+    }
+
+    /// VerifyUserAttribute: the emailed code verifies the email.
+    pub async fn verify_email(self, session: &Session, code: &str) -> Result<(), ClientError> {
+        self.client()
+            .verify_user_attribute(&VerifyUserAttributeRequest {
+                access_token: session.access_token.clone(),
+                attribute_name: "email".into(),
+                code: code.to_string(),
+            })
+            .await
+            .map(drop)
+    }
+
+    /// DeleteUser: the account is gone.
+    pub async fn delete_account(self, session: &Session) -> Result<(), ClientError> {
+        self.client()
+            .delete_user(&access(session))
+            .await
+            .map(drop)
+    }
+}
+
+fn access(session: &Session) -> AccessTokenRequest {
+    AccessTokenRequest {
+        access_token: session.access_token.clone(),
     }
 }
 

@@ -11,7 +11,7 @@ use crate::auth::{Auth, SignedIn};
 use crate::config::{self, Problem};
 use crate::notice::Notices;
 use crate::pages::{
-    forgot_password::ForgotPassword, home::Home, not_found::NotFound, register::Register,
+    account::Account, forgot_password::ForgotPassword, home::Home, not_found::NotFound, register::Register,
     ride::Ride, setup::Setup, signin::SignIn, verify::Verify,
 };
 use crate::route::Page;
@@ -58,6 +58,17 @@ pub fn App() -> impl IntoView {
                         view! {
                             <SignedIn auth=site.auth notices=site.notices page=Page::Ride>
                                 <Ride site />
+                            </SignedIn>
+                        }
+                            .into_any()
+                    })
+                />
+                <Route
+                    path=path(Page::Account)
+                    view=configured(|site| {
+                        view! {
+                            <SignedIn auth=site.auth notices=site.notices page=Page::Account>
+                                <Account site />
                             </SignedIn>
                         }
                             .into_any()

@@ -1,5 +1,6 @@
 //! The settings in `js/config.js` (`window._config`, the AWS workshop's
-//! format, plus an optional `cognito.endpoint` and `cognito.passwordPolicy`).
+//! format, plus optional `cognito.endpoint`, `cognito.passwordPolicy` and
+//! `cognito.refreshTokenRotation`).
 
 use cognito_idp::types::PasswordPolicy;
 use wasm_bindgen::JsValue;
@@ -13,6 +14,9 @@ pub struct Config {
     pub endpoint: Option<String>,
     /// The pool's password policy (config.js's, or Cognito's default).
     pub password_policy: PasswordPolicy,
+    /// The app client has refresh-token rotation on: refresh with
+    /// GetTokensFromRefreshToken (the app also finds it out by itself).
+    pub refresh_token_rotation: bool,
 }
 
 /// A required setting of `cognito` in config.js.
@@ -51,6 +55,7 @@ pub fn load() -> Result<Config, Vec<Problem>> {
     let config = get(&window, "_config");
     let cognito = get(&config, "cognito");
     let policy = get(&cognito, "passwordPolicy");
+    let rotation = get(&cognito, "refreshTokenRotation").as_bool() == Some(true);
     from_values(
         text(&cognito, Setting::UserPoolId.key()),
         text(&cognito, Setting::ClientId.key()),
@@ -67,6 +72,10 @@ pub fn load() -> Result<Config, Vec<Problem>> {
             ..PasswordPolicy::default()
         }),
     )
+    .map(|config| Config {
+        refresh_token_rotation: rotation,
+        ..config
+    })
 }
 
 fn get(object: &JsValue, key: &str) -> JsValue {
@@ -140,6 +149,7 @@ pub fn from_values(
         region,
         endpoint,
         password_policy: password_policy.unwrap_or_default(),
+        refresh_token_rotation: false,
     })
 }
 

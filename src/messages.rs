@@ -24,6 +24,29 @@ pub enum Form {
     ForgotPassword,
     /// Forgot password, step two: the code and the new password.
     ResetPassword,
+    /// Sign-in's NEW_PASSWORD_REQUIRED step.
+    FirstPassword,
+    // The account page's forms, which act with the session's access token.
+    ChangePassword,
+    ChangeEmail,
+    /// The new email's code, and "Resend code" for it.
+    VerifyEmail,
+    SignOutEverywhere,
+    DeleteAccount,
+}
+
+impl Form {
+    /// A form that acts with the session's access token.
+    fn uses_session(self) -> bool {
+        matches!(
+            self,
+            Form::ChangePassword
+                | Form::ChangeEmail
+                | Form::VerifyEmail
+                | Form::SignOutEverywhere
+                | Form::DeleteAccount
+        )
+    }
 }
 
 const ALREADY_VERIFIED: &str = "This account is already verified. You can sign in.";
@@ -39,6 +62,25 @@ pub fn explain(form: Form, error: &ClientError) -> String {
         ClientError::Service(service) => service,
     };
     let text = match (service.code, form) {
+        // The access token is no longer taken (revoked, expired, the user
+        // disabled or deleted elsewhere).
+        (NotAuthorizedException | UserNotFoundException, _)
+            if form.uses_session() && !service.message.starts_with("Incorrect") && !service.message.contains("attempts exceeded") =>
+        {
+            "Your session has ended. Please sign in again."
+        }
+        (NotAuthorizedException, Form::ChangePassword) if service.message.contains("attempts exceeded") => {
+            "Too many wrong passwords. Wait a few minutes and try again."
+        }
+        (NotAuthorizedException, Form::ChangePassword) => "Your current password isn't right.",
+        (NotAuthorizedException, Form::FirstPassword) => {
+            "This step took too long. Sign in again with your temporary password."
+        }
+        (AliasExistsException, Form::VerifyEmail) => {
+            "Another account has verified this email in the meantime. Choose a different one."
+        }
+        (AliasExistsException, _) => "Another account already uses this email.",
+        (InternalErrorException, _) => "The sign-in service had a problem. Please try again in a moment.",
         (UsernameExistsException, _) => "An account with this email already exists. Sign in, or verify it if you haven't yet.",
         (InvalidPasswordException, _) => "This password doesn't meet the rules listed under the password field.",
         // With user existence errors prevented, a mistyped email also gives
@@ -76,10 +118,11 @@ pub fn explain(form: Form, error: &ClientError) -> String {
     text.to_string()
 }
 
-/// Why a sign-in gave no session.
-pub fn sign_in_failed(error: &AuthError) -> String {
+/// Why a sign-in (`form`: its first step, or the new password) gave no
+/// session.
+pub fn sign_in_failed(form: Form, error: &AuthError) -> String {
     match error {
-        AuthError::Service(e) => explain(Form::SignIn, e),
+        AuthError::Service(e) => explain(form, e),
         AuthError::Challenge(name) => format!(
             "This account needs a step this site does not offer yet ({name}). Please contact support."
         ),
@@ -99,6 +142,9 @@ pub fn invalid(problem: Invalid) -> &'static str {
         Invalid::PasswordRules => "This password doesn't meet all the rules listed under it.",
         Invalid::PasswordsDiffer => "The two passwords don't match.",
         Invalid::CodeFormat => "The code is the 6 digits in the email we sent.",
+        Invalid::NoCurrentPassword => "Please enter your current password.",
+        Invalid::SameEmail => "This is already your email.",
+        Invalid::MissingAttribute => "Please fill in every field.",
     }
 }
 
@@ -109,6 +155,8 @@ pub fn notice(notice: Notice) -> &'static str {
         Notice::SessionEnded => "Your session ended. Please sign in again.",
         Notice::SignInFirst => "Please sign in to see that page.",
         Notice::PasswordReset => "Your password is reset. Sign in with your new password.",
+        Notice::SignedOutEverywhere => "You're signed out on every device.",
+        Notice::AccountDeleted => "Your account is deleted. Thank you for riding with us.",
         Notice::NotVerifiedYet => {
             "Your account isn't verified yet. Enter the code we emailed you, or ask for a new one."
         }
@@ -121,6 +169,54 @@ pub fn code_sent(destination: &str) -> String {
 
 pub fn reset_code_sent(destination: &str) -> String {
     format!("We sent a code to {destination}. Enter it below with your new password.")
+}
+
+pub const FIRST_PASSWORD_EXPLAINED: &str =
+    "Your account was made with a temporary password. Choose your own to finish signing in.";
+pub const PASSWORD_CHANGED: &str = "Your password is changed.";
+pub const EMAIL_VERIFIED_NOW: &str = "Your new email is verified. Sign in with it from now on.";
+pub const ACCOUNT_EXPLAINED: &str = ": your password, your email, and your devices.";
+pub const EVERYWHERE_EXPLAINED: &str =
+    "Signs you out on every device and browser, this one included.";
+pub const DELETE_WARNING: &str =
+    "This deletes your account and everything in it. It cannot be undone.";
+
+/// Asked for the new email's code (after a change, or on "Resend code").
+pub fn email_code_sent(destination: &str) -> String {
+    format!("We sent a code to {destination}. Enter it below to verify your new email.")
+}
+
+/// Whether the account's email is verified, as the page says it.
+pub fn email_status(verified: bool) -> &'static str {
+    if verified {
+        " (verified)"
+    } else {
+        " (not verified yet: enter the code we sent to it)"
+    }
+}
+
+/// A label for a user attribute that a new password's step asks for
+/// (Cognito's standard attributes; any other shows its own name).
+pub fn attribute_label(name: &str) -> &str {
+    match name {
+        "name" => "Full name",
+        "given_name" => "First name",
+        "family_name" => "Last name",
+        "middle_name" => "Middle name",
+        "nickname" => "Nickname",
+        "preferred_username" => "Preferred username",
+        "phone_number" => "Phone number (+ and country code)",
+        "birthdate" => "Date of birth (YYYY-MM-DD)",
+        "address" => "Address",
+        "gender" => "Gender",
+        "locale" => "Locale",
+        "zoneinfo" => "Time zone",
+        "website" => "Website",
+        "picture" => "Picture URL",
+        "profile" => "Profile URL",
+        "email" => "Email",
+        other => other,
+    }
 }
 
 pub const RESET_EXPLAINED: &str =
@@ -217,10 +313,16 @@ mod tests {
     #[test]
     fn a_sign_in_failure_is_said_plainly() {
         assert_eq!(
-            sign_in_failed(&AuthError::Service(ClientError::Network("x".into()))),
+            sign_in_failed(
+                Form::SignIn,
+                &AuthError::Service(ClientError::Network("x".into()))
+            ),
             "We couldn't reach the sign-in service. Check your connection and try again."
         );
-        assert!(sign_in_failed(&AuthError::Challenge("SMS_MFA".into())).contains("(SMS_MFA)"));
+        assert!(
+            sign_in_failed(Form::SignIn, &AuthError::Challenge("SMS_MFA".into()))
+                .contains("(SMS_MFA)")
+        );
     }
 
     fn service(code: ErrorCode, message: &str) -> ClientError {
@@ -252,8 +354,99 @@ mod tests {
             "We couldn't reach the sign-in service. Check your connection and try again."
         );
         assert_eq!(
-            explain(Form::Register, &service(InternalErrorException, "Boom.")),
+            explain(Form::Register, &service(InvalidParameterException, "Boom.")),
             "Boom."
+        );
+    }
+
+    /// Every exception that Cognito's API reference lists for the
+    /// operation behind each form (those a browser can meet) has a
+    /// sentence of the app's own, with the message local-cognito sends.
+    #[test]
+    fn every_exception_of_each_form_has_a_sentence() {
+        let common = [
+            (InternalErrorException, "Internal error."),
+            (TooManyRequestsException, "Too many requests."),
+            (ResourceNotFoundException, "User pool client x does not exist."),
+        ];
+        let session_over = [
+            (NotAuthorizedException, "Access Token has expired"),
+            (NotAuthorizedException, "Access Token has been revoked"),
+            (NotAuthorizedException, "User is disabled."),
+            (UserNotFoundException, "User does not exist."),
+        ];
+        let table: [(Form, &[(ErrorCode, &str)]); 10] = [
+            (Form::SignIn, &[
+                (NotAuthorizedException, "Incorrect username or password."),
+                (NotAuthorizedException, "Password attempts exceeded"),
+                (UserNotFoundException, "User does not exist."),
+                (UserNotConfirmedException, "User is not confirmed."),
+                (PasswordResetRequiredException, "Password reset required for the user"),
+            ]),
+            (Form::FirstPassword, &[
+                (InvalidPasswordException, "Password does not conform to policy: Password not long enough"),
+                (NotAuthorizedException, "Invalid session for the user, session is expired."),
+                (AliasExistsException, "An account with the given email already exists."),
+                (InvalidParameterException, "Invalid email address format."),
+            ]),
+            (Form::ForgotPassword, &[
+                (UserNotFoundException, "Username/client id combination not found."),
+                (LimitExceededException, "Attempt limit exceeded, please try after some time."),
+                (CodeDeliveryFailureException, "Unable to deliver the code."),
+                (InvalidParameterException, "Cannot reset password for the user as there is no registered/verified email or phone_number"),
+                (NotAuthorizedException, "User is disabled."),
+            ]),
+            (Form::ResetPassword, &[
+                (CodeMismatchException, "Invalid verification code provided, please try again."),
+                (ExpiredCodeException, "Invalid code provided, please request a code again."),
+                (InvalidPasswordException, "Password does not conform to policy: Password not long enough"),
+                (LimitExceededException, "Attempt limit exceeded, please try after some time."),
+                (UserNotFoundException, "Username/client id combination not found."),
+            ]),
+            (Form::ChangePassword, &[
+                (NotAuthorizedException, "Incorrect username or password."),
+                (NotAuthorizedException, "Password attempts exceeded"),
+                (InvalidPasswordException, "Password does not conform to policy: Password must have uppercase characters"),
+                (LimitExceededException, "Attempt limit exceeded, please try after some time."),
+                (PasswordResetRequiredException, "Password reset required for the user"),
+            ]),
+            (Form::ChangeEmail, &[
+                (AliasExistsException, "An account with the given email already exists."),
+                (InvalidParameterException, "Invalid email address format."),
+                (CodeDeliveryFailureException, "Unable to deliver the code."),
+                (LimitExceededException, "Attempt limit exceeded, please try after some time."),
+            ]),
+            (Form::VerifyEmail, &[
+                (CodeMismatchException, "Invalid verification code provided, please try again."),
+                (ExpiredCodeException, "Invalid code provided, please request a code again."),
+                (AliasExistsException, "An account with the given email already exists."),
+                (LimitExceededException, "Attempt limit exceeded, please try after some time."),
+                (CodeDeliveryFailureException, "Unable to deliver the code."),
+            ]),
+            (Form::SignOutEverywhere, &[]),
+            (Form::DeleteAccount, &[]),
+            (Form::Register, &[
+                (UsernameExistsException, "An account with the given email already exists."),
+                (InvalidPasswordException, "Password did not conform with policy"),
+                (CodeDeliveryFailureException, "Unable to deliver the code."),
+            ]),
+        ];
+        for (form, own) in table {
+            let session = if form.uses_session() { &session_over[..] } else { &[] };
+            for (code, message) in own.iter().chain(&common).chain(session) {
+                let said = explain(form, &service(*code, message));
+                assert_ne!(said, *message, "{form:?} has no sentence for {code} ({message})");
+                // Session-ending ones say so, and nothing else says that.
+                let ended = said.contains("session has ended");
+                let expected = form.uses_session()
+                    && session_over.contains(&(*code, *message));
+                assert_eq!(ended, expected, "{form:?}, {code} ({message}): {said}");
+            }
+        }
+        let wrong_current = service(NotAuthorizedException, "Incorrect username or password.");
+        assert_eq!(
+            explain(Form::ChangePassword, &wrong_current),
+            "Your current password isn't right."
         );
     }
 }

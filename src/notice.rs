@@ -18,6 +18,10 @@ pub enum Notice {
     PasswordReset,
     /// Sign-in by a user who has not confirmed the code -> verify.html
     NotVerifiedYet,
+    /// account.html, "Sign out everywhere" -> signin.html
+    SignedOutEverywhere,
+    /// account.html, the account deleted -> index.html
+    AccountDeleted,
 }
 
 /// The notice waiting for the next page (one for the whole app).

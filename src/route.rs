@@ -35,6 +35,8 @@ pages! {
     ForgotPassword => "/forgot-password.html",
     /// Only for a signed-in user.
     Ride => "/ride.html",
+    /// Only for a signed-in user.
+    Account => "/account.html",
 }
 
 impl Page {

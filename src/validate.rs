@@ -16,6 +16,11 @@ pub enum Invalid {
     PasswordRules,
     PasswordsDiffer,
     CodeFormat,
+    NoCurrentPassword,
+    /// A new email that is the one the account has.
+    SameEmail,
+    /// A required attribute left empty.
+    MissingAttribute,
 }
 
 /// Something that can be an email address: text on both sides of an `@`.
@@ -65,13 +70,9 @@ pub fn sign_in(address: &str, password: &str) -> Result<(), Invalid> {
 }
 
 /// The 6 digits of the email, for the address they were sent to.
-pub fn confirmation(address: &str, code: &str) -> Result<(), Invalid> {
+pub fn confirmation(address: &str, digits: &str) -> Result<(), Invalid> {
     email(address, Invalid::RegisteredEmail)?;
-    if code.len() == 6 && code.bytes().all(|b| b.is_ascii_digit()) {
-        Ok(())
-    } else {
-        Err(Invalid::CodeFormat)
-    }
+    code(digits)
 }
 
 pub fn resend(address: &str) -> Result<(), Invalid> {
@@ -89,6 +90,52 @@ pub fn password_reset(
 ) -> Result<(), Invalid> {
     confirmation(address, code)?;
     new_password(policy, password, repeated)
+}
+
+/// An administrator's temporary password replaced: a new password, and a
+/// value for each attribute the pool requires.
+pub fn first_password(
+    policy: &PasswordPolicy,
+    password: &str,
+    repeated: &str,
+    attributes: &[(String, String)],
+) -> Result<(), Invalid> {
+    new_password(policy, password, repeated)?;
+    if attributes.iter().any(|(_, value)| value.trim().is_empty()) {
+        return Err(Invalid::MissingAttribute);
+    }
+    Ok(())
+}
+
+/// ChangePassword: the current password, and a new one as on register.
+pub fn password_change(
+    policy: &PasswordPolicy,
+    current: &str,
+    password: &str,
+    repeated: &str,
+) -> Result<(), Invalid> {
+    if current.is_empty() {
+        return Err(Invalid::NoCurrentPassword);
+    }
+    new_password(policy, password, repeated)
+}
+
+/// A new email for the account: an address, and not the one it has.
+pub fn email_change(current: &str, address: &str) -> Result<(), Invalid> {
+    email(address, Invalid::Email)?;
+    if address.eq_ignore_ascii_case(current) {
+        return Err(Invalid::SameEmail);
+    }
+    Ok(())
+}
+
+/// The new email's code: its 6 digits.
+pub fn code(code: &str) -> Result<(), Invalid> {
+    if code.len() == 6 && code.bytes().all(|b| b.is_ascii_digit()) {
+        Ok(())
+    } else {
+        Err(Invalid::CodeFormat)
+    }
 }
 
 #[cfg(test)]
@@ -126,5 +173,30 @@ mod tests {
         assert_eq!(confirmation("r@e", "١٢٣٤٥٦"), Err(Invalid::CodeFormat));
         assert_eq!(confirmation("r@e", "123456"), Ok(()));
         assert_eq!(resend(" "), Err(Invalid::EmailForCode));
+        let name = |value: &str| vec![("name".to_string(), value.to_string())];
+        assert_eq!(
+            first_password(&policy, "Un1corns!", "Un1corns!", &name(" ")),
+            Err(Invalid::MissingAttribute)
+        );
+        assert_eq!(
+            first_password(&policy, "Un1corns!", "Un1corns?", &name("Rider")),
+            Err(Invalid::PasswordsDiffer)
+        );
+        assert_eq!(
+            first_password(&policy, "Un1corns!", "Un1corns!", &name("Rider")),
+            Ok(())
+        );
+        assert_eq!(
+            password_change(&policy, "", "Un1corns!", "Un1corns!"),
+            Err(Invalid::NoCurrentPassword)
+        );
+        assert_eq!(
+            password_change(&policy, "old", "weak", "weak"),
+            Err(Invalid::PasswordRules)
+        );
+        assert_eq!(email_change("r@e.com", "R@E.com"), Err(Invalid::SameEmail));
+        assert_eq!(email_change("r@e.com", "new"), Err(Invalid::Email));
+        assert_eq!(email_change("r@e.com", "n@e.com"), Ok(()));
+        assert_eq!(code("12345"), Err(Invalid::CodeFormat));
     }
 }

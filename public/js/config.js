@@ -15,7 +15,11 @@ window._config = {
       requireLowercase: true,
       requireNumbers: true,
       requireSymbols: false
-    }
+    },
+    // Optional: true when the app client has refresh-token rotation on, so
+    // that sessions renew with GetTokensFromRefreshToken from the start
+    // (left out, the app finds it out on its first refresh).
+    refreshTokenRotation: false
   },
   api: {
     invokeUrl: ''

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::messages::{TAGLINE, USES};
+use crate::messages::{self, TAGLINE, USES};
 use crate::route::Page;
 use crate::site::Site;
 
@@ -11,9 +11,12 @@ pub fn Home() -> impl IntoView {
     // Without settings there is no session, and the way in still shows.
     let site = use_context::<Site>();
     let signed_in = move || site.is_some_and(|site| site.auth.session.with(Option::is_some));
+    // A notice from the page before (the account deleted).
+    let notice = site.and_then(|site| site.notices.take()).map(messages::notice);
     view! {
         <header class="hero">
             <h1>"Wild Rydes"</h1>
+            {notice.map(|text| view! { <p class="notice" role="status">{text}</p> })}
             <p class="tagline">{TAGLINE}</p>
             <p class="actions">
                 {move || if signed_in() {

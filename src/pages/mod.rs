@@ -1,3 +1,5 @@
+pub mod account;
+pub mod first_password;
 pub mod forgot_password;
 pub mod home;
 pub mod not_found;

@@ -1,4 +1,5 @@
 use leptos::prelude::*;
+use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
 use crate::components::layout::Frame;
@@ -77,6 +78,7 @@ pub fn Ride(site: Site) -> impl IntoView {
             >
                 {move || if signing_out.get() { "Signing out…" } else { "Sign out" }}
             </button>
+            <p class="aside"><A href=Page::Account.path()>"Account"</A>{messages::ACCOUNT_EXPLAINED}</p>
         </Frame>
     }
 }

@@ -4,13 +4,15 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
-use crate::api::AuthError;
+use crate::api::{AuthError, NewPasswordStep, SignIn as Outcome};
 use crate::components::fields::{Alert, PasswordField, Submit, TextField};
 use crate::components::layout::Frame;
 use crate::components::request::run;
-use crate::messages;
+use crate::messages::{self, Form};
 use crate::notice::Notice;
+use crate::pages::first_password::FirstPassword;
 use crate::route::Page;
+use crate::session::Session;
 use crate::site::Site;
 use crate::{query, srp, timing, validate};
 
@@ -22,6 +24,8 @@ pub fn SignIn(site: Site) -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let notice = RwSignal::new(site.notices.take().map(|n| messages::notice(n).to_string()));
     let busy = RwSignal::new(false);
+    // A temporary password was right: the step that replaces it.
+    let new_password = RwSignal::new(None::<NewPasswordStep>);
     // A is drawn as soon as there is an email, so that the click waits
     // mostly on the network.
     Effect::new(move || {
@@ -29,6 +33,14 @@ pub fn SignIn(site: Site) -> impl IntoView {
             srp::prepare();
         }
     });
+    let done = {
+        let navigate = navigate.clone();
+        Callback::new(move |session: Session| {
+            let next = site.auth.return_to.try_update(Option::take).flatten();
+            site.auth.signed_in(session);
+            navigate(next.unwrap_or(Page::Ride).path(), Default::default());
+        })
+    };
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         let (address, secret) = (email.get().trim().to_string(), password.get());
@@ -46,10 +58,12 @@ pub fn SignIn(site: Site) -> impl IntoView {
                 .map_err(|e| (address, e))
         };
         run(busy, request, move |result| match result {
-            Ok(session) => {
-                let next = site.auth.return_to.try_update(Option::take).flatten();
-                site.auth.signed_in(session);
-                navigate(next.unwrap_or(Page::Ride).path(), Default::default());
+            Ok(Outcome::Done(session)) => done.run(session),
+            Ok(Outcome::NewPassword(step)) => {
+                // The temporary password has done its job.
+                password.set(String::new());
+                notice.set(None);
+                new_password.set(Some(step));
             }
             Err((address, AuthError::Service(e)))
                 if e.code() == Some(ErrorCode::UserNotConfirmedException) =>
@@ -64,18 +78,28 @@ pub fn SignIn(site: Site) -> impl IntoView {
                 // The next attempt gets a fresh A, ready before its click.
                 srp::prepare();
                 notice.set(None);
-                error.set(Some(messages::sign_in_failed(&e)));
+                error.set(Some(messages::sign_in_failed(Form::SignIn, &e)));
             }
         });
     };
+    let restart = Callback::new(move |()| {
+        srp::prepare();
+        new_password.set(None);
+    });
     view! {
         <Frame title="Sign in">
-            <form on:submit=on_submit novalidate=true>
-                <TextField id="email" label="Email" kind="email" autocomplete="email" value=email />
-                <PasswordField id="password" label="Password" autocomplete="current-password" value=password />
-                <Alert error=error notice=notice />
-                <Submit label="Sign in" busy_label="Signing in…" busy=busy />
-            </form>
+            {move || match new_password.get() {
+                Some(step) => view! { <FirstPassword site step done restart /> }.into_any(),
+                None => view! {
+                    <form on:submit=on_submit.clone() novalidate=true>
+                        <TextField id="email" label="Email" kind="email" autocomplete="email" value=email />
+                        <PasswordField id="password" label="Password" autocomplete="current-password" value=password />
+                        <Alert error=error notice=notice />
+                        <Submit label="Sign in" busy_label="Signing in…" busy=busy />
+                    </form>
+                }
+                    .into_any(),
+            }}
             <p class="aside"><A href=Page::ForgotPassword.path()>{messages::FORGOT_PASSWORD}</A></p>
             <p class="aside">{messages::NEW_HERE} <A href=Page::Register.path()>"Create an account"</A></p>
         </Frame>

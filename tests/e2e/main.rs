@@ -807,6 +807,14 @@ fn tokens_are_refreshed_before_they_expire_and_a_failed_refresh_ends_the_session
     }
     assert_ne!(stored(&browser, "clockDrift"), json!("-4000"));
     browser.wait_for_text("Signed in as renew@example.com");
+    // A client without rotation: REFRESH_TOKEN_AUTH, as identity-js does.
+    let requests = site.requests();
+    assert!(requests
+        .iter()
+        .any(|(_, body)| body.contains("REFRESH_TOKEN_AUTH")));
+    assert!(!requests
+        .iter()
+        .any(|(target, _)| target.ends_with("GetTokensFromRefreshToken")));
     assert!(browser.url().ends_with("ride.html"));
 
     // The refresh token revoked elsewhere: the next refresh fails, and the
@@ -872,4 +880,503 @@ fn signing_in_as_another_user_leaves_no_tokens_of_the_first() {
         json!([first]),
     );
     assert_eq!(left, json!([]), "the first user's tokens stayed");
+}
+
+/// Clicks the button that says `label` (there are several forms on a page).
+fn press(browser: &Browser, label: &str) {
+    browser.wait_until(&format!("a button \"{label}\""), || {
+        let clicked = browser.script(
+            "const button = [...document.querySelectorAll('button')]
+                 .find(b => b.textContent.trim() === arguments[0] && !b.disabled);
+             if (button) button.click();
+             return !!button;",
+            json!([label]),
+        );
+        clicked.as_bool().unwrap_or(false).then_some(())
+    })
+}
+
+/// An API call that the service must refuse: its exception and message.
+fn refused(site: &Site, operation: &str, body: Value) -> (String, String) {
+    let answer = ureq::post(&site.cognito.url())
+        .set("content-type", "application/x-amz-json-1.1")
+        .set(
+            "x-amz-target",
+            &format!("AWSCognitoIdentityProviderService.{operation}"),
+        )
+        .send_string(&body.to_string());
+    match answer {
+        Err(ureq::Error::Status(400, response)) => {
+            let error: Value = response.into_json().unwrap();
+            (
+                error["__type"].as_str().unwrap().to_string(),
+                error["message"].as_str().unwrap_or_default().to_string(),
+            )
+        }
+        other => panic!("{operation} was not refused: {other:?}"),
+    }
+}
+
+/// The session as amazon-cognito-identity-js on the same origin reads it.
+fn identity_js_session(browser: &Browser) -> Value {
+    let library = identity_js();
+    browser.async_script(
+        &format!(
+            "{library}\n;const done = arguments[arguments.length - 1];
+            const pool = new AmazonCognitoIdentity.CognitoUserPool({{ UserPoolId: '{POOL}', ClientId: '{CLIENT}' }});
+            const user = pool.getCurrentUser();
+            if (!user) return done({{ error: 'no current user' }});
+            user.getSession((err, session) => done(err ? {{ error: String(err) }} :
+                {{ valid: session.isValid(), email: session.getIdToken().decodePayload().email }}));"
+        ),
+        json!([]),
+    )
+}
+
+#[test]
+fn a_user_an_administrator_created_sets_a_password_and_lands_signed_in() {
+    let site = Site::start();
+    let email = "invited@example.com";
+    let temporary = "Temp0rary!";
+    call(
+        &site,
+        "AdminCreateUser",
+        json!({"UserPoolId": POOL, "Username": email, "TemporaryPassword": temporary, "MessageAction": "SUPPRESS"}),
+    );
+    let browser = site.browser();
+    site.sign_in(&browser, email, temporary);
+    browser.wait_for_text("Your account was made with a temporary password.");
+    // The rules are shown, and checked before anything is sent.
+    assert!(browser.body_text().contains("At least 8 characters"));
+    assert_eq!(
+        browser.attribute("#password", "autocomplete").as_deref(),
+        Some("new-password")
+    );
+    browser.type_into("#password", "short");
+    browser.type_into("#confirm-password", "short");
+    press(&browser, "Set password");
+    browser.wait_for_text("This password doesn't meet all the rules listed under it.");
+    let chosen = "Ch0senUnicorns!";
+    browser.type_into("#password", chosen);
+    browser.type_into("#confirm-password", "Ch0senUnicorns?");
+    press(&browser, "Set password");
+    browser.wait_for_text("The two passwords don't match.");
+    browser.type_into("#confirm-password", chosen);
+    press(&browser, "Set password");
+    browser.wait_for_page("ride.html");
+    browser.wait_for_text(&format!("Signed in as {email}"));
+    let user = call(
+        &site,
+        "AdminGetUser",
+        json!({"UserPoolId": POOL, "Username": email}),
+    );
+    assert_eq!(user["UserStatus"], "CONFIRMED");
+    // The new password went only to the challenge's answer.
+    assert!(site
+        .requests()
+        .iter()
+        .all(|(_, body)| !body.contains(chosen) && !body.contains(temporary)));
+
+    // A pool that requires a name: the step asks for it too.
+    let pool = call(
+        &site,
+        "CreateUserPool",
+        json!({"PoolName": "Named", "UsernameAttributes": ["email"],
+               "Schema": [{"Name": "name", "AttributeDataType": "String", "Required": true, "Mutable": true}]}),
+    );
+    let pool_id = pool["UserPool"]["Id"].as_str().unwrap().to_string();
+    let client = call(
+        &site,
+        "CreateUserPoolClient",
+        json!({"UserPoolId": pool_id, "ClientName": "web",
+               "ExplicitAuthFlows": ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]}),
+    );
+    let client_id = client["UserPoolClient"]["ClientId"].as_str().unwrap();
+    site.set_config(
+        &config_js(&site.cognito.url(), 8, true)
+            .replace(POOL, &pool_id)
+            .replace(CLIENT, client_id),
+    );
+    call(
+        &site,
+        "AdminCreateUser",
+        json!({"UserPoolId": pool_id, "Username": email, "TemporaryPassword": temporary, "MessageAction": "SUPPRESS"}),
+    );
+    site.sign_in(&browser, email, temporary);
+    browser.wait_for_text("Your account was made with a temporary password.");
+    browser.type_into("#password", chosen);
+    browser.type_into("#confirm-password", chosen);
+    assert_eq!(
+        browser.attribute("#attribute-name", "autocomplete").as_deref(),
+        Some("name")
+    );
+    press(&browser, "Set password");
+    browser.wait_for_text("Please fill in every field.");
+    browser.type_into("#attribute-name", "Rita Rider");
+    press(&browser, "Set password");
+    browser.wait_for_page("ride.html");
+    let user = call(
+        &site,
+        "AdminGetUser",
+        json!({"UserPoolId": pool_id, "Username": email}),
+    );
+    assert_eq!(user["UserStatus"], "CONFIRMED");
+    assert!(user["UserAttributes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|a| a["Name"] == "name" && a["Value"] == "Rita Rider"));
+}
+
+#[test]
+fn a_new_password_step_that_took_too_long_starts_again() {
+    let site = Site::start();
+    let email = "slow@example.com";
+    call(
+        &site,
+        "AdminCreateUser",
+        json!({"UserPoolId": POOL, "Username": email, "TemporaryPassword": "Temp0rary!", "MessageAction": "SUPPRESS"}),
+    );
+    let browser = site.browser();
+    site.sign_in(&browser, email, "Temp0rary!");
+    browser.wait_for_text("Your account was made with a temporary password.");
+    site.advance_clock(3600);
+    browser.type_into("#password", "Ch0senUnicorns!");
+    browser.type_into("#confirm-password", "Ch0senUnicorns!");
+    press(&browser, "Set password");
+    browser.wait_for_text("This step took too long. Sign in again with your temporary password.");
+    press(&browser, "Start again");
+    browser.find("#email");
+    assert_eq!(browser.value("#password"), "");
+}
+
+/// Signs in `email` and opens the account page from the ride page's link.
+fn open_account(site: &Site, browser: &Browser, email: &str, password: &str) {
+    site.sign_in(browser, email, password);
+    browser.wait_for_page("ride.html");
+    browser.click("a[href='/account.html']");
+    browser.wait_for_page("account.html");
+    browser.wait_for_text("Your account");
+}
+
+#[test]
+fn the_account_page_changes_the_password_with_its_mistakes_explained() {
+    let site = Site::start();
+    let email = "changer@example.com";
+    confirmed_user(&site, email);
+    // Rules on the page laxer than the pool's, so that the pool's refusal
+    // can be seen.
+    site.set_config(&config_js(&site.cognito.url(), 8, false));
+    let browser = site.browser();
+    open_account(&site, &browser, email, PASSWORD);
+    browser.wait_for_text(&format!("Email: {email} (verified)"));
+    assert_eq!(
+        browser.attribute("#current-password", "autocomplete").as_deref(),
+        Some("current-password")
+    );
+    let change = |current: &str, new: &str, repeated: &str| {
+        browser.type_into("#current-password", current);
+        browser.type_into("#password", new);
+        browser.type_into("#confirm-password", repeated);
+        press(&browser, "Change password");
+    };
+    change("", "N3wUnicorns!", "N3wUnicorns!");
+    browser.wait_for_text("Please enter your current password.");
+    change(PASSWORD, "N3wUnicorns!", "N3wUnicorns?");
+    browser.wait_for_text("The two passwords don't match.");
+    change(PASSWORD, "n3wunicorns!", "n3wunicorns!");
+    browser.wait_for_text("This password doesn't meet the rules listed under the password field.");
+    change("Wr0ng!pass", "N3wUnicorns!", "N3wUnicorns!");
+    browser.wait_for_text("Your current password isn't right.");
+    change(PASSWORD, "N3wUnicorns!", "N3wUnicorns!");
+    browser.wait_for_text("Your password is changed.");
+    assert_eq!(browser.value("#current-password"), "");
+    // identity-js on the same origin still reads a valid session.
+    let seen = identity_js_session(&browser);
+    assert_eq!(seen["valid"], true, "{seen}");
+
+    // The new password signs in; the old one does not.
+    browser.go(&site.page("ride.html"));
+    browser.click("button.primary");
+    browser.wait_for_page("signin.html");
+    site.sign_in(&browser, email, PASSWORD);
+    browser.wait_for_text("Incorrect email or password.");
+    open_account(&site, &browser, email, "N3wUnicorns!");
+    // Both passwords went only to ChangePassword.
+    for (target, body) in site.requests() {
+        assert!(
+            target.ends_with("ChangePassword") || !body.contains("N3wUnicorns!"),
+            "{target}: {body}"
+        );
+    }
+
+    // Wrong current passwords lock the account, as sign-in does.
+    for _ in 0..5 {
+        change("Wr0ng!pass", "An0therUnicorn!", "An0therUnicorn!");
+        browser.wait_until("the answer", || {
+            (!browser.exists("button[aria-busy=true]")).then_some(())
+        });
+    }
+    change("N3wUnicorns!", "An0therUnicorn!", "An0therUnicorn!");
+    browser.wait_for_text("Too many wrong passwords. Wait a few minutes and try again.");
+    let seen = identity_js_session(&browser);
+    assert_eq!(seen["valid"], true, "{seen}");
+}
+
+#[test]
+fn the_account_page_changes_the_email_after_its_code() {
+    let site = Site::start();
+    let (email, new_email) = ("mover@example.com", "moved@example.com");
+    confirmed_user(&site, email);
+    confirmed_user(&site, "neighbour@example.com");
+    let browser = site.browser();
+    open_account(&site, &browser, email, PASSWORD);
+    browser.wait_for_text(&format!("Email: {email} (verified)"));
+
+    browser.type_into("#new-email", "neighbour@example.com");
+    press(&browser, "Change email");
+    browser.wait_for_text("Another account already uses this email.");
+    browser.type_into("#new-email", email);
+    press(&browser, "Change email");
+    browser.wait_for_text("This is already your email.");
+    browser.type_into("#new-email", new_email);
+    press(&browser, "Change email");
+    browser.wait_for_text(&format!("We sent a code to {new_email}."));
+    // Pending: which address, and that it waits for its code.
+    browser.wait_for_text(&format!("Email: {new_email} (not verified yet"));
+    let first = site.code_for(new_email);
+    let wrong = if first == "123456" {
+        "654321"
+    } else {
+        "123456"
+    };
+    browser.type_into("#code", wrong);
+    press(&browser, "Verify");
+    browser.wait_for_text("That code isn't right.");
+    press(&browser, "Resend code");
+    browser.wait_for_text("We sent a code to m***@e***.");
+    let second = site.code_for(new_email);
+    browser.type_into("#code", &second);
+    press(&browser, "Verify");
+    browser.wait_for_text("Your new email is verified.");
+    browser.wait_for_text(&format!("Email: {new_email} (verified)"));
+    // The session names the new email too: this page's, and identity-js's.
+    let seen = identity_js_session(&browser);
+    assert_eq!(seen["valid"], true, "{seen}");
+    assert_eq!(seen["email"], new_email);
+    browser.click("a[href='/ride.html']");
+    browser.wait_for_text(&format!("Signed in as {new_email}"));
+
+    // The new email signs in.
+    browser.click("button.primary");
+    browser.wait_for_page("signin.html");
+    site.sign_in(&browser, new_email, PASSWORD);
+    browser.wait_for_page("ride.html");
+}
+
+#[test]
+fn sign_out_everywhere_ends_every_session_of_the_user() {
+    let site = Site::start();
+    let email = "everywhere@example.com";
+    confirmed_user(&site, email);
+    // Another device's session.
+    let other = call(
+        &site,
+        "InitiateAuth",
+        json!({"AuthFlow": "USER_PASSWORD_AUTH", "ClientId": CLIENT,
+               "AuthParameters": {"USERNAME": email, "PASSWORD": PASSWORD}}),
+    );
+    let browser = site.browser();
+    open_account(&site, &browser, email, PASSWORD);
+    let access = stored(&browser, "accessToken");
+    press(&browser, "Sign out everywhere");
+    browser.wait_for_page("signin.html");
+    browser.wait_for_text("You're signed out on every device.");
+    assert_eq!(last_auth_user(&browser), Value::Null);
+    let (code, message) = refused(&site, "GetUser", json!({"AccessToken": access}));
+    assert_eq!(
+        (code.as_str(), message.as_str()),
+        ("NotAuthorizedException", "Access Token has been revoked")
+    );
+    let (code, _) = refused(
+        &site,
+        "InitiateAuth",
+        json!({"AuthFlow": "REFRESH_TOKEN_AUTH", "ClientId": CLIENT,
+               "AuthParameters": {"REFRESH_TOKEN": other["AuthenticationResult"]["RefreshToken"]}}),
+    );
+    assert_eq!(code, "NotAuthorizedException");
+}
+
+#[test]
+fn an_account_is_deleted_only_after_the_second_yes() {
+    let site = Site::start();
+    let email = "leaving@example.com";
+    confirmed_user(&site, email);
+    let browser = site.browser();
+    open_account(&site, &browser, email, PASSWORD);
+    press(&browser, "Delete account");
+    browser.wait_for_text("It cannot be undone.");
+    press(&browser, "Cancel");
+    // Still there after the first click and a cancel.
+    call(
+        &site,
+        "AdminGetUser",
+        json!({"UserPoolId": POOL, "Username": email}),
+    );
+    press(&browser, "Delete account");
+    press(&browser, "Yes, delete my account");
+    browser.wait_for_page("index.html");
+    browser.wait_for_text("Your account is deleted.");
+    assert_eq!(last_auth_user(&browser), Value::Null);
+    let (code, _) = refused(
+        &site,
+        "AdminGetUser",
+        json!({"UserPoolId": POOL, "Username": email}),
+    );
+    assert_eq!(code, "UserNotFoundException");
+    // No dead end: the way in is there.
+    browser.find("a[href='/register.html']");
+}
+
+#[test]
+fn sign_out_after_the_access_token_expired_still_ends_the_session() {
+    let site = Site::start();
+    let email = "sleepy@example.com";
+    confirmed_user(&site, email);
+    let browser = site.browser();
+    site.sign_in(&browser, email, PASSWORD);
+    browser.wait_for_page("ride.html");
+    let refresh = stored(&browser, "refreshToken");
+    // The laptop slept: the server's clock is past the access token's end,
+    // the page's has not moved.
+    site.advance_clock(2 * 3600);
+    browser.click("button.primary");
+    browser.wait_for_page("signin.html");
+    assert_eq!(last_auth_user(&browser), Value::Null);
+    let targets: Vec<String> = site.requests().into_iter().map(|(t, _)| t).collect();
+    let global = targets
+        .iter()
+        .position(|t| t.ends_with(".GlobalSignOut"))
+        .unwrap();
+    assert!(targets[global..].iter().any(|t| t.ends_with(".RevokeToken")));
+    let (code, _) = refused(
+        &site,
+        "InitiateAuth",
+        json!({"AuthFlow": "REFRESH_TOKEN_AUTH", "ClientId": CLIENT,
+               "AuthParameters": {"REFRESH_TOKEN": refresh}}),
+    );
+    assert_eq!(code, "NotAuthorizedException");
+}
+
+#[test]
+fn a_client_that_rotates_refresh_tokens_is_refreshed_with_get_tokens_from_refresh_token() {
+    let site = Site::start();
+    let email = "rotating@example.com";
+    confirmed_user(&site, email);
+    let client = call(
+        &site,
+        "CreateUserPoolClient",
+        json!({"UserPoolId": POOL, "ClientName": "rotating",
+               "ExplicitAuthFlows": ["ALLOW_USER_SRP_AUTH"],
+               "RefreshTokenRotation": {"Feature": "ENABLED", "RetryGracePeriodSeconds": 0}}),
+    );
+    let client_id = client["UserPoolClient"]["ClientId"].as_str().unwrap();
+    let browser = site.browser();
+    // config.js says nothing of rotation first, then says it.
+    for said in ["", "refreshTokenRotation: true, "] {
+        site.set_config(
+            &config_js(&site.cognito.url(), 8, true)
+                .replace(CLIENT, client_id)
+                .replace("endpoint:", &format!("{said}endpoint:")),
+        );
+        let stored_key = |browser: &Browser, key: &str| {
+            let user = browser.script(
+                &format!("return localStorage.getItem('CognitoIdentityServiceProvider.{client_id}.LastAuthUser')"),
+                json!([]),
+            );
+            browser.script(
+                &format!("return localStorage.getItem('CognitoIdentityServiceProvider.{client_id}.' + arguments[0] + '.{key}')"),
+                json!([user]),
+            )
+        };
+        site.sign_in(&browser, email, PASSWORD);
+        browser.wait_for_page("ride.html");
+        let first = stored_key(&browser, "refreshToken");
+        let user = browser.script(
+            &format!("return localStorage.getItem('CognitoIdentityServiceProvider.{client_id}.LastAuthUser')"),
+            json!([]),
+        );
+        browser.script(
+            &format!("localStorage.setItem('CognitoIdentityServiceProvider.{client_id}.' + arguments[0] + '.clockDrift', '-4000')"),
+            json!([user]),
+        );
+        let before = site.requests().len();
+        browser.reload();
+        let renewed = browser.wait_until("a rotated refresh token", || {
+            let now = stored_key(&browser, "refreshToken");
+            (now != first && !now.is_null()).then_some(now)
+        });
+        browser.wait_for_text(&format!("Signed in as {email}"));
+        // Told by config.js, the app goes straight to GetTokensFromRefreshToken;
+        // not told, it gets there after one refused REFRESH_TOKEN_AUTH.
+        let refreshes: Vec<(String, String)> = site.requests().split_off(before);
+        let targets: Vec<&str> = refreshes
+            .iter()
+            .map(|(t, _)| t.trim_start_matches("AWSCognitoIdentityProviderService."))
+            .collect();
+        let expected = if said.is_empty() {
+            vec!["InitiateAuth", "GetTokensFromRefreshToken"]
+        } else {
+            vec!["GetTokensFromRefreshToken"]
+        };
+        assert_eq!(targets, expected, "{refreshes:?}");
+        // The old refresh token is spent (no grace period).
+        let (code, _) = refused(
+            &site,
+            "GetTokensFromRefreshToken",
+            json!({"ClientId": client_id, "RefreshToken": first}),
+        );
+        assert_eq!(code, "RefreshTokenReuseException", "{said}");
+        assert_ne!(renewed, first);
+        browser.click("button.primary");
+        browser.wait_for_page("signin.html");
+    }
+}
+
+#[test]
+fn an_offline_refresh_keeps_the_session_and_tries_again() {
+    let site = Site::start();
+    let email = "offline@example.com";
+    confirmed_user(&site, email);
+    let browser = site.browser();
+    site.sign_in(&browser, email, PASSWORD);
+    browser.wait_for_page("ride.html");
+    let first = stored(&browser, "idToken");
+    // The service out of reach (the page itself still loads).
+    browser.cdp("Network.enable", json!({}));
+    browser.cdp(
+        "Network.setBlockedURLs",
+        json!({"urls": [format!("{}*", site.cognito.url())]}),
+    );
+    set_clock_behind(&browser);
+    browser.reload();
+    browser.wait_for_text(&format!("Signed in as {email}"));
+    browser.wait_for_text("(renewing it now…)");
+    // The refresh failed: the session stays, in the page and in storage.
+    std::thread::sleep(std::time::Duration::from_secs(2));
+    assert!(browser.url().ends_with("ride.html"));
+    assert_eq!(stored(&browser, "idToken"), first);
+    // Back online: the next try renews it.
+    browser.cdp("Network.setBlockedURLs", json!({"urls": []}));
+    // (The app tries again 30 s after a failure.)
+    let started = std::time::Instant::now();
+    while stored(&browser, "idToken") == first {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(60),
+            "the refresh was not tried again"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(250));
+    }
+    browser.wait_for_text(&format!("Signed in as {email}"));
+    assert!(browser.url().ends_with("ride.html"));
 }
