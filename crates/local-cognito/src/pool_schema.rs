@@ -198,6 +198,35 @@ fn standard_default(name: &str, data_type: &str) -> SchemaAttributeType {
     }
 }
 
+/// The required attributes a user lacks (absent or empty), in schema
+/// order; `value` reads the user's attribute. `sub` is the server's to set.
+pub fn missing<'a>(
+    schema: &[SchemaAttributeType],
+    value: impl Fn(&str) -> Option<&'a str>,
+) -> Vec<&'static str> {
+    STANDARD
+        .iter()
+        .map(|(name, _)| *name)
+        .filter(|name| *name != "sub")
+        .filter(|name| {
+            schema
+                .iter()
+                .any(|a| a.name == *name && a.required == Some(true))
+        })
+        .filter(|name| value(name).is_none_or(str::is_empty))
+        .collect()
+}
+
+/// SignUp without required attributes: Cognito's message, a line an
+/// attribute, each ending in a newline.
+pub fn refuse_sign_up(missing: &[&str]) -> ApiError {
+    let lines: String = missing
+        .iter()
+        .map(|name| format!("{name}: The attribute is required\n"))
+        .collect();
+    ApiError::invalid(format!("Attributes did not conform to the schema: {lines}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -221,6 +250,7 @@ mod tests {
         // And none is written for a pool without one.
         let written = serde_json::to_string(&old).unwrap_or_default();
         assert!(!written.contains("Schema"), "{written}");
+        assert!(missing(&old.schema, |_| None).is_empty());
     }
 
     #[test]
@@ -285,5 +315,17 @@ mod tests {
         assert_eq!(described[2].required, Some(false));
         assert_eq!(described[20].name, "custom:team");
         assert_eq!(described[20].required, Some(false));
+    }
+
+    #[test]
+    fn refusals_are_cognitos() {
+        assert_eq!(
+            refuse_sign_up(&["name"]).message(),
+            "Attributes did not conform to the schema: name: The attribute is required\n"
+        );
+        assert_eq!(
+            refuse_sign_up(&["given_name", "family_name"]).message(),
+            "Attributes did not conform to the schema: given_name: The attribute is required\nfamily_name: The attribute is required\n"
+        );
     }
 }
