@@ -227,6 +227,12 @@ pub fn refuse_sign_up(missing: &[&str]) -> ApiError {
     ApiError::invalid(format!("Attributes did not conform to the schema: {lines}"))
 }
 
+/// An answer to NEW_PASSWORD_REQUIRED without a required attribute the
+/// user lacks: Cognito names the first.
+pub fn refuse_answer(missing: &str) -> ApiError {
+    ApiError::invalid(format!("Invalid attributes given, {missing} is missing"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -326,6 +332,10 @@ mod tests {
         assert_eq!(
             refuse_sign_up(&["given_name", "family_name"]).message(),
             "Attributes did not conform to the schema: given_name: The attribute is required\nfamily_name: The attribute is required\n"
+        );
+        assert_eq!(
+            refuse_answer("name").message(),
+            "Invalid attributes given, name is missing"
         );
     }
 }
