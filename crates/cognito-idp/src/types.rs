@@ -318,6 +318,47 @@ pub struct UsernameConfiguration {
     pub case_sensitive: bool,
 }
 
+/// One attribute of a pool's schema: CreateUserPool's `Schema` (where a
+/// name that is not a standard attribute's makes a custom one) and
+/// DescribeUserPool's `SchemaAttributes`. Every field but the name may be
+/// left out; the constraints' numbers are strings on the wire.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct SchemaAttributeType {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attribute_data_type: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub developer_only_attribute: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mutable: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub required: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub string_attribute_constraints: Option<StringAttributeConstraintsType>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number_attribute_constraints: Option<NumberAttributeConstraintsType>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct StringAttributeConstraintsType {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_length: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_length: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct NumberAttributeConstraintsType {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_value: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_value: Option<String>,
+}
+
 /// CreateUserPool's settings, also what DescribeUserPool returns.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
@@ -331,6 +372,10 @@ pub struct CreateUserPoolRequest {
     pub username_attributes: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub username_configuration: Option<UsernameConfiguration>,
+    /// Left out, and in settings stored before it existed: no attribute
+    /// beyond Cognito's standard ones, none of them required.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub schema: Vec<SchemaAttributeType>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -345,6 +390,9 @@ pub struct UserPool {
     #[serde(default)]
     pub username_attributes: Vec<String>,
     pub username_configuration: UsernameConfiguration,
+    /// The standard attributes, then the custom ones.
+    #[serde(default)]
+    pub schema_attributes: Vec<SchemaAttributeType>,
     pub creation_date: f64,
     pub last_modified_date: f64,
     pub estimated_number_of_users: u64,

@@ -5,7 +5,8 @@
 //! the emails it would have sent (console and `GET /_local/messages`).
 //!
 //! The modules, leaves first: `model` (the domain), `random`, `digest`,
-//! `clock`, `error`, `validate`, `store` (SQLite, a file a table area),
+//! `clock`, `error`, `pool_schema` (a pool's attributes, which are required),
+//! `validate`, `store` (SQLite, a file a table area),
 //! `keys`, `decoy`, `server` (the shared state), `context` (what an operation
 //! runs with), `credentials`, `codes`, `users`, `tokens`, then `ops` (one
 //! handler an operation) and `http` (router, API, CORS, console).
@@ -21,6 +22,7 @@ mod http;
 mod keys;
 mod model;
 mod ops;
+mod pool_schema;
 mod random;
 mod server;
 mod store;

@@ -6,6 +6,7 @@ use cognito_idp::ErrorCode;
 use crate::context::Ctx;
 use crate::error::{ApiError, ApiResult};
 use crate::model::{Pool, User, UserStatus};
+use crate::pool_schema;
 use crate::validate::{attributes, check_len, is_email, MAX_USERNAME};
 
 /// Who makes a user.
@@ -33,11 +34,23 @@ pub fn new_user(
     }
     let admin = creator == Creator::Administrator;
     let mut attributes = attributes(user_attributes, admin)?;
+    if pool.email_is_username() {
+        attributes.insert("email".into(), requested.to_string());
+    }
+    // An administrator may leave required attributes out, as on Cognito:
+    // the user gives them at first sign-in (NEW_PASSWORD_REQUIRED).
+    if creator == Creator::Themselves {
+        let missing = pool_schema::missing(&pool.settings.schema, |name| {
+            attributes.get(name).map(String::as_str)
+        });
+        if !missing.is_empty() {
+            return Err(pool_schema::refuse_sign_up(&missing));
+        }
+    }
     // Drawn again in an operation's second run (see `verifiers`): the
     // internal username, which the verifier is made for, is this.
     let sub = ctx.verifiers.draw(crate::random::uuid);
     let taken = if pool.email_is_username() {
-        attributes.insert("email".into(), requested.to_string());
         ctx.db.user_by_email(pool, requested)?.is_some()
     } else {
         ctx.db.find_user(pool, requested)?.is_some()

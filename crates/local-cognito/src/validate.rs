@@ -6,6 +6,7 @@ use cognito_idp::types::{AttributeType, PasswordPolicy};
 use cognito_idp::ErrorCode;
 
 use crate::error::{lower_first, ApiError, ApiResult};
+use crate::pool_schema::is_user_attribute;
 
 /// Cognito's limits on names, passwords, attributes, codes and tokens.
 pub const MAX_USERNAME: usize = 128;
@@ -14,27 +15,6 @@ pub const MAX_ATTRIBUTE_VALUE: usize = 2048;
 pub const MAX_ATTRIBUTES: usize = 50;
 pub const MAX_CODE: usize = 2048;
 pub const MAX_TOKEN: usize = 8192;
-
-/// The standard attributes a user may write.
-const STANDARD_ATTRIBUTES: [&str; 17] = [
-    "address",
-    "birthdate",
-    "email",
-    "family_name",
-    "gender",
-    "given_name",
-    "locale",
-    "middle_name",
-    "name",
-    "nickname",
-    "phone_number",
-    "picture",
-    "preferred_username",
-    "profile",
-    "updated_at",
-    "website",
-    "zoneinfo",
-];
 
 pub fn check_len(field: &str, value: &str, min: usize, max: usize) -> ApiResult<()> {
     let len = value.chars().count();
@@ -127,7 +107,7 @@ pub fn check_writable(name: &str, admin: bool) -> ApiResult<()> {
             "Cannot modify the non-mutable attribute sub",
         ));
     }
-    let writable = STANDARD_ATTRIBUTES.contains(&name)
+    let writable = is_user_attribute(name)
         || (name.starts_with("custom:") && name.len() > 7)
         || (admin && name == "email_verified");
     if !writable {

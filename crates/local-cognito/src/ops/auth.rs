@@ -25,6 +25,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::model::{
     hides_users, AuthSession, CodePurpose, Pool, SessionChallenge, SrpChallenge, User, UserStatus,
 };
+use crate::pool_schema;
 use crate::server::Server as State;
 use crate::tokens;
 use crate::users::update_attributes;
@@ -600,9 +601,21 @@ pub(super) fn new_password(
             ))
         })
         .collect();
+    let updates = attributes(&updates, false)?;
+    // Each required attribute the challenge listed must come now (or one
+    // the user has must not be emptied).
+    let missing = pool_schema::missing(&pool.settings.schema, |name| {
+        updates
+            .get(name)
+            .or_else(|| user.attributes.get(name))
+            .map(String::as_str)
+    });
+    if let Some(name) = missing.first() {
+        return Err(pool_schema::refuse_answer(name));
+    }
     // As UpdateUserAttributes: a taken email is refused, a new one is
     // unverified and, where the pool verifies email, gets its code.
-    let email_changed = update_attributes(ctx, pool, &mut user, attributes(&updates, false)?)?;
+    let email_changed = update_attributes(ctx, pool, &mut user, updates)?;
     set_password(ctx, pool, &mut user, new_password)?;
     user.status = UserStatus::Confirmed;
     user.password_expires = None;
@@ -661,12 +674,23 @@ pub(super) fn signed_in(
                 .iter()
                 .filter(|(k, _)| *k != "sub" && *k != "email_verified")
                 .collect();
+            // What the answer must give, named as it gives them; the
+            // official clients strip the prefix to show the names.
+            let required: Vec<String> = pool_schema::missing(&pool.settings.schema, |name| {
+                user.attributes.get(name).map(String::as_str)
+            })
+            .into_iter()
+            .map(|name| format!("userAttributes.{name}"))
+            .collect();
             Ok(Answer::Challenge(AuthResponse {
                 challenge_name: Some(SessionChallenge::NewPasswordRequired.as_str().into()),
                 session: Some(session),
                 challenge_parameters: BTreeMap::from([
                     ("USER_ID_FOR_SRP".into(), user.username.clone()),
-                    ("requiredAttributes".into(), "[]".into()),
+                    (
+                        "requiredAttributes".into(),
+                        serde_json::to_string(&required).map_err(ApiError::internal)?,
+                    ),
                     (
                         "userAttributes".into(),
                         serde_json::to_string(&visible).map_err(ApiError::internal)?,

@@ -16,6 +16,7 @@ use serde::Deserialize;
 use crate::context::{Ctx, Handler};
 use crate::error::{ApiError, ApiResult};
 use crate::model::Pool;
+use crate::pool_schema;
 use crate::tokens::validity;
 use crate::validate::{check_len, check_range};
 
@@ -114,6 +115,8 @@ impl Handler for op::CreateUserPool {
 
 fn insert_pool(ctx: &Ctx<'_>, id: &str, mut settings: CreateUserPoolRequest) -> ApiResult<Pool> {
     check_pool_settings(&settings)?;
+    // Only CreateUserPool sets the schema: UpdateUserPool keeps it.
+    pool_schema::check(&settings.schema)?;
     settings
         .username_configuration
         .get_or_insert(UsernameConfiguration {
@@ -220,6 +223,7 @@ fn describe(ctx: &Ctx<'_>, pool: &Pool) -> ApiResult<UserPool> {
             .unwrap_or(UsernameConfiguration {
                 case_sensitive: false,
             }),
+        schema_attributes: pool_schema::describe(&settings.schema),
         creation_date: pool.created as f64,
         last_modified_date: pool.modified as f64,
         estimated_number_of_users: ctx.db.count_users(&pool.id)?,
