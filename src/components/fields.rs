@@ -170,3 +170,22 @@ pub fn Submit(
         </button>
     }
 }
+
+/// A button that starts a request (not a form's submit): disabled, and
+/// saying so, while it runs. One component for all of them, so that the
+/// wasm carries its view once.
+#[component]
+pub fn Button(
+    label: &'static str,
+    busy_label: &'static str,
+    #[prop(into)] busy: Signal<bool>,
+    /// `link`, `primary`, `secondary` or `danger` (main.css).
+    class: &'static str,
+    on_click: Callback<()>,
+) -> impl IntoView {
+    view! {
+        <button type="button" class=class disabled=move || busy.get() aria-busy=move || busy.get().to_string() on:click=move |_| on_click.run(())>
+            {move || if busy.get() { busy_label } else { label }}
+        </button>
+    }
+}

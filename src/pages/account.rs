@@ -8,7 +8,9 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
 use crate::api::Profile;
-use crate::components::fields::{Alert, NewPassword, Outcome, PasswordField, Submit, TextField};
+use crate::components::fields::{
+    Alert, Button, NewPassword, Outcome, PasswordField, Submit, TextField,
+};
 use crate::components::layout::Frame;
 use crate::components::request::run;
 use crate::messages::{self, explain, Form};
@@ -134,7 +136,7 @@ pub fn Account(site: Site) -> impl IntoView {
             },
         );
     };
-    let on_resend = move |_| {
+    let on_resend = Callback::new(move |()| {
         let Some(current) = current() else { return };
         run(
             resending,
@@ -146,7 +148,7 @@ pub fn Account(site: Site) -> impl IntoView {
                 })
             },
         );
-    };
+    });
 
     // Leaving: signed out everywhere, or the account deleted. The page is
     // left first, then the session ends (the guard then has nothing to do).
@@ -159,7 +161,7 @@ pub fn Account(site: Site) -> impl IntoView {
     let signing_out = RwSignal::new(false);
     let sign_out_everywhere = {
         let leave = leave.clone();
-        move |_| {
+        Callback::new(move |()| {
             let Some(current) = current() else { return };
             let leave = leave.clone();
             run(
@@ -170,11 +172,11 @@ pub fn Account(site: Site) -> impl IntoView {
                     Err(e) => leave_outcome.say(Err(explain(Form::SignOutEverywhere, &e))),
                 },
             );
-        }
+        })
     };
     let asked_to_delete = RwSignal::new(false);
     let deleting = RwSignal::new(false);
-    let delete = move |_| {
+    let delete = Callback::new(move |()| {
         let Some(current) = current() else { return };
         let leave = leave.clone();
         run(
@@ -185,7 +187,7 @@ pub fn Account(site: Site) -> impl IntoView {
                 Err(e) => leave_outcome.say(Err(explain(Form::DeleteAccount, &e))),
             },
         );
-    };
+    });
 
     view! {
         <Frame title="Your account">
@@ -203,15 +205,12 @@ pub fn Account(site: Site) -> impl IntoView {
             </form>
 
             <h2>"Change email"</h2>
-            <Show when=unverified>
-                <form on:submit=on_verify novalidate=true>
-                    <TextField id="code" label="Verification code" autocomplete="one-time-code" inputmode="numeric" value=code />
-                    <Submit label="Verify" busy_label="Verifying…" busy=verifying />
-                    <button type="button" class="link" on:click=on_resend disabled=move || resending.get()>
-                        {move || if resending.get() { "Sending…" } else { "Resend code" }}
-                    </button>
-                </form>
-            </Show>
+            // Shown and hidden rather than built and dropped: less wasm.
+            <form on:submit=on_verify novalidate=true hidden=move || !unverified()>
+                <TextField id="code" label="Verification code" autocomplete="one-time-code" inputmode="numeric" value=code />
+                <Submit label="Verify" busy_label="Verifying…" busy=verifying />
+                <Button label="Resend code" busy_label="Sending…" busy=resending class="link" on_click=on_resend />
+            </form>
             <form on:submit=on_change_email novalidate=true>
                 <TextField id="new-email" label="New email" kind="email" autocomplete="email" value=new_email />
                 <Alert error=email_outcome.error notice=email_outcome.notice />
@@ -220,26 +219,15 @@ pub fn Account(site: Site) -> impl IntoView {
 
             <h2>"Sign out everywhere"</h2>
             <p>{messages::EVERYWHERE_EXPLAINED}</p>
-            <button type="button" class="secondary" disabled=move || signing_out.get() on:click=sign_out_everywhere>
-                {move || if signing_out.get() { "Signing out…" } else { "Sign out everywhere" }}
-            </button>
+            <Button label="Sign out everywhere" busy_label="Signing out…" busy=signing_out class="secondary" on_click=sign_out_everywhere />
 
             <h2>"Delete account"</h2>
-            {move || if asked_to_delete.get() {
-                view! {
-                    <p role="alert">{messages::DELETE_WARNING}</p>
-                    <button type="button" class="danger" disabled=move || deleting.get() on:click=delete.clone()>
-                        {move || if deleting.get() { "Deleting…" } else { "Yes, delete my account" }}
-                    </button>
-                    <button type="button" class="link" on:click=move |_| asked_to_delete.set(false)>"Cancel"</button>
-                }
-                    .into_any()
-            } else {
-                view! {
-                    <button type="button" class="secondary" on:click=move |_| asked_to_delete.set(true)>"Delete account"</button>
-                }
-                    .into_any()
-            }}
+            <div hidden=move || !asked_to_delete.get()>
+                <p role="alert">{messages::DELETE_WARNING}</p>
+                <Button label="Yes, delete my account" busy_label="Deleting…" busy=deleting class="danger" on_click=delete />
+                <button type="button" class="link" on:click=move |_| asked_to_delete.set(false)>"Cancel"</button>
+            </div>
+            <button type="button" class="secondary" hidden=asked_to_delete on:click=move |_| asked_to_delete.set(true)>"Delete account"</button>
             <Alert error=leave_outcome.error />
             <p class="aside"><A href=Page::Ride.path()>"Back to your ride"</A></p>
         </Frame>

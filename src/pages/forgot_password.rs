@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
-use crate::components::fields::{Alert, NewPassword, Outcome, Submit, TextField};
+use crate::components::fields::{Alert, Button, NewPassword, Outcome, Submit, TextField};
 use crate::components::layout::Frame;
 use crate::components::request::run;
 use crate::messages::{self, explain, Form};
@@ -109,9 +109,7 @@ pub fn ForgotPassword(site: Site) -> impl IntoView {
                         <NewPassword label="New password" repeat_label="Confirm new password" policy=policy password=password repeated=confirm />
                         <Alert error=outcome.error notice=outcome.notice />
                         <Submit label="Reset password" busy_label="Resetting…" busy=resetting />
-                        <button type="button" class="link" on:click=move |_| send_code() disabled=move || sending.get()>
-                            {move || if sending.get() { "Sending…" } else { "Resend code" }}
-                        </button>
+                        <Button label="Resend code" busy_label="Sending…" busy=sending class="link" on_click=Callback::new(move |()| send_code()) />
                     </form>
                 }
                     .into_any(),

@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
+use crate::components::fields::Button;
 use crate::components::layout::Frame;
 use crate::components::request::run;
 use crate::notice::Notice;
@@ -20,7 +21,7 @@ pub fn Ride(site: Site) -> impl IntoView {
         move || session.with(|s| s.as_ref().map(read).unwrap_or_default())
     };
     let signing_out = RwSignal::new(false);
-    let sign_out = move |_| {
+    let sign_out = Callback::new(move |()| {
         let Some(current) = session.get_untracked() else {
             return;
         };
@@ -36,7 +37,7 @@ pub fn Ride(site: Site) -> impl IntoView {
                 session.set(None);
             },
         );
-    };
+    });
     let copied = RwSignal::new(false);
     // "Copied" once the browser says so (it may refuse the clipboard).
     let copy = move |_| {
@@ -70,14 +71,7 @@ pub fn Ride(site: Site) -> impl IntoView {
                 <textarea id="id-token" readonly=true rows="6">{shown(|s| s.id_token.clone())}</textarea>
                 <button type="button" class="link" on:click=copy>{move || if copied.get() { "Copied" } else { "Copy token" }}</button>
             </div>
-            <button
-                type="button"
-                class="primary"
-                disabled=move || signing_out.get()
-                on:click=sign_out
-            >
-                {move || if signing_out.get() { "Signing out…" } else { "Sign out" }}
-            </button>
+            <Button label="Sign out" busy_label="Signing out…" busy=signing_out class="primary" on_click=sign_out />
             <p class="aside"><A href=Page::Account.path()>"Account"</A>{messages::ACCOUNT_EXPLAINED}</p>
         </Frame>
     }

@@ -2,7 +2,7 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
-use crate::components::fields::{Alert, Outcome, Submit, TextField};
+use crate::components::fields::{Alert, Button, Outcome, Submit, TextField};
 use crate::components::layout::Frame;
 use crate::components::request::run;
 use crate::messages::{self, explain, Form};
@@ -46,7 +46,7 @@ pub fn Verify(site: Site) -> impl IntoView {
             },
         );
     };
-    let on_resend = move |_| {
+    let on_resend = Callback::new(move |()| {
         let address = email.get().trim().to_string();
         if let Err(problem) = validate::resend(&address) {
             return say(Err(messages::invalid(problem).into()));
@@ -61,7 +61,7 @@ pub fn Verify(site: Site) -> impl IntoView {
                 })
             },
         );
-    };
+    });
     view! {
         <Frame title="Verify your email">
             <form on:submit=on_submit novalidate=true>
@@ -69,9 +69,7 @@ pub fn Verify(site: Site) -> impl IntoView {
                 <TextField id="code" label="Verification code" autocomplete="one-time-code" inputmode="numeric" value=code />
                 <Alert error=outcome.error notice=outcome.notice />
                 <Submit label="Verify" busy_label="Verifying…" busy=confirming />
-                <button type="button" class="link" on:click=on_resend disabled=move || resending.get()>
-                    {move || if resending.get() { "Sending…" } else { "Resend code" }}
-                </button>
+                <Button label="Resend code" busy_label="Sending…" busy=resending class="link" on_click=on_resend />
             </form>
         </Frame>
     }

@@ -882,12 +882,13 @@ fn signing_in_as_another_user_leaves_no_tokens_of_the_first() {
     assert_eq!(left, json!([]), "the first user's tokens stayed");
 }
 
-/// Clicks the button that says `label` (there are several forms on a page).
+/// Clicks the visible, enabled button that says `label` (there are several
+/// forms on a page, and some buttons wait hidden).
 fn press(browser: &Browser, label: &str) {
     browser.wait_until(&format!("a button \"{label}\""), || {
         let clicked = browser.script(
             "const button = [...document.querySelectorAll('button')]
-                 .find(b => b.textContent.trim() === arguments[0] && !b.disabled);
+                 .find(b => b.textContent.trim() === arguments[0] && !b.disabled && b.offsetParent !== null);
              if (button) button.click();
              return !!button;",
             json!([label]),
