@@ -16,9 +16,7 @@ window._config = {
       requireNumbers: true,
       requireSymbols: false
     },
-    // Optional: true when the app client has refresh-token rotation on, so
-    // that sessions renew with GetTokensFromRefreshToken from the start
-    // (left out, the app finds it out on its first refresh).
+    // Optional: true if the app client rotates refresh tokens.
     refreshTokenRotation: false
   },
   api: {

@@ -459,6 +459,19 @@ fn a_signed_out_visit_to_ride_returns_there_after_signing_in() {
     browser.wait_for_page("signin.html");
     browser.back();
     browser.wait_for_page("index.html");
+
+    // The account page is guarded the same way.
+    browser.go(&site.page("ride.html"));
+    browser.click("button.primary");
+    browser.wait_for_page("signin.html");
+    browser.go(&site.page("account.html"));
+    browser.wait_for_page("signin.html");
+    browser.wait_for_text("Please sign in to see that page.");
+    browser.type_into("#email", "returning@example.com");
+    browser.type_into("#password", PASSWORD);
+    browser.click("button[type=submit]");
+    browser.wait_for_page("account.html");
+    browser.wait_for_text("Email: returning@example.com (verified)");
 }
 
 #[test]
@@ -629,6 +642,59 @@ fn with_user_existence_hidden_an_unknown_email_reads_as_a_mistake_not_a_dead_end
     browser.type_into("#code", "123456");
     browser.click("button[type=submit]");
     browser.wait_for_text("That code isn't right. Check the email address above");
+
+    // A reset for the unknown email goes as far as a known one's would,
+    // and its code is then just not right.
+    browser.go(&site.page("forgot-password.html"));
+    browser.type_into("#email", "ghost@example.com");
+    browser.click("button[type=submit]");
+    browser.wait_for_text("We sent a code to g***@e***.");
+    browser.type_into("#code", "123456");
+    browser.type_into("#password", "N3wUnicorns!");
+    browser.type_into("#confirm-password", "N3wUnicorns!");
+    browser.click("button[type=submit]");
+    browser.wait_for_text("That code isn't right.");
+}
+
+#[test]
+fn a_reset_code_that_expired_or_was_tried_too_often_is_explained() {
+    let site = Site::start();
+    let email = "expiring@example.com";
+    confirmed_user(&site, email);
+    let browser = site.browser();
+    browser.go(&site.page("forgot-password.html"));
+    browser.type_into("#email", email);
+    browser.click("button[type=submit]");
+    browser.wait_for_text("We sent a code to e***@e***.");
+    let code = site.code_for(email);
+    let reset = |code: &str| {
+        browser.type_into("#code", code);
+        browser.type_into("#password", "N3wUnicorns!");
+        browser.type_into("#confirm-password", "N3wUnicorns!");
+        browser.click("button[type=submit]");
+    };
+    // A day later the code has expired.
+    site.advance_clock(25 * 3600);
+    reset(&code);
+    browser.wait_for_text("This code has expired or was replaced. Choose \"Resend code\" to get a new one.");
+    press(&browser, "Resend code");
+    browser.wait_until("a new code", || {
+        let newer = site.code_for(email);
+        (newer != code).then_some(())
+    });
+    let fresh = site.code_for(email);
+    let wrong = if fresh == "123456" { "654321" } else { "123456" };
+    // Wrong codes are counted; after five, even the right one is refused.
+    for _ in 0..5 {
+        reset(wrong);
+        browser.wait_until("the answer", || {
+            (!browser.exists("button[aria-busy=true]")).then_some(())
+        });
+    }
+    reset(&fresh);
+    browser.wait_for_text("Too many attempts. Please wait a few minutes and try again.");
+    site.sign_in(&browser, email, PASSWORD);
+    browser.wait_for_page("ride.html");
 }
 
 #[test]
