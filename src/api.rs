@@ -2,6 +2,7 @@
 //! The rest of the app sees `Api`'s methods and their results as values.
 
 use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use cognito_idp::client::{Client, ClientError, Fetch};
 use cognito_idp::types::*;
@@ -56,6 +57,25 @@ pub struct Profile {
     pub email: String,
     pub email_verified: bool,
 }
+
+/// Whether the service answered that the session's access token (or its
+/// user) is no longer good: revoked, expired, the user disabled or deleted.
+pub fn ends_session(error: &ClientError) -> bool {
+    matches!(error, ClientError::Service(e)
+        if matches!(e.code, ErrorCode::NotAuthorizedException | ErrorCode::UserNotFoundException)
+            && (e.message.starts_with("Access Token")
+                || e.message == "User is disabled."
+                || e.message == "User does not exist."))
+}
+
+/// Only expired: a refresh gives a token the service takes again.
+pub fn access_token_expired(error: &ClientError) -> bool {
+    matches!(error, ClientError::Service(e) if e.message == "Access Token has expired")
+}
+
+/// The app client was found to rotate refresh tokens (REFRESH_TOKEN_AUTH
+/// refused): later refreshes go straight to GetTokensFromRefreshToken.
+static ROTATES: AtomicBool = AtomicBool::new(false);
 
 /// The prefix of an attribute in the NEW_PASSWORD_REQUIRED challenge and
 /// its answer (amazon-cognito-identity-js's
@@ -272,16 +292,15 @@ impl Api {
     /// again the other way (Cognito refuses that flow to a rotating client,
     /// and a token refused for any other reason is refused there too).
     pub async fn refresh(self, current: &Session) -> Result<Session, AuthError> {
-        if !self.config.refresh_token_rotation {
+        if !self.config.refresh_token_rotation && !ROTATES.load(Ordering::Relaxed) {
             match self.refresh_token_auth(current).await {
                 Err(AuthError::Service(e))
-                    if matches!(
-                        e.code(),
-                        Some(
-                            ErrorCode::InvalidParameterException
-                                | ErrorCode::NotAuthorizedException
-                        )
-                    ) => {}
+                    if e.code() == Some(ErrorCode::InvalidParameterException) =>
+                {
+                    ROTATES.store(true, Ordering::Relaxed);
+                }
+                Err(AuthError::Service(e))
+                    if e.code() == Some(ErrorCode::NotAuthorizedException) => {}
                 renewed => return renewed,
             }
         }
@@ -381,16 +400,17 @@ impl Api {
             .map(drop)
     }
 
-    /// UpdateUserAttributes with a new email, which is then unverified and
-    /// gets a code.
-    pub async fn change_email(self, session: &Session, email: &str) -> Result<(), ClientError> {
-        self.client()
+    /// UpdateUserAttributes with a new email, which is then unverified;
+    /// true if a code went out to it (a pool that verifies email sends one).
+    pub async fn change_email(self, session: &Session, email: &str) -> Result<bool, ClientError> {
+        let answer = self
+            .client()
             .update_user_attributes(&UpdateUserAttributesRequest {
                 access_token: session.access_token.clone(),
                 user_attributes: vec![AttributeType::new("email", email)],
             })
-            .await
-            .map(drop)
+            .await?;
+        Ok(!answer.code_delivery_details_list.is_empty())
     }
 
     /// GetUserAttributeVerificationCode: a new code for the email.

@@ -4,13 +4,15 @@
 
 use std::time::Duration;
 
+use std::future::Future;
+
 use cognito_idp::client::ClientError;
-use cognito_idp::ErrorCode;
+use cognito_idp::{ErrorCode, ServiceError};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
 
-use crate::api::{Api, AuthError};
+use crate::api::{self, Api, AuthError};
 use crate::clock;
 use crate::notice::{Notice, Notices};
 use crate::route::Page;
@@ -82,6 +84,59 @@ impl Auth {
         self.ended.set(false);
         self.session.set(Some(session));
     }
+
+    /// Takes `renewed` in place of `old` if the session is still `old`
+    /// (the user may have signed out, or in again, while it was renewed).
+    pub fn renewed(self, old: &Session, renewed: Session) -> bool {
+        let unchanged = self.session.with_untracked(|now| {
+            now.as_ref()
+                .is_some_and(|now| now.refresh_token == old.refresh_token)
+        });
+        if unchanged {
+            self.session.set(Some(renewed));
+        }
+        unchanged
+    }
+
+    /// The service no longer takes the session: a signed-in page sends the
+    /// user to sign in, saying that the session ended.
+    pub fn end(self) {
+        self.ended.set(true);
+        self.session.set(None);
+    }
+
+    /// Signed out, or the account deleted, from a signed-in page: the
+    /// notice for the next page, the move there, then the end of the
+    /// session (the page is already being left, so the guard stays still).
+    pub fn leave(self, notices: Notices, notice: Notice, to: Page, navigate: impl Fn(&str, NavigateOptions)) {
+        notices.post(notice);
+        navigate(to.path(), NavigateOptions::default());
+        self.session.set(None);
+    }
+
+    /// Runs `op` with the session. An access token that has expired (the
+    /// laptop slept, and the refresh timer has not run yet) is renewed, and
+    /// `op` runs once more with the new one. Without a session (signed out
+    /// meanwhile), the answer is the service's for a revoked token.
+    pub async fn act<T, F: Future<Output = Result<T, ClientError>>>(
+        self,
+        api: Api,
+        op: impl Fn(Session) -> F,
+    ) -> Result<T, ClientError> {
+        let Some(current) = self.session.get_untracked() else {
+            return Err(ClientError::Service(ServiceError::new(
+                ErrorCode::NotAuthorizedException,
+                "Access Token has been revoked",
+            )));
+        };
+        match op(current.clone()).await {
+            Err(e) if api::access_token_expired(&e) => match api.refresh(&current).await {
+                Ok(renewed) if self.renewed(&current, renewed.clone()) => op(renewed).await,
+                _ => Err(e),
+            },
+            answer => answer,
+        }
+    }
 }
 
 /// Whether a failed refresh may pass (offline, the service busy or
@@ -98,9 +153,15 @@ fn is_passing(error: &AuthError) -> bool {
 }
 
 async fn refresh(api: Api, auth: Auth, current: Session) {
-    let renewed = api.refresh(&current).await;
-    // Only for the session it renewed: the user may have signed out (or in
-    // again) meanwhile.
+    let renewed = match api.refresh(&current).await {
+        Ok(renewed) => {
+            auth.renewed(&current, renewed);
+            return;
+        }
+        Err(e) => e,
+    };
+    // Only for the session it was to renew: the user may have signed out
+    // (or in again) meanwhile.
     let unchanged = auth.session.with_untracked(|now| {
         now.as_ref()
             .is_some_and(|now| now.refresh_token == current.refresh_token)
@@ -108,15 +169,18 @@ async fn refresh(api: Api, auth: Auth, current: Session) {
     if !unchanged {
         return;
     }
-    match renewed {
-        Ok(renewed) => auth.session.set(Some(renewed)),
-        Err(e) if is_passing(&e) => {
-            set_timeout(move || auth.session.notify(), REFRESH_RETRY);
+    if is_passing(&renewed) {
+        set_timeout(move || auth.session.notify(), REFRESH_RETRY);
+        return;
+    }
+    // Another tab of the site may have renewed the session first and, with
+    // rotation, replaced the refresh token this one was refused with: the
+    // stored session is then the one to keep.
+    match session::load(&api.config().client_id) {
+        Some(stored) if stored.refresh_token != current.refresh_token => {
+            auth.session.set(Some(stored));
         }
-        Err(_) => {
-            auth.ended.set(true);
-            auth.session.set(None);
-        }
+        _ => auth.end(),
     }
 }
 

@@ -64,17 +64,27 @@ pub fn explain(form: Form, error: &ClientError) -> String {
     let text = match (service.code, form) {
         // The access token is no longer taken (revoked, expired, the user
         // disabled or deleted elsewhere).
-        (NotAuthorizedException | UserNotFoundException, _)
-            if form.uses_session() && !service.message.starts_with("Incorrect") && !service.message.contains("attempts exceeded") =>
-        {
+        (_, _) if form.uses_session() && crate::api::ends_session(error) => {
             "Your session has ended. Please sign in again."
+        }
+        (NotAuthorizedException, _) if service.message == "User is disabled." => {
+            "This account is disabled. Please contact support."
+        }
+        (NotAuthorizedException, Form::SignIn) if service.message.starts_with("Temporary password has expired") => {
+            "Your temporary password has expired. Ask whoever made your account for a new one."
         }
         (NotAuthorizedException, Form::ChangePassword) if service.message.contains("attempts exceeded") => {
             "Too many wrong passwords. Wait a few minutes and try again."
         }
         (NotAuthorizedException, Form::ChangePassword) => "Your current password isn't right.",
-        (NotAuthorizedException, Form::FirstPassword) => {
+        (NotAuthorizedException, Form::FirstPassword) if service.message.contains("session is expired") => {
             "This step took too long. Sign in again with your temporary password."
+        }
+        (InvalidParameterException, Form::FirstPassword) if service.message.starts_with("Invalid attributes given") => {
+            "Please fill in every field."
+        }
+        (PasswordResetRequiredException, Form::ChangePassword) => {
+            "Your password must be reset first: sign out, then choose \"Forgot your password?\" on the sign-in page."
         }
         (AliasExistsException, Form::VerifyEmail) => {
             "Another account has verified this email in the meantime. Choose a different one."
@@ -108,9 +118,6 @@ pub fn explain(form: Form, error: &ClientError) -> String {
         }
         (InvalidParameterException, Form::ForgotPassword) if service.message.contains("registered/verified") => {
             "This account has no verified email, so we can't send a reset code. Sign in, or verify the account first."
-        }
-        (NotAuthorizedException, Form::ForgotPassword | Form::ResetPassword) if service.message.contains("disabled") => {
-            "This account is disabled. Please contact support."
         }
         (InvalidParameterException, _) if service.message.contains("email") => "Please enter a valid email address.",
         _ => return service.message.clone(),
@@ -181,9 +188,18 @@ pub const EVERYWHERE_EXPLAINED: &str =
 pub const DELETE_WARNING: &str =
     "This deletes your account and everything in it. It cannot be undone.";
 
-/// Asked for the new email's code (after a change, or on "Resend code").
+/// A new code for the new email ("Resend code").
 pub fn email_code_sent(destination: &str) -> String {
     format!("We sent a code to {destination}. Enter it below to verify your new email.")
+}
+
+/// The email changed; a pool that verifies email sent it a code.
+pub fn email_changed(address: &str, code_sent: bool) -> String {
+    if code_sent {
+        email_code_sent(address)
+    } else {
+        format!("Your email is now {address}. Choose \"Resend code\" to get a code that verifies it.")
+    }
 }
 
 /// Whether the account's email is verified, as the page says it.
@@ -192,30 +208,6 @@ pub fn email_status(verified: bool) -> &'static str {
         " (verified)"
     } else {
         " (not verified yet: enter the code we sent to it)"
-    }
-}
-
-/// A label for a user attribute that a new password's step asks for
-/// (Cognito's standard attributes; any other shows its own name).
-pub fn attribute_label(name: &str) -> &str {
-    match name {
-        "name" => "Full name",
-        "given_name" => "First name",
-        "family_name" => "Last name",
-        "middle_name" => "Middle name",
-        "nickname" => "Nickname",
-        "preferred_username" => "Preferred username",
-        "phone_number" => "Phone number (+ and country code)",
-        "birthdate" => "Date of birth (YYYY-MM-DD)",
-        "address" => "Address",
-        "gender" => "Gender",
-        "locale" => "Locale",
-        "zoneinfo" => "Time zone",
-        "website" => "Website",
-        "picture" => "Picture URL",
-        "profile" => "Profile URL",
-        "email" => "Email",
-        other => other,
     }
 }
 
@@ -375,9 +367,11 @@ mod tests {
             (NotAuthorizedException, "User is disabled."),
             (UserNotFoundException, "User does not exist."),
         ];
-        let table: [(Form, &[(ErrorCode, &str)]); 10] = [
+        let table: [(Form, &[(ErrorCode, &str)]); 12] = [
             (Form::SignIn, &[
                 (NotAuthorizedException, "Incorrect username or password."),
+                (NotAuthorizedException, "User is disabled."),
+                (NotAuthorizedException, "Temporary password has expired and must be reset by an administrator."),
                 (NotAuthorizedException, "Password attempts exceeded"),
                 (UserNotFoundException, "User does not exist."),
                 (UserNotConfirmedException, "User is not confirmed."),
@@ -386,6 +380,8 @@ mod tests {
             (Form::FirstPassword, &[
                 (InvalidPasswordException, "Password does not conform to policy: Password not long enough"),
                 (NotAuthorizedException, "Invalid session for the user, session is expired."),
+                (NotAuthorizedException, "User is disabled."),
+                (InvalidParameterException, "Invalid attributes given, name is missing"),
                 (AliasExistsException, "An account with the given email already exists."),
                 (InvalidParameterException, "Invalid email address format."),
             ]),
@@ -425,6 +421,19 @@ mod tests {
             ]),
             (Form::SignOutEverywhere, &[]),
             (Form::DeleteAccount, &[]),
+            (Form::Verify, &[
+                (CodeMismatchException, "Invalid verification code provided, please try again."),
+                (ExpiredCodeException, "Invalid code provided, please request a code again."),
+                (NotAuthorizedException, "User cannot be confirmed. Current status is CONFIRMED"),
+                (LimitExceededException, "Attempt limit exceeded, please try after some time."),
+                (UserNotFoundException, "Username/client id combination not found."),
+            ]),
+            (Form::Resend, &[
+                (InvalidParameterException, "User is already confirmed."),
+                (CodeDeliveryFailureException, "Unable to deliver the code."),
+                (LimitExceededException, "Attempt limit exceeded, please try after some time."),
+                (UserNotFoundException, "Username/client id combination not found."),
+            ]),
             (Form::Register, &[
                 (UsernameExistsException, "An account with the given email already exists."),
                 (InvalidPasswordException, "Password did not conform with policy"),

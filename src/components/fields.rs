@@ -129,6 +129,12 @@ impl Outcome {
         }
     }
 
+    /// Nothing to say (the form's business is done).
+    pub fn clear(self) {
+        self.error.set(None);
+        self.notice.set(None);
+    }
+
     pub fn say(self, text: Result<String, String>) {
         match text {
             Ok(text) => {

@@ -2,12 +2,13 @@
 //! verified, a new password, a new email and its code, signing out on
 //! every device, and deleting the account after a second, explicit yes.
 
+use cognito_idp::client::ClientError;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
-use crate::api::Profile;
+use crate::api::{self, Profile};
 use crate::components::fields::{
     Alert, Button, NewPassword, Outcome, PasswordField, Submit, TextField,
 };
@@ -22,27 +23,33 @@ use crate::validate;
 #[component]
 pub fn Account(site: Site) -> impl IntoView {
     let navigate = use_navigate();
-    let session = site.auth.session;
-    // The route's guard shows this page only with a session.
-    let current = move || session.get_untracked();
+    let (auth, session) = (site.auth, site.auth.session);
+    // A refusal that ends the session sends the user to sign in (the
+    // route's guard says why); any other is said next to its form.
+    let failed = move |outcome: Outcome, form: Form, error: ClientError| {
+        if api::ends_session(&error) {
+            auth.end();
+        } else {
+            outcome.say(Err(explain(form, &error)));
+        }
+    };
     // GetUser's answer: the email as the service has it now (the ID
     // token's may be older), and whether it is verified.
     let profile = RwSignal::new(None::<Profile>);
+    let email_outcome = Outcome::new(None);
     let load_profile = move || {
-        if let Some(current) = current() {
-            leptos::task::spawn_local(async move {
-                if let Ok(found) = site.api.profile(&current).await {
-                    profile.set(Some(found));
-                }
-            });
-        }
+        leptos::task::spawn_local(async move {
+            match auth.act(site.api, move |s| async move { site.api.profile(&s).await }).await {
+                Ok(found) => profile.set(Some(found)),
+                Err(e) => failed(email_outcome, Form::ChangeEmail, e),
+            }
+        });
     };
     load_profile();
     let email = move || match profile.get() {
         Some(p) => p.email,
         None => session.with(|s| s.as_ref().map(|s| s.email().to_string()).unwrap_or_default()),
     };
-    let unverified = move || profile.with(|p| p.as_ref().is_some_and(|p| !p.email_verified));
 
     // Change password.
     let old_password = RwSignal::new(String::new());
@@ -57,20 +64,20 @@ pub fn Account(site: Site) -> impl IntoView {
         if let Err(problem) = validate::password_change(policy, &old, &new, &repeated.get()) {
             return password_outcome.say(Err(messages::invalid(problem).into()));
         }
-        let Some(current) = current() else { return };
         run(
             changing_password,
-            async move { site.api.change_password(&current, &old, &new).await },
-            move |result| {
-                password_outcome.say(match result {
-                    Ok(()) => {
-                        for field in [old_password, new_password, repeated] {
-                            field.set(String::new());
-                        }
-                        Ok(messages::PASSWORD_CHANGED.into())
+            auth.act(site.api, move |s| {
+                let (old, new) = (old.clone(), new.clone());
+                async move { site.api.change_password(&s, &old, &new).await }
+            }),
+            move |result| match result {
+                Ok(()) => {
+                    for field in [old_password, new_password, repeated] {
+                        field.set(String::new());
                     }
-                    Err(e) => Err(explain(Form::ChangePassword, &e)),
-                })
+                    password_outcome.say(Ok(messages::PASSWORD_CHANGED.into()));
+                }
+                Err(e) => failed(password_outcome, Form::ChangePassword, e),
             },
         );
     };
@@ -78,7 +85,12 @@ pub fn Account(site: Site) -> impl IntoView {
     // Change email, then its code.
     let new_email = RwSignal::new(String::new());
     let code = RwSignal::new(String::new());
-    let email_outcome = Outcome::new(None);
+    let code_outcome = Outcome::new(None);
+    // A change made on this page waits for its code, whatever GetUser says.
+    let pending = RwSignal::new(false);
+    let awaiting_code = move || {
+        pending.get() || profile.with(|p| p.as_ref().is_some_and(|p| !p.email_verified))
+    };
     let changing_email = RwSignal::new(false);
     let verifying = RwSignal::new(false);
     let resending = RwSignal::new(false);
@@ -88,22 +100,21 @@ pub fn Account(site: Site) -> impl IntoView {
         if let Err(problem) = validate::email_change(&email(), &address) {
             return email_outcome.say(Err(messages::invalid(problem).into()));
         }
-        let Some(current) = current() else { return };
+        let to = address.clone();
         run(
             changing_email,
-            async move {
-                site.api
-                    .change_email(&current, &address)
-                    .await
-                    .map(|()| address)
-            },
+            auth.act(site.api, move |s| {
+                let address = address.clone();
+                async move { site.api.change_email(&s, &address).await }
+            }),
             move |result| match result {
-                Ok(address) => {
+                Ok(code_sent) => {
                     new_email.set(String::new());
+                    pending.set(true);
                     load_profile();
-                    email_outcome.say(Ok(messages::email_code_sent(&address)));
+                    email_outcome.say(Ok(messages::email_changed(&to, code_sent)));
                 }
-                Err(e) => email_outcome.say(Err(explain(Form::ChangeEmail, &e))),
+                Err(e) => failed(email_outcome, Form::ChangeEmail, e),
             },
         );
     };
@@ -111,80 +122,85 @@ pub fn Account(site: Site) -> impl IntoView {
         ev.prevent_default();
         let digits = code.get().trim().to_string();
         if let Err(problem) = validate::code(&digits) {
-            return email_outcome.say(Err(messages::invalid(problem).into()));
+            return code_outcome.say(Err(messages::invalid(problem).into()));
         }
-        let Some(current) = current() else { return };
         run(
             verifying,
             async move {
-                site.api.verify_email(&current, &digits).await?;
+                auth.act(site.api, |s| {
+                    let digits = digits.clone();
+                    async move { site.api.verify_email(&s, &digits).await }
+                })
+                .await?;
                 // New tokens, whose ID token names the new email (for this
-                // page, the others, and identity-js on the same origin).
-                // A refresh that fails leaves the old ones, still valid.
-                Ok(site.api.refresh(&current).await.ok())
+                // page, the others, and identity-js on the same origin). A
+                // refresh that fails leaves the old ones, still valid.
+                if let Some(current) = session.get_untracked() {
+                    if let Ok(renewed) = site.api.refresh(&current).await {
+                        auth.renewed(&current, renewed);
+                    }
+                }
+                Ok(())
             },
             move |result| match result {
-                Ok(renewed) => {
-                    if let Some(renewed) = renewed {
-                        session.set(Some(renewed));
-                    }
+                Ok(()) => {
                     code.set(String::new());
+                    pending.set(false);
                     load_profile();
                     email_outcome.say(Ok(messages::EMAIL_VERIFIED_NOW.into()));
+                    code_outcome.clear();
                 }
-                Err(e) => email_outcome.say(Err(explain(Form::VerifyEmail, &e))),
+                Err(e) => failed(code_outcome, Form::VerifyEmail, e),
             },
         );
     };
     let on_resend = Callback::new(move |()| {
-        let Some(current) = current() else { return };
         run(
             resending,
-            async move { site.api.resend_email_code(&current).await },
-            move |result| {
-                email_outcome.say(match result {
-                    Ok(sent) => Ok(messages::email_code_sent(&sent.destination)),
-                    Err(e) => Err(explain(Form::VerifyEmail, &e)),
-                })
+            auth.act(site.api, move |s| async move { site.api.resend_email_code(&s).await }),
+            move |result| match result {
+                Ok(sent) => code_outcome.say(Ok(messages::email_code_sent(&sent.destination))),
+                Err(e) => failed(code_outcome, Form::VerifyEmail, e),
             },
         );
     });
 
-    // Leaving: signed out everywhere, or the account deleted. The page is
-    // left first, then the session ends (the guard then has nothing to do).
-    let leave = move |to: Page, notice: Notice| {
-        site.notices.post(notice);
-        navigate(to.path(), Default::default());
-        session.set(None);
-    };
+    // Leaving: signed out everywhere, or the account deleted.
     let leave_outcome = Outcome::new(None);
     let signing_out = RwSignal::new(false);
     let sign_out_everywhere = {
-        let leave = leave.clone();
+        let navigate = navigate.clone();
         Callback::new(move |()| {
-            let Some(current) = current() else { return };
-            let leave = leave.clone();
+            let navigate = navigate.clone();
             run(
                 signing_out,
-                async move { site.api.sign_out_everywhere(&current).await },
+                auth.act(site.api, move |s| async move { site.api.sign_out_everywhere(&s).await }),
                 move |result| match result {
-                    Ok(()) => leave(Page::SignIn, Notice::SignedOutEverywhere),
-                    Err(e) => leave_outcome.say(Err(explain(Form::SignOutEverywhere, &e))),
+                    Ok(()) => auth.leave(site.notices, Notice::SignedOutEverywhere, Page::SignIn, navigate),
+                    Err(e) => failed(leave_outcome, Form::SignOutEverywhere, e),
                 },
             );
         })
     };
     let asked_to_delete = RwSignal::new(false);
+    let ask_to_delete = move |asked: bool| {
+        asked_to_delete.set(asked);
+        // Said in the live region, so that a screen reader reads it too.
+        if asked {
+            leave_outcome.say(Ok(messages::DELETE_WARNING.into()));
+        } else {
+            leave_outcome.clear();
+        }
+    };
     let deleting = RwSignal::new(false);
     let delete = Callback::new(move |()| {
-        let Some(current) = current() else { return };
-        let leave = leave.clone();
+        let navigate = navigate.clone();
         run(
             deleting,
-            async move { site.api.delete_account(&current).await },
+            auth.act(site.api, move |s| async move { site.api.delete_account(&s).await }),
             move |result| match result {
-                Ok(()) => leave(Page::Home, Notice::AccountDeleted),
-                Err(e) => leave_outcome.say(Err(explain(Form::DeleteAccount, &e))),
+                Ok(()) => auth.leave(site.notices, Notice::AccountDeleted, Page::Home, navigate),
+                Err(e) => failed(leave_outcome, Form::DeleteAccount, e),
             },
         );
     });
@@ -198,6 +214,8 @@ pub fn Account(site: Site) -> impl IntoView {
 
             <h2>"Change password"</h2>
             <form on:submit=on_change_password novalidate=true>
+                // For password managers: whose password this is.
+                <input type="email" name="username" autocomplete="username" hidden=true readonly=true prop:value=email />
                 <PasswordField id="current-password" label="Current password" autocomplete="current-password" value=old_password />
                 <NewPassword label="New password" repeat_label="Confirm new password" policy=policy password=new_password repeated=repeated />
                 <Alert error=password_outcome.error notice=password_outcome.notice />
@@ -205,16 +223,17 @@ pub fn Account(site: Site) -> impl IntoView {
             </form>
 
             <h2>"Change email"</h2>
-            // Shown and hidden rather than built and dropped: less wasm.
-            <form on:submit=on_verify novalidate=true hidden=move || !unverified()>
-                <TextField id="code" label="Verification code" autocomplete="one-time-code" inputmode="numeric" value=code />
-                <Submit label="Verify" busy_label="Verifying…" busy=verifying />
-                <Button label="Resend code" busy_label="Sending…" busy=resending class="link" on_click=on_resend />
-            </form>
             <form on:submit=on_change_email novalidate=true>
                 <TextField id="new-email" label="New email" kind="email" autocomplete="email" value=new_email />
                 <Alert error=email_outcome.error notice=email_outcome.notice />
                 <Submit label="Change email" busy_label="Changing…" busy=changing_email />
+            </form>
+            // Shown and hidden rather than built and dropped: less wasm.
+            <form on:submit=on_verify novalidate=true hidden=move || !awaiting_code()>
+                <TextField id="code" label="Verification code" autocomplete="one-time-code" inputmode="numeric" value=code />
+                <Alert error=code_outcome.error notice=code_outcome.notice />
+                <Submit label="Verify" busy_label="Verifying…" busy=verifying />
+                <Button label="Resend code" busy_label="Sending…" busy=resending class="link" on_click=on_resend />
             </form>
 
             <h2>"Sign out everywhere"</h2>
@@ -222,13 +241,12 @@ pub fn Account(site: Site) -> impl IntoView {
             <Button label="Sign out everywhere" busy_label="Signing out…" busy=signing_out class="secondary" on_click=sign_out_everywhere />
 
             <h2>"Delete account"</h2>
+            <Alert error=leave_outcome.error notice=leave_outcome.notice />
             <div hidden=move || !asked_to_delete.get()>
-                <p role="alert">{messages::DELETE_WARNING}</p>
                 <Button label="Yes, delete my account" busy_label="Deleting…" busy=deleting class="danger" on_click=delete />
-                <button type="button" class="link" on:click=move |_| asked_to_delete.set(false)>"Cancel"</button>
+                <button type="button" class="link" on:click=move |_| ask_to_delete(false)>"Cancel"</button>
             </div>
-            <button type="button" class="secondary" hidden=asked_to_delete on:click=move |_| asked_to_delete.set(true)>"Delete account"</button>
-            <Alert error=leave_outcome.error />
+            <button type="button" class="secondary" hidden=asked_to_delete on:click=move |_| ask_to_delete(true)>"Delete account"</button>
             <p class="aside"><A href=Page::Ride.path()>"Back to your ride"</A></p>
         </Frame>
     }

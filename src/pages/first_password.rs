@@ -14,20 +14,28 @@ use crate::session::Session;
 use crate::site::Site;
 use crate::validate;
 
-/// The browser's autofill name for a standard attribute.
-fn autocomplete(attribute: &str) -> &'static str {
+/// How the field for a standard attribute reads: its label, the
+/// browser's autofill name for it, and its input type. Any other attribute
+/// shows its own name.
+fn field(attribute: &str) -> (&str, &'static str, &'static str) {
     match attribute {
-        "name" => "name",
-        "given_name" => "given-name",
-        "family_name" => "family-name",
-        "middle_name" => "additional-name",
-        "nickname" | "preferred_username" => "nickname",
-        "phone_number" => "tel",
-        "birthdate" => "bday",
-        "address" => "street-address",
-        "email" => "email",
-        "website" | "profile" | "picture" => "url",
-        _ => "on",
+        "name" => ("Full name", "name", "text"),
+        "given_name" => ("First name", "given-name", "text"),
+        "family_name" => ("Last name", "family-name", "text"),
+        "middle_name" => ("Middle name", "additional-name", "text"),
+        "nickname" => ("Nickname", "nickname", "text"),
+        "preferred_username" => ("Preferred username", "nickname", "text"),
+        "phone_number" => ("Phone number (+ and country code)", "tel", "tel"),
+        "birthdate" => ("Date of birth (YYYY-MM-DD)", "bday", "text"),
+        "address" => ("Address", "street-address", "text"),
+        "gender" => ("Gender", "sex", "text"),
+        "locale" => ("Locale", "language", "text"),
+        "zoneinfo" => ("Time zone", "off", "text"),
+        "email" => ("Email", "email", "email"),
+        "website" => ("Website", "url", "url"),
+        "picture" => ("Picture URL", "photo", "url"),
+        "profile" => ("Profile URL", "url", "url"),
+        other => (other, "off", "text"),
     }
 }
 
@@ -54,11 +62,12 @@ pub fn FirstPassword(
         .iter()
         .map(|(name, value)| {
             let id = format!("attribute-{name}");
-            let label = messages::attribute_label(name).to_string();
+            let (label, autocomplete, kind) = field(name);
+            // TextField's markup, with an id and label known only now.
             view! {
                 <div class="field">
-                    <label for=id.clone()>{label}</label>
-                    <input id=id.clone() name=id type="text" autocomplete=autocomplete(name) required=true bind:value=*value />
+                    <label for=id.clone()>{label.to_string()}</label>
+                    <input id=id.clone() name=id type=kind autocomplete=autocomplete required=true bind:value=*value />
                 </div>
             }
         })

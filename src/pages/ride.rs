@@ -32,9 +32,8 @@ pub fn Ride(site: Site) -> impl IntoView {
             move |_| {
                 // Signed out on the server or not (already ended, offline),
                 // the tokens leave this browser.
-                site.notices.post(Notice::SignedOut);
-                navigate(Page::SignIn.path(), Default::default());
-                session.set(None);
+                site.auth
+                    .leave(site.notices, Notice::SignedOut, Page::SignIn, navigate);
             },
         );
     });
