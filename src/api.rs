@@ -442,10 +442,7 @@ impl Api {
 
     /// DeleteUser: the account is gone.
     pub async fn delete_account(self, session: &Session) -> Result<(), ClientError> {
-        self.client()
-            .delete_user(&access(session))
-            .await
-            .map(drop)
+        self.client().delete_user(&access(session)).await.map(drop)
     }
 }
 

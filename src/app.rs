@@ -11,8 +11,8 @@ use crate::auth::{Auth, SignedIn};
 use crate::config::{self, Problem};
 use crate::notice::Notices;
 use crate::pages::{
-    account::Account, forgot_password::ForgotPassword, home::Home, not_found::NotFound, register::Register,
-    ride::Ride, setup::Setup, signin::SignIn, verify::Verify,
+    account::Account, forgot_password::ForgotPassword, home::Home, not_found::NotFound,
+    register::Register, ride::Ride, setup::Setup, signin::SignIn, verify::Verify,
 };
 use crate::route::Page;
 use crate::site::Site;

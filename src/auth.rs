@@ -108,7 +108,13 @@ impl Auth {
     /// Signed out, or the account deleted, from a signed-in page: the
     /// notice for the next page, the move there, then the end of the
     /// session (the page is already being left, so the guard stays still).
-    pub fn leave(self, notices: Notices, notice: Notice, to: Page, navigate: impl Fn(&str, NavigateOptions)) {
+    pub fn leave(
+        self,
+        notices: Notices,
+        notice: Notice,
+        to: Page,
+        navigate: impl Fn(&str, NavigateOptions),
+    ) {
         notices.post(notice);
         navigate(to.path(), NavigateOptions::default());
         self.session.set(None);

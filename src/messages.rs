@@ -198,7 +198,9 @@ pub fn email_changed(address: &str, code_sent: bool) -> String {
     if code_sent {
         email_code_sent(address)
     } else {
-        format!("Your email is now {address}. Choose \"Resend code\" to get a code that verifies it.")
+        format!(
+            "Your email is now {address}. Choose \"Resend code\" to get a code that verifies it."
+        )
     }
 }
 
@@ -359,7 +361,10 @@ mod tests {
         let common = [
             (InternalErrorException, "Internal error."),
             (TooManyRequestsException, "Too many requests."),
-            (ResourceNotFoundException, "User pool client x does not exist."),
+            (
+                ResourceNotFoundException,
+                "User pool client x does not exist.",
+            ),
         ];
         let session_over = [
             (NotAuthorizedException, "Access Token has expired"),
@@ -441,14 +446,20 @@ mod tests {
             ]),
         ];
         for (form, own) in table {
-            let session = if form.uses_session() { &session_over[..] } else { &[] };
+            let session = if form.uses_session() {
+                &session_over[..]
+            } else {
+                &[]
+            };
             for (code, message) in own.iter().chain(&common).chain(session) {
                 let said = explain(form, &service(*code, message));
-                assert_ne!(said, *message, "{form:?} has no sentence for {code} ({message})");
+                assert_ne!(
+                    said, *message,
+                    "{form:?} has no sentence for {code} ({message})"
+                );
                 // Session-ending ones say so, and nothing else says that.
                 let ended = said.contains("session has ended");
-                let expected = form.uses_session()
-                    && session_over.contains(&(*code, *message));
+                let expected = form.uses_session() && session_over.contains(&(*code, *message));
                 assert_eq!(ended, expected, "{form:?}, {code} ({message}): {said}");
             }
         }

@@ -39,7 +39,10 @@ pub fn Account(site: Site) -> impl IntoView {
     let email_outcome = Outcome::new(None);
     let load_profile = move || {
         leptos::task::spawn_local(async move {
-            match auth.act(site.api, move |s| async move { site.api.profile(&s).await }).await {
+            match auth
+                .act(site.api, move |s| async move { site.api.profile(&s).await })
+                .await
+            {
                 Ok(found) => profile.set(Some(found)),
                 Err(e) => failed(email_outcome, Form::ChangeEmail, e),
             }
@@ -48,7 +51,11 @@ pub fn Account(site: Site) -> impl IntoView {
     load_profile();
     let email = move || match profile.get() {
         Some(p) => p.email,
-        None => session.with(|s| s.as_ref().map(|s| s.email().to_string()).unwrap_or_default()),
+        None => session.with(|s| {
+            s.as_ref()
+                .map(|s| s.email().to_string())
+                .unwrap_or_default()
+        }),
     };
 
     // Change password.
@@ -88,9 +95,8 @@ pub fn Account(site: Site) -> impl IntoView {
     let code_outcome = Outcome::new(None);
     // A change made on this page waits for its code, whatever GetUser says.
     let pending = RwSignal::new(false);
-    let awaiting_code = move || {
-        pending.get() || profile.with(|p| p.as_ref().is_some_and(|p| !p.email_verified))
-    };
+    let awaiting_code =
+        move || pending.get() || profile.with(|p| p.as_ref().is_some_and(|p| !p.email_verified));
     let changing_email = RwSignal::new(false);
     let verifying = RwSignal::new(false);
     let resending = RwSignal::new(false);
@@ -157,7 +163,9 @@ pub fn Account(site: Site) -> impl IntoView {
     let on_resend = Callback::new(move |()| {
         run(
             resending,
-            auth.act(site.api, move |s| async move { site.api.resend_email_code(&s).await }),
+            auth.act(site.api, move |s| async move {
+                site.api.resend_email_code(&s).await
+            }),
             move |result| match result {
                 Ok(sent) => code_outcome.say(Ok(messages::email_code_sent(&sent.destination))),
                 Err(e) => failed(code_outcome, Form::VerifyEmail, e),
@@ -174,9 +182,16 @@ pub fn Account(site: Site) -> impl IntoView {
             let navigate = navigate.clone();
             run(
                 signing_out,
-                auth.act(site.api, move |s| async move { site.api.sign_out_everywhere(&s).await }),
+                auth.act(site.api, move |s| async move {
+                    site.api.sign_out_everywhere(&s).await
+                }),
                 move |result| match result {
-                    Ok(()) => auth.leave(site.notices, Notice::SignedOutEverywhere, Page::SignIn, navigate),
+                    Ok(()) => auth.leave(
+                        site.notices,
+                        Notice::SignedOutEverywhere,
+                        Page::SignIn,
+                        navigate,
+                    ),
                     Err(e) => failed(leave_outcome, Form::SignOutEverywhere, e),
                 },
             );
@@ -197,7 +212,9 @@ pub fn Account(site: Site) -> impl IntoView {
         let navigate = navigate.clone();
         run(
             deleting,
-            auth.act(site.api, move |s| async move { site.api.delete_account(&s).await }),
+            auth.act(site.api, move |s| async move {
+                site.api.delete_account(&s).await
+            }),
             move |result| match result {
                 Ok(()) => auth.leave(site.notices, Notice::AccountDeleted, Page::Home, navigate),
                 Err(e) => failed(leave_outcome, Form::DeleteAccount, e),

@@ -12,7 +12,9 @@ pub fn Home() -> impl IntoView {
     let site = use_context::<Site>();
     let signed_in = move || site.is_some_and(|site| site.auth.session.with(Option::is_some));
     // A notice from the page before (the account deleted).
-    let notice = site.and_then(|site| site.notices.take()).map(messages::notice);
+    let notice = site
+        .and_then(|site| site.notices.take())
+        .map(messages::notice);
     view! {
         <header class="hero">
             <h1>"Wild Rydes"</h1>

@@ -535,7 +535,12 @@ fn a_forgotten_password_is_reset_with_the_emailed_code() {
         .requests()
         .iter()
         .any(|(target, _)| target.ends_with("ConfirmForgotPassword")));
-    assert_password_only_in(&site, &browser, new_password, &["SignUp", "ConfirmForgotPassword"]);
+    assert_password_only_in(
+        &site,
+        &browser,
+        new_password,
+        &["SignUp", "ConfirmForgotPassword"],
+    );
 }
 
 #[test]
@@ -657,14 +662,20 @@ fn a_reset_code_that_expired_or_was_tried_too_often_is_explained() {
     // A day later the code has expired.
     site.advance_clock(25 * 3600);
     reset(&code);
-    browser.wait_for_text("This code has expired or was replaced. Choose \"Resend code\" to get a new one.");
+    browser.wait_for_text(
+        "This code has expired or was replaced. Choose \"Resend code\" to get a new one.",
+    );
     press(&browser, "Resend code");
     browser.wait_until("a new code", || {
         let newer = site.code_for(email);
         (newer != code).then_some(())
     });
     let fresh = site.code_for(email);
-    let wrong = if fresh == "123456" { "654321" } else { "123456" };
+    let wrong = if fresh == "123456" {
+        "654321"
+    } else {
+        "123456"
+    };
     // Wrong codes are counted; after five, even the right one is refused.
     for _ in 0..5 {
         reset(wrong);
@@ -957,7 +968,10 @@ fn press(browser: &Browser, label: &str) {
 fn assert_password_only_in(site: &Site, browser: &Browser, password: &str, allowed: &[&str]) {
     for (target, body) in site.requests() {
         let operation = target.trim_start_matches("AWSCognitoIdentityProviderService.");
-        assert!(!body.contains(password), "{operation} carried the password: {body}");
+        assert!(
+            !body.contains(password),
+            "{operation} carried the password: {body}"
+        );
         assert!(
             !body.contains("\"***\"") || allowed.contains(&operation),
             "{operation} carried a password field: {body}"
@@ -1048,8 +1062,18 @@ fn a_user_an_administrator_created_sets_a_password_and_lands_signed_in() {
     assert_eq!(user["UserStatus"], "CONFIRMED");
     // The new password went only to the challenge's answer (and the
     // temporary one to the administrator's AdminCreateUser).
-    assert_password_only_in(&site, &browser, chosen, &["AdminCreateUser", "RespondToAuthChallenge"]);
-    assert_password_only_in(&site, &browser, temporary, &["AdminCreateUser", "RespondToAuthChallenge"]);
+    assert_password_only_in(
+        &site,
+        &browser,
+        chosen,
+        &["AdminCreateUser", "RespondToAuthChallenge"],
+    );
+    assert_password_only_in(
+        &site,
+        &browser,
+        temporary,
+        &["AdminCreateUser", "RespondToAuthChallenge"],
+    );
 
     // A pool that requires a name: the step asks for it too.
     let pool = call(
@@ -1081,7 +1105,9 @@ fn a_user_an_administrator_created_sets_a_password_and_lands_signed_in() {
     browser.type_into("#password", chosen);
     browser.type_into("#confirm-password", chosen);
     assert_eq!(
-        browser.attribute("#attribute-name", "autocomplete").as_deref(),
+        browser
+            .attribute("#attribute-name", "autocomplete")
+            .as_deref(),
         Some("name")
     );
     press(&browser, "Set password");
@@ -1155,7 +1181,9 @@ fn the_account_page_changes_the_password_with_its_mistakes_explained() {
     open_account(&site, &browser, email, PASSWORD);
     browser.wait_for_text(&format!("Email: {email} (verified)"));
     assert_eq!(
-        browser.attribute("#current-password", "autocomplete").as_deref(),
+        browser
+            .attribute("#current-password", "autocomplete")
+            .as_deref(),
         Some("current-password")
     );
     let change = |current: &str, new: &str, repeated: &str| {
@@ -1187,7 +1215,12 @@ fn the_account_page_changes_the_password_with_its_mistakes_explained() {
     browser.wait_for_text("Incorrect email or password.");
     open_account(&site, &browser, email, "N3wUnicorns!");
     // Both passwords went only to ChangePassword (and the first to SignUp).
-    assert_password_only_in(&site, &browser, "N3wUnicorns!", &["SignUp", "ChangePassword"]);
+    assert_password_only_in(
+        &site,
+        &browser,
+        "N3wUnicorns!",
+        &["SignUp", "ChangePassword"],
+    );
     assert_password_only_in(&site, &browser, PASSWORD, &["SignUp", "ChangePassword"]);
 
     // Wrong current passwords lock the account, as sign-in does.
@@ -1373,7 +1406,9 @@ fn sign_out_after_the_access_token_expired_still_ends_the_session() {
         .iter()
         .position(|t| t.ends_with(".GlobalSignOut"))
         .unwrap();
-    assert!(targets[global..].iter().any(|t| t.ends_with(".RevokeToken")));
+    assert!(targets[global..]
+        .iter()
+        .any(|t| t.ends_with(".RevokeToken")));
     let (code, _) = refused(
         &site,
         "InitiateAuth",
