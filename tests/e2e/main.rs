@@ -503,10 +503,7 @@ fn a_forgotten_password_is_reset_with_the_emailed_code() {
     };
     let new_password = "N3wUnicorns!";
     let reset = |code: &str, password: &str, repeated: &str| {
-        browser.type_into("#code", code);
-        browser.type_into("#password", password);
-        browser.type_into("#confirm-password", repeated);
-        browser.click("button[type=submit]");
+        reset_password(&browser, code, password, repeated)
     };
     // The rules are shown as on register, and checked before sending.
     assert!(browser.body_text().contains("At least 8 characters"));
@@ -635,11 +632,16 @@ fn with_user_existence_hidden_an_unknown_email_reads_as_a_mistake_not_a_dead_end
     browser.type_into("#email", "ghost@example.com");
     browser.click("button[type=submit]");
     browser.wait_for_text("We sent a code to g***@e***.");
-    browser.type_into("#code", "123456");
-    browser.type_into("#password", "N3wUnicorns!");
-    browser.type_into("#confirm-password", "N3wUnicorns!");
-    browser.click("button[type=submit]");
+    reset_password(&browser, "123456", "N3wUnicorns!", "N3wUnicorns!");
     browser.wait_for_text("That code isn't right.");
+}
+
+/// Forgot password's second step: the code, a new password and its repeat.
+fn reset_password(browser: &Browser, code: &str, password: &str, repeated: &str) {
+    browser.type_into("#code", code);
+    browser.type_into("#password", password);
+    browser.type_into("#confirm-password", repeated);
+    browser.click("button[type=submit]");
 }
 
 #[test]
@@ -653,12 +655,7 @@ fn a_reset_code_that_expired_or_was_tried_too_often_is_explained() {
     browser.click("button[type=submit]");
     browser.wait_for_text("We sent a code to e***@e***.");
     let code = site.code_for(email);
-    let reset = |code: &str| {
-        browser.type_into("#code", code);
-        browser.type_into("#password", "N3wUnicorns!");
-        browser.type_into("#confirm-password", "N3wUnicorns!");
-        browser.click("button[type=submit]");
-    };
+    let reset = |code: &str| reset_password(&browser, code, "N3wUnicorns!", "N3wUnicorns!");
     // A day later the code has expired.
     site.advance_clock(25 * 3600);
     reset(&code);
