@@ -22,7 +22,9 @@ pub fn new_secret() -> String {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Check {
     /// Right for this step, later than the last one accepted.
-    Accepted { step: i64 },
+    Accepted {
+        step: i64,
+    },
     /// Right, but for a step already accepted (or before it).
     Used,
     Wrong,
@@ -133,7 +135,10 @@ mod tests {
 
     #[test]
     fn base32_round_trips_and_secrets_have_cognitos_shape() {
-        assert_eq!(base32(b"12345678901234567890"), "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ");
+        assert_eq!(
+            base32(b"12345678901234567890"),
+            "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"
+        );
         assert_eq!(
             decode_base32("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ").unwrap(),
             b"12345678901234567890"
@@ -167,7 +172,10 @@ mod tests {
         assert_eq!(check(secret, &code(step as u64 - 2), now, 0), Check::Wrong);
         // Accepted once: the same step, or an earlier one, again.
         assert_eq!(check(secret, &code(step as u64), now, step), Check::Used);
-        assert_eq!(check(secret, &code(step as u64 - 1), now, step), Check::Used);
+        assert_eq!(
+            check(secret, &code(step as u64 - 1), now, step),
+            Check::Used
+        );
         assert_eq!(check(secret, "12345", now, 0), Check::Wrong);
     }
 }

@@ -17,14 +17,14 @@ use cognito_idp::types::{
 use cognito_idp::ErrorCode;
 use cognito_srp::{Claim, Ephemeral, NativePow, PasswordVerifier, Server};
 
+use super::mfa_challenge;
+use super::session::new_session;
 use crate::codes::{send_code, Holder};
 use crate::context::{Ctx, Serve};
 use crate::credentials::{
     check_can_sign_in, clear_failures, password_matches, set_password, wrong_password,
 };
 use crate::error::{ApiError, ApiResult};
-use super::mfa_challenge;
-use super::session::new_session;
 use crate::model::{
     hides_users, CodePurpose, Pool, SessionChallenge, SrpChallenge, User, UserStatus,
 };

@@ -93,7 +93,8 @@ impl Handler for op::AssociateSoftwareToken {
         let mut token = software_token(ctx, &pool, &user)?;
         let secret = totp::new_secret();
         token.pending = Some(secret.clone());
-        ctx.db.put_software_token(&pool.id, &user.username, &token)?;
+        ctx.db
+            .put_software_token(&pool.id, &user.username, &token)?;
         let session = match caller {
             Caller::SignedIn => None,
             Caller::SettingUp { client_id } => Some(new_session(
@@ -167,7 +168,8 @@ impl Handler for op::VerifySoftwareToken {
                 )?)
             }
         };
-        ctx.db.put_software_token(&pool.id, &user.username, &token)?;
+        ctx.db
+            .put_software_token(&pool.id, &user.username, &token)?;
         Ok(VerifySoftwareTokenResponse {
             status: "SUCCESS".into(),
             session,
@@ -260,7 +262,8 @@ fn set_preference(
         ));
     }
     token.preference = preference;
-    ctx.db.put_software_token(&pool.id, &user.username, &token)?;
+    ctx.db
+        .put_software_token(&pool.id, &user.username, &token)?;
     Ok(Empty {})
 }
 

@@ -95,7 +95,8 @@ pub(super) fn software_token_mfa(
     match totp::check(&secret, code, ctx.now, token.last_step) {
         Check::Accepted { step } => {
             token.last_step = step;
-            ctx.db.put_software_token(&pool.id, &user.username, &token)?;
+            ctx.db
+                .put_software_token(&pool.id, &user.username, &token)?;
             expect.take(ctx, session_id)?;
             complete(ctx, pool, client, user)
         }

@@ -5,8 +5,8 @@
 
 use cognito_idp::op;
 use cognito_idp::types::{
-    CreateUserPoolRequest, SetUserPoolMfaConfigRequest, SoftwareTokenMfaConfig,
-    UserPoolIdRequest, UserPoolMfaConfigResponse,
+    CreateUserPoolRequest, SetUserPoolMfaConfigRequest, SoftwareTokenMfaConfig, UserPoolIdRequest,
+    UserPoolMfaConfigResponse,
 };
 
 use crate::context::{Ctx, Handler};

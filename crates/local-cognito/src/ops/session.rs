@@ -48,8 +48,7 @@ pub(super) fn expired() -> ApiError {
 
 /// A request's Session, bounded as Cognito's SessionType.
 pub(super) fn session_param(session: Option<&str>) -> ApiResult<&str> {
-    let session =
-        session.ok_or_else(|| ApiError::invalid("Missing required parameter Session"))?;
+    let session = session.ok_or_else(|| ApiError::invalid("Missing required parameter Session"))?;
     check_len("Session", session, 20, 2048)?;
     Ok(session)
 }
