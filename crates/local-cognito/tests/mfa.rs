@@ -767,3 +767,35 @@ async fn mfa_on_sets_up_a_token_during_sign_in() {
         .await
         .unwrap();
 }
+
+#[tokio::test]
+async fn a_new_password_leads_to_mfa_setup_where_mfa_is_on() {
+    let local = start().await;
+    set_pool_mfa(&local, "ON").await;
+    let email = "invited-mfa@example.com";
+    local
+        .call(
+            "AdminCreateUser",
+            json!({"UserPoolId": POOL, "Username": email, "TemporaryPassword": "Temp-pass1",
+                "MessageAction": "SUPPRESS"}),
+        )
+        .await
+        .unwrap();
+    let challenge = local.srp_sign_in(email, "Temp-pass1").await.unwrap();
+    assert_eq!(challenge["ChallengeName"], "NEW_PASSWORD_REQUIRED");
+    let next = local
+        .call(
+            "RespondToAuthChallenge",
+            json!({"ChallengeName": "NEW_PASSWORD_REQUIRED", "ClientId": CLIENT,
+                "Session": challenge["Session"],
+                "ChallengeResponses": {"USERNAME": email, "NEW_PASSWORD": "Chosen-pass1"}}),
+        )
+        .await
+        .unwrap();
+    assert_eq!(next["ChallengeName"], "MFA_SETUP");
+    assert!(next.get("AuthenticationResult").is_none());
+    assert_eq!(
+        local.admin_user(email).await.unwrap()["UserStatus"],
+        "CONFIRMED"
+    );
+}
