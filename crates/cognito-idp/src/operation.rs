@@ -64,6 +64,12 @@ macro_rules! for_each_operation {
             get_tokens_from_refresh_token => GetTokensFromRefreshToken(GetTokensFromRefreshTokenRequest) -> GetTokensFromRefreshTokenResponse;
             admin_initiate_auth => AdminInitiateAuth(AdminInitiateAuthRequest) -> AuthResponse;
             admin_respond_to_auth_challenge => AdminRespondToAuthChallenge(AdminRespondToAuthChallengeRequest) -> AuthResponse;
+            associate_software_token => AssociateSoftwareToken(AssociateSoftwareTokenRequest) -> AssociateSoftwareTokenResponse;
+            verify_software_token => VerifySoftwareToken(VerifySoftwareTokenRequest) -> VerifySoftwareTokenResponse;
+            set_user_mfa_preference => SetUserMFAPreference(SetUserMfaPreferenceRequest) -> Empty;
+            admin_set_user_mfa_preference => AdminSetUserMFAPreference(AdminSetUserMfaPreferenceRequest) -> Empty;
+            set_user_pool_mfa_config => SetUserPoolMfaConfig(SetUserPoolMfaConfigRequest) -> UserPoolMfaConfigResponse;
+            get_user_pool_mfa_config => GetUserPoolMfaConfig(UserPoolIdRequest) -> UserPoolMfaConfigResponse;
         }
     };
 }

@@ -224,6 +224,16 @@ pub struct AccessTokenRequest {
 pub struct GetUserResponse {
     pub username: String,
     pub user_attributes: Vec<AttributeType>,
+    /// The MFA types the user has turned on (`SOFTWARE_TOKEN_MFA`); left
+    /// out when none.
+    #[serde(
+        default,
+        rename = "UserMFASettingList",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub user_mfa_setting_list: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preferred_mfa_setting: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -376,6 +386,10 @@ pub struct CreateUserPoolRequest {
     /// beyond Cognito's standard ones, none of them required.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub schema: Vec<SchemaAttributeType>,
+    /// OFF, ON or OPTIONAL; left out (and in settings stored before it
+    /// existed): OFF.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mfa_configuration: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -396,6 +410,15 @@ pub struct UserPool {
     pub creation_date: f64,
     pub last_modified_date: f64,
     pub estimated_number_of_users: u64,
+    /// OFF, ON or OPTIONAL.
+    #[serde(default = "UserPool::mfa_off")]
+    pub mfa_configuration: String,
+}
+
+impl UserPool {
+    fn mfa_off() -> String {
+        "OFF".into()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -659,6 +682,14 @@ pub struct AdminGetUserResponse {
     pub user_last_modified_date: f64,
     pub enabled: bool,
     pub user_status: String,
+    #[serde(
+        default,
+        rename = "UserMFASettingList",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub user_mfa_setting_list: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preferred_mfa_setting: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -808,4 +839,141 @@ pub struct ListUsersInGroupResponse {
     pub users: Vec<UserType>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
+}
+
+// --- Multi-factor authentication (TOTP) ----------------------------------
+
+/// AssociateSoftwareToken: for a signed-in user (AccessToken), or during
+/// sign-in with the MFA_SETUP challenge's Session.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct AssociateSoftwareTokenRequest {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access_token: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session: Option<String>,
+}
+
+/// The new TOTP secret (base32); a new Session when one was given.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct AssociateSoftwareTokenResponse {
+    pub secret_code: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct VerifySoftwareTokenRequest {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access_token: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session: Option<String>,
+    pub user_code: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub friendly_device_name: Option<String>,
+}
+
+/// `Status` SUCCESS or ERROR; a new Session when one was given.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct VerifySoftwareTokenResponse {
+    pub status: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session: Option<String>,
+}
+
+/// A user's setting for one MFA type: SoftwareTokenMfaSettings,
+/// SMSMfaSettings and EmailMfaSettings share this shape.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct MfaSettings {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preferred_mfa: Option<bool>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct SetUserMfaPreferenceRequest {
+    pub access_token: String,
+    #[serde(
+        default,
+        rename = "SMSMfaSettings",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub sms_mfa_settings: Option<MfaSettings>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub software_token_mfa_settings: Option<MfaSettings>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email_mfa_settings: Option<MfaSettings>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct AdminSetUserMfaPreferenceRequest {
+    pub user_pool_id: String,
+    pub username: String,
+    #[serde(
+        default,
+        rename = "SMSMfaSettings",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub sms_mfa_settings: Option<MfaSettings>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub software_token_mfa_settings: Option<MfaSettings>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email_mfa_settings: Option<MfaSettings>,
+}
+
+/// A pool's SoftwareTokenMfaConfiguration.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct SoftwareTokenMfaConfig {
+    #[serde(default)]
+    pub enabled: bool,
+}
+
+/// A pool's SmsMfaConfiguration (its SmsConfiguration is not read here).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct SmsMfaConfig {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sms_authentication_message: Option<String>,
+}
+
+/// A pool's EmailMfaConfiguration.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct EmailMfaConfig {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subject: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct SetUserPoolMfaConfigRequest {
+    pub user_pool_id: String,
+    /// OFF, ON or OPTIONAL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mfa_configuration: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub software_token_mfa_configuration: Option<SoftwareTokenMfaConfig>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sms_mfa_configuration: Option<SmsMfaConfig>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email_mfa_configuration: Option<EmailMfaConfig>,
+}
+
+/// The answer of SetUserPoolMfaConfig and GetUserPoolMfaConfig.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct UserPoolMfaConfigResponse {
+    pub mfa_configuration: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub software_token_mfa_configuration: Option<SoftwareTokenMfaConfig>,
 }

@@ -57,6 +57,19 @@ pub fn check_can_sign_in(user: &User, now: i64) -> ApiResult<()> {
 /// keeps the count: from the fifth in a row, sign-in locks for a minute,
 /// doubling with each further failure up to 15 minutes.
 pub fn wrong_password(db: Db<'_>, pool: &Pool, user: &mut User, now: i64) -> ApiError {
+    failed_attempt(db, pool, user, now, ApiError::wrong_password())
+}
+
+/// Counts a failed sign-in step (a wrong password, or a wrong TOTP code:
+/// one count, so that a known password does not open endless guesses at
+/// codes), and returns `error`, keeping the count.
+pub fn failed_attempt(
+    db: Db<'_>,
+    pool: &Pool,
+    user: &mut User,
+    now: i64,
+    error: ApiError,
+) -> ApiError {
     user.failed_attempts = user.failed_attempts.saturating_add(1);
     if user.failed_attempts >= FAILURES_BEFORE_LOCK {
         let doublings = (user.failed_attempts - FAILURES_BEFORE_LOCK).min(10) as u32;
@@ -66,7 +79,7 @@ pub fn wrong_password(db: Db<'_>, pool: &Pool, user: &mut User, now: i64) -> Api
         user.locked_until = now.saturating_add(lock);
     }
     match db.update_user(pool, user) {
-        Ok(()) => ApiError::wrong_password().keeping_writes(),
+        Ok(()) => error.keeping_writes(),
         Err(e) => e.into(),
     }
 }

@@ -27,6 +27,7 @@ mod random;
 mod server;
 mod store;
 mod tokens;
+mod totp;
 mod users;
 mod validate;
 mod verifiers;

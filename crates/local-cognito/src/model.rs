@@ -12,6 +12,9 @@ use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, 
 pub struct Pool {
     pub id: String,
     pub settings: CreateUserPoolRequest,
+    /// SetUserPoolMfaConfig's SoftwareTokenMfaConfiguration: whether TOTP
+    /// is one of the pool's MFA types (CreateUserPool cannot set it).
+    pub software_token_mfa: bool,
     pub created: i64,
     pub modified: i64,
 }
@@ -38,6 +41,22 @@ impl Pool {
             .auto_verified_attributes
             .iter()
             .any(|a| a == "email")
+    }
+
+    /// The pool's MFA setting; OFF when never set (or unreadable, which
+    /// CreateUserPool and SetUserPoolMfaConfig do not store).
+    pub fn mfa(&self) -> MfaConfiguration {
+        self.settings
+            .mfa_configuration
+            .as_deref()
+            .and_then(MfaConfiguration::parse)
+            .unwrap_or(MfaConfiguration::Off)
+    }
+
+    /// Whether sign-in asks for a TOTP code (of users who have one): MFA
+    /// ON or OPTIONAL, with TOTP one of the pool's MFA types.
+    pub fn asks_for_totp(&self) -> bool {
+        self.software_token_mfa && self.mfa() != MfaConfiguration::Off
     }
 
     /// How a name is compared: folded unless the pool is case-sensitive.
@@ -183,6 +202,66 @@ stored_enum! {
     /// The challenge an auth session (a `Session` token) waits on.
     SessionChallenge {
         NewPasswordRequired => "NEW_PASSWORD_REQUIRED",
+        /// A TOTP code, the password being right.
+        SoftwareTokenMfa => "SOFTWARE_TOKEN_MFA",
+        /// A pool with MFA ON, a user without it: AssociateSoftwareToken
+        /// and VerifySoftwareToken take this session.
+        MfaSetup => "MFA_SETUP",
+        /// The token verified: RespondToAuthChallenge MFA_SETUP takes
+        /// this session (never sent as a challenge's name).
+        MfaSetupVerified => "MFA_SETUP_VERIFIED",
+    }
+}
+
+stored_enum! {
+    /// A pool's MfaConfiguration.
+    MfaConfiguration {
+        Off => "OFF",
+        On => "ON",
+        Optional => "OPTIONAL",
+    }
+}
+
+stored_enum! {
+    /// What a user chose for their software token (SetUserMFAPreference).
+    MfaPreference {
+        Off => "OFF",
+        Enabled => "ENABLED",
+        Preferred => "PREFERRED",
+    }
+}
+
+/// A user's TOTP software token. The secrets are base32, as
+/// AssociateSoftwareToken gave them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SoftwareToken {
+    /// Associated, not yet verified: VerifySoftwareToken checks codes
+    /// against this one.
+    pub pending: Option<String>,
+    /// Verified: sign-in checks codes against this one.
+    pub secret: Option<String>,
+    /// Set only while `secret` is.
+    pub preference: MfaPreference,
+    /// The last 30-second step a code was accepted for: a code is good
+    /// once, so a step at or below it is refused.
+    pub last_step: i64,
+}
+
+impl Default for SoftwareToken {
+    fn default() -> Self {
+        SoftwareToken {
+            pending: None,
+            secret: None,
+            preference: MfaPreference::Off,
+            last_step: 0,
+        }
+    }
+}
+
+impl SoftwareToken {
+    /// Whether MFA by this token is on for the user.
+    pub fn enabled(&self) -> bool {
+        self.secret.is_some() && self.preference != MfaPreference::Off
     }
 }
 

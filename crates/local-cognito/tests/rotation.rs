@@ -509,6 +509,7 @@ async fn a_data_directory_from_before_rotation_opens_and_its_sign_ins_rotate() {
             ALTER TABLE refresh_tokens_v3 RENAME TO refresh_tokens;
             CREATE INDEX refresh_tokens_expires ON refresh_tokens(expires);
             ALTER TABLE challenges DROP COLUMN srp_b;
+            DROP TABLE software_tokens;
             PRAGMA user_version = 3;",
         )
         .unwrap();
@@ -519,7 +520,7 @@ async fn a_data_directory_from_before_rotation_opens_and_its_sign_ins_rotate() {
         .unwrap()
         .pragma_query_value(None, "user_version", |row| row.get(0))
         .unwrap();
-    assert_eq!(version, 5, "brought up to the latest version");
+    assert_eq!(version, 6, "brought up to the latest version");
     // The sign-ins made before still refresh, and now rotate.
     again
         .call(

@@ -120,13 +120,17 @@ fn request_id() -> HeaderValue {
 }
 
 /// The keys whose values are secrets: masked in the request record.
-const SECRET_KEYS: [&str; 6] = [
+const SECRET_KEYS: [&str; 8] = [
     "Password",
     "PreviousPassword",
     "ProposedPassword",
     "TemporaryPassword",
     "PASSWORD",
     "NEW_PASSWORD",
+    // TOTP codes: one refused (a wrong answer elsewhere, a lost reply)
+    // still works for the rest of its 30 seconds.
+    "UserCode",
+    "SOFTWARE_TOKEN_MFA_CODE",
 ];
 
 /// The body as recorded: secrets masked, so that the record (a test's
@@ -168,5 +172,12 @@ mod tests {
         assert!(!recorded.contains("Un1corns"), "{recorded}");
         assert!(recorded.contains(r#""SRP_A":"ab""#), "{recorded}");
         assert_eq!(masked(b"Un1corns! not json"), "(not JSON)");
+        let recorded = masked(
+            br#"{"UserCode":"123456","ChallengeResponses":{"SOFTWARE_TOKEN_MFA_CODE":"654321"}}"#,
+        );
+        assert!(
+            !recorded.contains("123456") && !recorded.contains("654321"),
+            "{recorded}"
+        );
     }
 }

@@ -91,8 +91,13 @@ impl Handler for op::AdminConfirmSignUp {
 impl Handler for op::AdminGetUser {
     fn handle(ctx: &Ctx<'_>, req: AdminUserRequest) -> ApiResult<AdminGetUserResponse> {
         let pool = ctx.pool(&req.user_pool_id)?;
-        let u = user_type(&ctx.admin_user(&pool, &req.username)?);
+        let user = ctx.admin_user(&pool, &req.username)?;
+        let (user_mfa_setting_list, preferred_mfa_setting) =
+            super::mfa::user_mfa_settings(ctx, &pool, &user)?;
+        let u = user_type(&user);
         Ok(AdminGetUserResponse {
+            user_mfa_setting_list,
+            preferred_mfa_setting,
             username: u.username,
             user_attributes: u.attributes,
             user_create_date: u.user_create_date,

@@ -1,6 +1,7 @@
 //! InitiateAuth and RespondToAuthChallenge: SRP (PASSWORD_VERIFIER), plain
 //! passwords where the client allows them, refresh tokens, and the
-//! NEW_PASSWORD_REQUIRED challenge of users an administrator created.
+//! NEW_PASSWORD_REQUIRED challenge of users an administrator created (the
+//! MFA challenges that may follow a right password: `mfa_challenge`).
 //!
 //! The SRP steps keep the store's lock off their arithmetic: InitiateAuth
 //! draws b and g^b before its transaction; the answer reads the challenge,
@@ -16,6 +17,8 @@ use cognito_idp::types::{
 use cognito_idp::ErrorCode;
 use cognito_srp::{Claim, Ephemeral, NativePow, PasswordVerifier, Server};
 
+use super::mfa_challenge;
+use super::session::new_session;
 use crate::codes::{send_code, Holder};
 use crate::context::{Ctx, Serve};
 use crate::credentials::{
@@ -23,7 +26,7 @@ use crate::credentials::{
 };
 use crate::error::{ApiError, ApiResult};
 use crate::model::{
-    hides_users, AuthSession, CodePurpose, Pool, SessionChallenge, SrpChallenge, User, UserStatus,
+    hides_users, CodePurpose, Pool, SessionChallenge, SrpChallenge, User, UserStatus,
 };
 use crate::pool_schema;
 use crate::server::Server as State;
@@ -33,9 +36,8 @@ use crate::validate::{
     attributes, check_len, check_password, param, MAX_PASSWORD, MAX_TOKEN, MAX_USERNAME,
 };
 
-/// How long a challenge (SECRET_BLOCK) or a NEW_PASSWORD_REQUIRED session lives.
+/// How long a challenge (SECRET_BLOCK) lives.
 const CHALLENGE_LIFETIME_SECS: i64 = 300;
-const SESSION_LIFETIME_SECS: i64 = 180;
 /// Bytes of a SECRET_BLOCK: opaque to the client, a random key to the state here.
 const SECRET_BLOCK_BYTES: usize = 96;
 
@@ -352,24 +354,42 @@ pub(super) fn respond(
     admin_pool: Option<&str>,
 ) -> ApiResult<AuthResponse> {
     let now = state.now();
-    let answer = if req.challenge_name == "PASSWORD_VERIFIER" {
-        let look = Ctx::read(state, now, |ctx| look_up_claim(ctx, req, admin_pool))?;
-        // The arithmetic, with no lock held.
-        let verdict = look.map(|look| look.check(now)).transpose()?;
+    // The MFA steps: one write, their client and pool read in it.
+    let mfa_step = |answer: fn(
+        &Ctx<'_>,
+        &Pool,
+        &UserPoolClient,
+        &RespondToAuthChallengeRequest,
+    ) -> ApiResult<Answer>| {
         Ctx::write(state, now, |ctx| {
-            password_verifier(ctx, req, admin_pool, verdict)
-        })?
-    } else {
-        // NEW_PASSWORD_REQUIRED sets a password: twice (see `verifiers`).
-        Ctx::write_twice(state, now, |ctx| {
             let (client, pool) = client_and_pool(ctx, &req.client_id, admin_pool)?;
-            match req.challenge_name.as_str() {
-                "NEW_PASSWORD_REQUIRED" => new_password(ctx, &pool, &client, req),
-                other => Err(ApiError::invalid(format!(
+            answer(ctx, &pool, &client, req)
+        })
+    };
+    let answer = match req.challenge_name.as_str() {
+        "PASSWORD_VERIFIER" => {
+            let look = Ctx::read(state, now, |ctx| look_up_claim(ctx, req, admin_pool))?;
+            // The arithmetic, with no lock held.
+            let verdict = look.map(|look| look.check(now)).transpose()?;
+            Ctx::write(state, now, |ctx| {
+                password_verifier(ctx, req, admin_pool, verdict)
+            })?
+        }
+        // It sets a password: twice (see `verifiers`).
+        "NEW_PASSWORD_REQUIRED" => Ctx::write_twice(state, now, |ctx| {
+            let (client, pool) = client_and_pool(ctx, &req.client_id, admin_pool)?;
+            new_password(ctx, &pool, &client, req)
+        })?,
+        "SOFTWARE_TOKEN_MFA" => mfa_step(mfa_challenge::software_token_mfa)?,
+        "MFA_SETUP" => mfa_step(mfa_challenge::mfa_setup)?,
+        other => {
+            return Ctx::read(state, now, |ctx| {
+                client_and_pool(ctx, &req.client_id, admin_pool)?;
+                Err(ApiError::invalid(format!(
                     "Challenge {other} is not supported by local-cognito."
-                ))),
-            }
-        })?
+                )))
+            })
+        }
     };
     answer.finish(state)
 }
@@ -627,14 +647,22 @@ pub(super) fn new_password(
     signed_in(ctx, pool, client, user)
 }
 
-/// The password was right: the failures are forgotten, then tokens, or the
-/// challenge or error the user's status calls for.
+/// The password was right: tokens, or the challenge or error the user's
+/// status or MFA calls for. The failures are forgotten, unless an MFA
+/// challenge follows: then only once its code is right.
 pub(super) fn signed_in(
     ctx: &Ctx<'_>,
     pool: &Pool,
     client: &UserPoolClient,
     mut user: User,
 ) -> ApiResult<Answer> {
+    let mfa = match user.status {
+        UserStatus::Confirmed => mfa_challenge::after_password(ctx, pool, client, &user)?,
+        _ => None,
+    };
+    if let Some(challenge) = mfa {
+        return Ok(Answer::Challenge(challenge));
+    }
     if user.failed_attempts != 0 {
         clear_failures(&mut user);
         ctx.db.update_user(pool, &user)?;
@@ -658,16 +686,12 @@ pub(super) fn signed_in(
                 )
                 .keeping_writes());
             }
-            let session = crate::random::token(96);
-            ctx.db.put_session(
-                &session,
-                &AuthSession {
-                    pool_id: pool.id.clone(),
-                    client_id: client.client_id.clone(),
-                    username: user.username.clone(),
-                    challenge: SessionChallenge::NewPasswordRequired,
-                    expires: ctx.now.saturating_add(SESSION_LIFETIME_SECS),
-                },
+            let session = new_session(
+                ctx,
+                pool,
+                &client.client_id,
+                &user.username,
+                SessionChallenge::NewPasswordRequired,
             )?;
             let visible: BTreeMap<&String, &String> = user
                 .attributes

@@ -7,10 +7,14 @@ mod admin;
 mod admin_auth;
 mod auth;
 mod groups;
+mod mfa;
+mod mfa_challenge;
+mod mfa_config;
 mod page;
 mod password;
 mod pools;
 mod refresh;
+mod session;
 mod signup;
 mod user;
 

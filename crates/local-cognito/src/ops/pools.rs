@@ -117,6 +117,7 @@ fn insert_pool(ctx: &Ctx<'_>, id: &str, mut settings: CreateUserPoolRequest) -> 
     check_pool_settings(&settings)?;
     // Only CreateUserPool sets the schema: UpdateUserPool keeps it.
     pool_schema::check(&settings.schema)?;
+    super::mfa_config::check_create(&settings)?;
     settings
         .username_configuration
         .get_or_insert(UsernameConfiguration {
@@ -125,6 +126,7 @@ fn insert_pool(ctx: &Ctx<'_>, id: &str, mut settings: CreateUserPoolRequest) -> 
     let pool = Pool {
         id: id.to_string(),
         settings,
+        software_token_mfa: false,
         created: ctx.now,
         modified: ctx.now,
     };
@@ -227,6 +229,7 @@ fn describe(ctx: &Ctx<'_>, pool: &Pool) -> ApiResult<UserPool> {
         creation_date: pool.created as f64,
         last_modified_date: pool.modified as f64,
         estimated_number_of_users: ctx.db.count_users(&pool.id)?,
+        mfa_configuration: pool.mfa().as_str().into(),
     })
 }
 

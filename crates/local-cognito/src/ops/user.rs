@@ -18,10 +18,14 @@ use crate::validate::{attributes, check_len, MAX_TOKEN};
 
 impl Handler for op::GetUser {
     fn handle(ctx: &Ctx<'_>, req: AccessTokenRequest) -> ApiResult<GetUserResponse> {
-        let (_, user) = tokens::check_access_token(ctx, &req.access_token)?;
+        let (pool, user) = tokens::check_access_token(ctx, &req.access_token)?;
+        let (user_mfa_setting_list, preferred_mfa_setting) =
+            super::mfa::user_mfa_settings(ctx, &pool, &user)?;
         Ok(GetUserResponse {
             username: user.username.clone(),
             user_attributes: attribute_list(&user),
+            user_mfa_setting_list,
+            preferred_mfa_setting,
         })
     }
 }

@@ -1,5 +1,5 @@
-//! SRP challenges (by SECRET_BLOCK) and NEW_PASSWORD_REQUIRED sessions: each
-//! taken once, by one `DELETE … RETURNING`.
+//! SRP challenges (by SECRET_BLOCK) and auth sessions (NEW_PASSWORD_REQUIRED,
+//! the MFA challenges): each taken once, by one `DELETE … RETURNING`.
 
 use rusqlite::{params, OptionalExtension};
 
@@ -100,18 +100,32 @@ impl Db<'_> {
                 "DELETE FROM sessions WHERE session = ?1
                  RETURNING pool_id, client_id, username, challenge, expires",
                 [session],
-                |row| {
-                    Ok(AuthSession {
-                        pool_id: row.get(0)?,
-                        client_id: row.get(1)?,
-                        username: row.get(2)?,
-                        challenge: row.get(3)?,
-                        expires: row.get(4)?,
-                    })
-                },
+                auth_session,
             )
             .optional()
     }
+
+    /// The session, left in place: a wrong TOTP code does not spend it.
+    pub fn session(&self, session: &str) -> rusqlite::Result<Option<AuthSession>> {
+        self.0
+            .query_row(
+                "SELECT pool_id, client_id, username, challenge, expires
+                 FROM sessions WHERE session = ?1",
+                [session],
+                auth_session,
+            )
+            .optional()
+    }
+}
+
+fn auth_session(row: &rusqlite::Row<'_>) -> rusqlite::Result<AuthSession> {
+    Ok(AuthSession {
+        pool_id: row.get(0)?,
+        client_id: row.get(1)?,
+        username: row.get(2)?,
+        challenge: row.get(3)?,
+        expires: row.get(4)?,
+    })
 }
 
 fn challenge(row: &rusqlite::Row<'_>) -> rusqlite::Result<SrpChallenge> {

@@ -1,7 +1,8 @@
 //! Pools and app clients.
 
-use cognito_idp::types::UserPoolClient;
+use cognito_idp::types::{CreateUserPoolRequest, UserPoolClient};
 use rusqlite::{params, OptionalExtension, Row};
+use serde::{Deserialize, Serialize};
 
 use super::db::{from_json, to_json, Db};
 use crate::model::Pool;
@@ -12,7 +13,7 @@ impl Db<'_> {
             "INSERT INTO pools (id, settings, created, modified) VALUES (?1, ?2, ?3, ?4)",
             params![
                 pool.id,
-                to_json(&pool.settings)?,
+                to_json(&StoredSettings::of(pool))?,
                 pool.created,
                 pool.modified
             ],
@@ -43,7 +44,7 @@ impl Db<'_> {
     pub fn update_pool(&self, pool: &Pool) -> rusqlite::Result<()> {
         self.0.execute(
             "UPDATE pools SET settings = ?2, modified = ?3 WHERE id = ?1",
-            params![pool.id, to_json(&pool.settings)?, pool.modified],
+            params![pool.id, to_json(&StoredSettings::of(pool))?, pool.modified],
         )?;
         Ok(())
     }
@@ -58,6 +59,7 @@ impl Db<'_> {
             "challenges",
             "sessions",
             "refresh_tokens",
+            "software_tokens",
             "messages",
             "users",
             "clients",
@@ -116,10 +118,36 @@ impl Db<'_> {
     }
 }
 
+/// A pool's settings as stored: CreateUserPool's, and beside them what
+/// only SetUserPoolMfaConfig sets (absent in settings stored before it
+/// existed: off).
+#[derive(Serialize, Deserialize)]
+struct StoredSettings {
+    #[serde(flatten)]
+    settings: CreateUserPoolRequest,
+    #[serde(
+        rename = "SoftwareTokenMfaEnabled",
+        default,
+        skip_serializing_if = "std::ops::Not::not"
+    )]
+    software_token_mfa: bool,
+}
+
+impl StoredSettings {
+    fn of(pool: &Pool) -> StoredSettings {
+        StoredSettings {
+            settings: pool.settings.clone(),
+            software_token_mfa: pool.software_token_mfa,
+        }
+    }
+}
+
 fn pool_from_row(row: &Row<'_>) -> rusqlite::Result<Pool> {
+    let stored: StoredSettings = from_json(1, &row.get::<_, String>(1)?)?;
     Ok(Pool {
         id: row.get(0)?,
-        settings: from_json(1, &row.get::<_, String>(1)?)?,
+        settings: stored.settings,
+        software_token_mfa: stored.software_token_mfa,
         created: row.get(2)?,
         modified: row.get(3)?,
     })

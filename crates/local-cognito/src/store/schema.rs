@@ -153,7 +153,20 @@ const V5: &str = "
 ALTER TABLE challenges ADD COLUMN srp_b TEXT NOT NULL DEFAULT '';
 ";
 
-const STEPS: [&str; 5] = [V1, V2, V3, V4, V5];
+/// Version 6: users' TOTP software tokens (by internal username).
+const V6: &str = "
+CREATE TABLE software_tokens (
+    pool_id TEXT NOT NULL,
+    username TEXT NOT NULL,
+    pending TEXT,
+    secret TEXT,
+    preference TEXT NOT NULL DEFAULT 'OFF',
+    last_step INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (pool_id, username)
+);
+";
+
+const STEPS: [&str; 6] = [V1, V2, V3, V4, V5, V6];
 
 /// Brings the schema up to date, in one write transaction, the version
 /// read inside it: two servers starting on one old directory do not both

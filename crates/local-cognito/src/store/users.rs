@@ -125,6 +125,7 @@ impl Db<'_> {
             "sessions",
             "refresh_tokens",
             "group_members",
+            "software_tokens",
         ] {
             self.0.execute(
                 &format!("DELETE FROM {table} WHERE pool_id = ?1 AND username = ?2"),
