@@ -40,6 +40,16 @@ pub enum SignIn {
     /// NEW_PASSWORD_REQUIRED: the password was an administrator's temporary
     /// one; a new password, and the attributes listed, finish signing in.
     NewPassword(NewPasswordStep),
+    /// SOFTWARE_TOKEN_MFA: the code from the user's authenticator app
+    /// finishes signing in.
+    Code(CodeStep),
+}
+
+/// The second step of a two-step sign-in: whose, and the service's session.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CodeStep {
+    user: String,
+    session: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -56,6 +66,8 @@ pub struct NewPasswordStep {
 pub struct Profile {
     pub email: String,
     pub email_verified: bool,
+    /// Two-step sign-in with an authenticator app is on.
+    pub two_step: bool,
 }
 
 /// Whether the service answered that the session's access token (or its
@@ -231,6 +243,10 @@ impl Api {
             .map_err(AuthError::Service)?;
         match (responded.authentication_result, responded.challenge_name) {
             (Some(tokens), _) => session(&user, tokens, None).map(SignIn::Done),
+            (None, Some(name)) if name == "SOFTWARE_TOKEN_MFA" => Ok(SignIn::Code(CodeStep {
+                user,
+                session: responded.session,
+            })),
             (None, Some(name)) if name == "NEW_PASSWORD_REQUIRED" => {
                 let listed = responded
                     .challenge_parameters
@@ -283,6 +299,74 @@ impl Api {
                 responded.challenge_name.unwrap_or_default(),
             )),
         }
+    }
+
+    /// The SOFTWARE_TOKEN_MFA answer: the code from the authenticator app.
+    pub async fn answer_code(self, step: &CodeStep, code: &str) -> Result<Session, AuthError> {
+        let responded = self
+            .client()
+            .respond_to_auth_challenge(&RespondToAuthChallengeRequest {
+                challenge_name: "SOFTWARE_TOKEN_MFA".into(),
+                client_id: self.client_id(),
+                challenge_responses: BTreeMap::from([
+                    ("USERNAME".into(), Some(step.user.clone())),
+                    ("SOFTWARE_TOKEN_MFA_CODE".into(), Some(code.to_string())),
+                ]),
+                session: step.session.clone(),
+                client_metadata: Some(BTreeMap::new()),
+            })
+            .await
+            .map_err(AuthError::Service)?;
+        match responded.authentication_result {
+            Some(tokens) => session(&step.user, tokens, None),
+            None => Err(AuthError::Challenge(
+                responded.challenge_name.unwrap_or_default(),
+            )),
+        }
+    }
+
+    /// AssociateSoftwareToken: a new secret for the user's authenticator app
+    /// (base32), not in use until a code from it is verified.
+    pub async fn totp_secret(self, session: &Session) -> Result<String, ClientError> {
+        Ok(self
+            .client()
+            .associate_software_token(&AssociateSoftwareTokenRequest {
+                access_token: Some(session.access_token.clone()),
+                session: None,
+            })
+            .await?
+            .secret_code)
+    }
+
+    /// VerifySoftwareToken with the app's first code, then
+    /// SetUserMFAPreference: sign-in asks for a code from then on.
+    pub async fn turn_on_two_step(self, session: &Session, code: &str) -> Result<(), ClientError> {
+        self.client()
+            .verify_software_token(&VerifySoftwareTokenRequest {
+                access_token: Some(session.access_token.clone()),
+                session: None,
+                user_code: code.to_string(),
+                friendly_device_name: None,
+            })
+            .await?;
+        self.set_two_step(session, true).await
+    }
+
+    /// SetUserMFAPreference for the authenticator app: on (and preferred)
+    /// or off.
+    pub async fn set_two_step(self, session: &Session, on: bool) -> Result<(), ClientError> {
+        self.client()
+            .set_user_mfa_preference(&SetUserMfaPreferenceRequest {
+                access_token: session.access_token.clone(),
+                sms_mfa_settings: None,
+                software_token_mfa_settings: Some(MfaSettings {
+                    enabled: Some(on),
+                    preferred_mfa: Some(on),
+                }),
+                email_mfa_settings: None,
+            })
+            .await
+            .map(drop)
     }
 
     /// A renewed session. A client with refresh-token rotation renews with
@@ -379,6 +463,10 @@ impl Api {
         Ok(Profile {
             email: attribute("email"),
             email_verified: attribute("email_verified") == "true",
+            two_step: user
+                .user_mfa_setting_list
+                .iter()
+                .any(|m| m == "SOFTWARE_TOKEN_MFA"),
         })
     }
 

@@ -9,6 +9,7 @@ mod config;
 mod messages;
 mod notice;
 mod pages;
+mod qr;
 mod query;
 mod route;
 mod session;

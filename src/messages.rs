@@ -33,6 +33,10 @@ pub enum Form {
     VerifyEmail,
     SignOutEverywhere,
     DeleteAccount,
+    /// Sign-in's code from the authenticator app (SOFTWARE_TOKEN_MFA).
+    SignInCode,
+    /// The account page's authenticator app: set up, turn on, turn off.
+    TwoStep,
 }
 
 impl Form {
@@ -45,6 +49,7 @@ impl Form {
                 | Form::VerifyEmail
                 | Form::SignOutEverywhere
                 | Form::DeleteAccount
+                | Form::TwoStep
         )
     }
 }
@@ -77,6 +82,27 @@ pub fn explain(form: Form, error: &ClientError) -> String {
             "Too many wrong passwords. Wait a few minutes and try again."
         }
         (NotAuthorizedException, Form::ChangePassword) => "Your current password isn't right.",
+        (CodeMismatchException, Form::SignInCode) => {
+            "That code isn't right. Enter the code your authenticator app shows now."
+        }
+        (ExpiredCodeException, Form::SignInCode) => {
+            "That code was just used. Wait for the next one in your authenticator app."
+        }
+        (NotAuthorizedException, Form::SignInCode) if service.message.contains("session") => {
+            "This step took too long. Choose \"Start again\" and sign in once more."
+        }
+        (NotAuthorizedException, Form::SignInCode) if service.message.contains("attempts exceeded") => {
+            "Too many wrong codes. Wait a few minutes and try again."
+        }
+        (EnableSoftwareTokenMFAException, _) => {
+            "That code isn't right. Check that your phone's clock is right, then enter the code the app shows now."
+        }
+        (InvalidParameterException, Form::TwoStep) if service.message.contains("SOFTWARE_TOKEN_MFA") => {
+            "Set up the authenticator app first: scan the code and enter the code it shows."
+        }
+        (SoftwareTokenMFANotFoundException, _) => {
+            "The set-up has expired. Choose \"Set up authenticator app\" again."
+        }
         (NotAuthorizedException, Form::FirstPassword) if service.message.contains("session is expired") => {
             "This step took too long. Sign in again with your temporary password."
         }
@@ -181,6 +207,17 @@ pub fn reset_code_sent(destination: &str) -> String {
 pub const FIRST_PASSWORD_EXPLAINED: &str =
     "Your account was made with a temporary password. Choose your own to finish signing in.";
 pub const PASSWORD_CHANGED: &str = "Your password is changed.";
+pub const TWO_STEP_EXPLAINED: &str =
+    "Add a code from an authenticator app on your phone to every sign-in.";
+pub const TWO_STEP_IS_ON: &str =
+    "Two-step sign-in is on: signing in asks for a code from your authenticator app.";
+pub const TWO_STEP_ON: &str = "Two-step sign-in is on.";
+pub const TWO_STEP_OFF: &str = "Two-step sign-in is off.";
+pub const SCAN_EXPLAINED: &str =
+    "Scan this code with your authenticator app, then enter the 6-digit code it shows.";
+pub const KEY_INSTEAD: &str = "Or enter this key in the app: ";
+pub const CODE_STEP_EXPLAINED: &str =
+    "Two-step sign-in is on for this account. Enter the 6-digit code your authenticator app shows.";
 pub const EMAIL_VERIFIED_NOW: &str = "Your new email is verified. Sign in with it from now on.";
 pub const ACCOUNT_EXPLAINED: &str = ": your password, your email, and your devices.";
 pub const EVERYWHERE_EXPLAINED: &str =
@@ -372,7 +409,18 @@ mod tests {
             (NotAuthorizedException, "User is disabled."),
             (UserNotFoundException, "User does not exist."),
         ];
-        let table: [(Form, &[(ErrorCode, &str)]); 12] = [
+        let table: [(Form, &[(ErrorCode, &str)]); 14] = [
+            (Form::SignInCode, &[
+                (CodeMismatchException, "Invalid code received for user"),
+                (ExpiredCodeException, "Your software token has already been used once."),
+                (NotAuthorizedException, "Invalid session for the user, session is expired."),
+                (NotAuthorizedException, "Password attempts exceeded"),
+            ]),
+            (Form::TwoStep, &[
+                (EnableSoftwareTokenMFAException, "Code mismatch and fail enable Software Token MFA"),
+                (SoftwareTokenMFANotFoundException, "Software Token MFA does not exist for the user."),
+                (InvalidParameterException, "User does not have delivery config set to turn on SOFTWARE_TOKEN_MFA"),
+            ]),
             (Form::SignIn, &[
                 (NotAuthorizedException, "Incorrect username or password."),
                 (NotAuthorizedException, "User is disabled."),

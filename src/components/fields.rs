@@ -4,7 +4,10 @@ use leptos::prelude::*;
 
 use cognito_idp::types::PasswordPolicy;
 
-use crate::messages;
+use cognito_idp::client::ClientError;
+
+use crate::auth::Auth;
+use crate::messages::{self, Form};
 
 /// A labelled input bound to a signal.
 #[component]
@@ -126,6 +129,17 @@ impl Outcome {
         Outcome {
             error: RwSignal::new(None),
             notice: RwSignal::new(notice),
+        }
+    }
+
+    /// A request of `form` that failed: a refusal that ends the session
+    /// ends it (the signed-in page's guard then sends the user to sign in,
+    /// saying why); any other is said here.
+    pub fn failed(self, auth: Auth, form: Form, error: ClientError) {
+        if crate::api::ends_session(&error) {
+            auth.end();
+        } else {
+            self.say(Err(messages::explain(form, &error)));
         }
     }
 

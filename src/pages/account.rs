@@ -2,20 +2,20 @@
 //! verified, a new password, a new email and its code, signing out on
 //! every device, and deleting the account after a second, explicit yes.
 
-use cognito_idp::client::ClientError;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
-use crate::api::{self, Profile};
+use crate::api::Profile;
 use crate::components::fields::{
     Alert, Button, NewPassword, Outcome, PasswordField, Submit, TextField,
 };
 use crate::components::layout::Frame;
 use crate::components::request::run;
-use crate::messages::{self, explain, Form};
+use crate::messages::{self, Form};
 use crate::notice::Notice;
+use crate::pages::two_step::TwoStep;
 use crate::route::Page;
 use crate::site::Site;
 use crate::validate;
@@ -24,15 +24,6 @@ use crate::validate;
 pub fn Account(site: Site) -> impl IntoView {
     let navigate = use_navigate();
     let (auth, session) = (site.auth, site.auth.session);
-    // A refusal that ends the session sends the user to sign in (the
-    // route's guard says why); any other is said next to its form.
-    let failed = move |outcome: Outcome, form: Form, error: ClientError| {
-        if api::ends_session(&error) {
-            auth.end();
-        } else {
-            outcome.say(Err(explain(form, &error)));
-        }
-    };
     // GetUser's answer: the email as the service has it now (the ID
     // token's may be older), and whether it is verified.
     let profile = RwSignal::new(None::<Profile>);
@@ -44,7 +35,7 @@ pub fn Account(site: Site) -> impl IntoView {
                 .await
             {
                 Ok(found) => profile.set(Some(found)),
-                Err(e) => failed(email_outcome, Form::ChangeEmail, e),
+                Err(e) => email_outcome.failed(auth, Form::ChangeEmail, e),
             }
         });
     };
@@ -84,7 +75,7 @@ pub fn Account(site: Site) -> impl IntoView {
                     }
                     password_outcome.say(Ok(messages::PASSWORD_CHANGED.into()));
                 }
-                Err(e) => failed(password_outcome, Form::ChangePassword, e),
+                Err(e) => password_outcome.failed(auth, Form::ChangePassword, e),
             },
         );
     };
@@ -120,7 +111,7 @@ pub fn Account(site: Site) -> impl IntoView {
                     load_profile();
                     email_outcome.say(Ok(messages::email_changed(&to, code_sent)));
                 }
-                Err(e) => failed(email_outcome, Form::ChangeEmail, e),
+                Err(e) => email_outcome.failed(auth, Form::ChangeEmail, e),
             },
         );
     };
@@ -156,7 +147,7 @@ pub fn Account(site: Site) -> impl IntoView {
                     email_outcome.say(Ok(messages::EMAIL_VERIFIED_NOW.into()));
                     code_outcome.clear();
                 }
-                Err(e) => failed(code_outcome, Form::VerifyEmail, e),
+                Err(e) => code_outcome.failed(auth, Form::VerifyEmail, e),
             },
         );
     };
@@ -168,7 +159,7 @@ pub fn Account(site: Site) -> impl IntoView {
             }),
             move |result| match result {
                 Ok(sent) => code_outcome.say(Ok(messages::email_code_sent(&sent.destination))),
-                Err(e) => failed(code_outcome, Form::VerifyEmail, e),
+                Err(e) => code_outcome.failed(auth, Form::VerifyEmail, e),
             },
         );
     });
@@ -192,7 +183,7 @@ pub fn Account(site: Site) -> impl IntoView {
                         Page::SignIn,
                         navigate,
                     ),
-                    Err(e) => failed(leave_outcome, Form::SignOutEverywhere, e),
+                    Err(e) => leave_outcome.failed(auth, Form::SignOutEverywhere, e),
                 },
             );
         })
@@ -217,7 +208,7 @@ pub fn Account(site: Site) -> impl IntoView {
             }),
             move |result| match result {
                 Ok(()) => auth.leave(site.notices, Notice::AccountDeleted, Page::Home, navigate),
-                Err(e) => failed(leave_outcome, Form::DeleteAccount, e),
+                Err(e) => leave_outcome.failed(auth, Form::DeleteAccount, e),
             },
         );
     });
@@ -252,6 +243,8 @@ pub fn Account(site: Site) -> impl IntoView {
                 <Submit label="Verify" busy_label="Verifying…" busy=verifying />
                 <Button label="Resend code" busy_label="Sending…" busy=resending class="link" on_click=on_resend />
             </form>
+
+            <TwoStep site profile reload=Callback::new(move |()| load_profile()) />
 
             <h2>"Sign out everywhere"</h2>
             <p>{messages::EVERYWHERE_EXPLAINED}</p>

@@ -1,4 +1,5 @@
 pub mod account;
+pub mod code_step;
 pub mod first_password;
 pub mod forgot_password;
 pub mod home;
@@ -7,4 +8,5 @@ pub mod register;
 pub mod ride;
 pub mod setup;
 pub mod signin;
+pub mod two_step;
 pub mod verify;

@@ -4,17 +4,25 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
-use crate::api::{AuthError, NewPasswordStep, SignIn as Outcome};
+use crate::api::{AuthError, CodeStep, NewPasswordStep, SignIn as Outcome};
 use crate::components::fields::{Alert, PasswordField, Submit, TextField};
 use crate::components::layout::Frame;
 use crate::components::request::run;
 use crate::messages::{self, Form};
 use crate::notice::Notice;
+use crate::pages::code_step::TwoStepCode;
 use crate::pages::first_password::FirstPassword;
 use crate::route::Page;
 use crate::session::Session;
 use crate::site::Site;
 use crate::{query, srp, timing, validate};
+
+/// The step after a right password, when there is one.
+#[derive(Debug, Clone, PartialEq)]
+enum Step {
+    NewPassword(NewPasswordStep),
+    Code(CodeStep),
+}
 
 #[component]
 pub fn SignIn(site: Site) -> impl IntoView {
@@ -24,8 +32,9 @@ pub fn SignIn(site: Site) -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let notice = RwSignal::new(site.notices.take().map(|n| messages::notice(n).to_string()));
     let busy = RwSignal::new(false);
-    // A temporary password was right: the step that replaces it.
-    let new_password = RwSignal::new(None::<NewPasswordStep>);
+    // A right password with a step still to go: a new password, or the
+    // code of two-step sign-in.
+    let step = RwSignal::new(None::<Step>);
     // A is drawn as soon as there is an email, so that the click waits
     // mostly on the network.
     Effect::new(move || {
@@ -59,11 +68,15 @@ pub fn SignIn(site: Site) -> impl IntoView {
         };
         run(busy, request, move |result| match result {
             Ok(Outcome::Done(session)) => done.run(session),
-            Ok(Outcome::NewPassword(step)) => {
+            Ok(Outcome::NewPassword(next)) => {
                 // The temporary password has done its job.
                 password.set(String::new());
                 notice.set(None);
-                new_password.set(Some(step));
+                step.set(Some(Step::NewPassword(next)));
+            }
+            Ok(Outcome::Code(next)) => {
+                notice.set(None);
+                step.set(Some(Step::Code(next)));
             }
             Err((address, AuthError::Service(e)))
                 if e.code() == Some(ErrorCode::UserNotConfirmedException) =>
@@ -84,12 +97,13 @@ pub fn SignIn(site: Site) -> impl IntoView {
     };
     let restart = Callback::new(move |()| {
         srp::prepare();
-        new_password.set(None);
+        step.set(None);
     });
     view! {
         <Frame title="Sign in">
-            {move || match new_password.get() {
-                Some(step) => view! { <FirstPassword site step done restart /> }.into_any(),
+            {move || match step.get() {
+                Some(Step::NewPassword(step)) => view! { <FirstPassword site step done restart /> }.into_any(),
+                Some(Step::Code(step)) => view! { <TwoStepCode site step done restart /> }.into_any(),
                 None => view! {
                     <form on:submit=on_submit.clone() novalidate=true>
                         <TextField id="email" label="Email" kind="email" autocomplete="email" value=email />

@@ -1527,3 +1527,125 @@ fn an_offline_refresh_keeps_the_session_and_tries_again() {
     browser.wait_for_text(&format!("Signed in as {email}"));
     assert!(browser.url().ends_with("ride.html"));
 }
+
+/// RFC 4648 base32 (no padding), as authenticator apps read a key.
+fn base32_decode(text: &str) -> Vec<u8> {
+    let (mut bits, mut value, mut out) = (0u32, 0u64, Vec::new());
+    for c in text.bytes() {
+        let digit = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'2'..=b'7' => c - b'2' + 26,
+            _ => panic!("not base32: {text}"),
+        };
+        value = (value << 5) | u64::from(digit);
+        bits += 5;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((value >> bits) as u8);
+        }
+    }
+    out
+}
+
+/// The code an authenticator app shows for `secret` at `unix` (RFC 6238:
+/// HMAC-SHA1, 30-second steps, 6 digits).
+fn totp(secret: &str, unix: i64) -> String {
+    use hmac::Mac;
+    let mut mac = hmac::Hmac::<sha1::Sha1>::new_from_slice(&base32_decode(secret)).unwrap();
+    mac.update(&((unix / 30) as u64).to_be_bytes());
+    let hash = mac.finalize().into_bytes();
+    let at = usize::from(hash[19] & 0xf);
+    let number = u32::from_be_bytes([hash[at] & 0x7f, hash[at + 1], hash[at + 2], hash[at + 3]]);
+    format!("{:06}", number % 1_000_000)
+}
+
+fn unix_now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64
+}
+
+/// A code that is not `right` (nor, but by a one-in-a-million chance, a
+/// neighbouring step's).
+fn wrong_code(right: &str) -> String {
+    format!("{:06}", (right.parse::<u32>().unwrap() + 1) % 1_000_000)
+}
+
+#[test]
+fn two_step_sign_in_with_an_authenticator_app() {
+    let site = Site::start();
+    call(
+        &site,
+        "SetUserPoolMfaConfig",
+        json!({"UserPoolId": POOL, "MfaConfiguration": "OPTIONAL",
+               "SoftwareTokenMfaConfiguration": {"Enabled": true}}),
+    );
+    let email = "twostep@example.com";
+    confirmed_user(&site, email);
+    let browser = site.browser();
+    open_account(&site, &browser, email, PASSWORD);
+    press(&browser, "Set up authenticator app");
+    // The QR code, and the key as text for typing in.
+    browser.find("svg.qr[role=img] path");
+    let secret = browser.wait_until("the key", || {
+        let shown = browser.script(
+            "return document.getElementById('totp-secret').textContent",
+            json!([]),
+        );
+        shown
+            .as_str()
+            .filter(|s| !s.is_empty())
+            .map(|s| s.replace(' ', ""))
+    });
+    assert!(secret.len() >= 16, "{secret}");
+    assert_eq!(
+        browser.attribute("#totp-code", "autocomplete").as_deref(),
+        Some("one-time-code")
+    );
+    browser.type_into("#totp-code", &wrong_code(&totp(&secret, unix_now())));
+    press(&browser, "Turn on");
+    browser.wait_for_text("That code isn't right. Check that your phone's clock is right");
+    browser.type_into("#totp-code", &totp(&secret, unix_now()));
+    press(&browser, "Turn on");
+    browser.wait_for_text("Two-step sign-in is on.");
+    browser.wait_for_text("signing in asks for a code from your authenticator app");
+    let user = call(
+        &site,
+        "AdminGetUser",
+        json!({"UserPoolId": POOL, "Username": email}),
+    );
+    assert_eq!(user["UserMFASettingList"], json!(["SOFTWARE_TOKEN_MFA"]));
+
+    // The next sign-in asks for a code (the next step's: a code counts once).
+    site.advance_clock(30);
+    let server_now = || unix_now() + 30;
+    browser.go(&site.page("ride.html"));
+    browser.click("button.primary");
+    browser.wait_for_page("signin.html");
+    site.sign_in(&browser, email, PASSWORD);
+    browser.wait_for_text("Enter the 6-digit code your authenticator app shows.");
+    assert_eq!(
+        browser.attribute("#totp-code", "autocomplete").as_deref(),
+        Some("one-time-code")
+    );
+    browser.type_into("#totp-code", &wrong_code(&totp(&secret, server_now())));
+    browser.click("button[type=submit]");
+    browser
+        .wait_for_text("That code isn't right. Enter the code your authenticator app shows now.");
+    browser.type_into("#totp-code", &totp(&secret, server_now()));
+    browser.click("button[type=submit]");
+    browser.wait_for_page("ride.html");
+    browser.wait_for_text(&format!("Signed in as {email}"));
+
+    // Turned off, sign-in asks for no code.
+    browser.click("a[href='/account.html']");
+    browser.wait_for_page("account.html");
+    press(&browser, "Turn off two-step sign-in");
+    browser.wait_for_text("Two-step sign-in is off.");
+    browser.go(&site.page("ride.html"));
+    browser.click("button.primary");
+    browser.wait_for_page("signin.html");
+    site.sign_in(&browser, email, PASSWORD);
+    browser.wait_for_page("ride.html");
+}
