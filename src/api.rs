@@ -43,6 +43,9 @@ pub enum SignIn {
     /// SOFTWARE_TOKEN_MFA: the code from the user's authenticator app
     /// finishes signing in.
     Code(CodeStep),
+    /// MFA_SETUP: the pool requires two-step sign-in and the user has none
+    /// yet; an authenticator app is set up first.
+    SetUp(CodeStep),
 }
 
 /// The second step of a two-step sign-in: whose, and the service's session.
@@ -247,6 +250,10 @@ impl Api {
                 user,
                 session: responded.session,
             })),
+            (None, Some(name)) if name == "MFA_SETUP" => Ok(SignIn::SetUp(CodeStep {
+                user,
+                session: responded.session,
+            })),
             (None, Some(name)) if name == "NEW_PASSWORD_REQUIRED" => {
                 let listed = responded
                     .challenge_parameters
@@ -293,12 +300,7 @@ impl Api {
             })
             .await
             .map_err(AuthError::Service)?;
-        match responded.authentication_result {
-            Some(tokens) => session(&step.user, tokens, None),
-            None => Err(AuthError::Challenge(
-                responded.challenge_name.unwrap_or_default(),
-            )),
-        }
+        signed_in(&step.user, responded)
     }
 
     /// The SOFTWARE_TOKEN_MFA answer: the code from the authenticator app.
@@ -317,12 +319,53 @@ impl Api {
             })
             .await
             .map_err(AuthError::Service)?;
-        match responded.authentication_result {
-            Some(tokens) => session(&step.user, tokens, None),
-            None => Err(AuthError::Challenge(
-                responded.challenge_name.unwrap_or_default(),
-            )),
-        }
+        signed_in(&step.user, responded)
+    }
+
+    /// MFA_SETUP, first: the secret for the authenticator app, and the step
+    /// with the session that goes on.
+    pub async fn setup_secret(self, step: &CodeStep) -> Result<(String, CodeStep), ClientError> {
+        let associated = self
+            .client()
+            .associate_software_token(&AssociateSoftwareTokenRequest {
+                access_token: None,
+                session: step.session.clone(),
+            })
+            .await?;
+        let next = CodeStep {
+            user: step.user.clone(),
+            session: associated.session,
+        };
+        Ok((associated.secret_code, next))
+    }
+
+    /// MFA_SETUP, then: the app's first code (VerifySoftwareToken with the
+    /// session), and the challenge's answer, which signs in.
+    pub async fn finish_setup(self, step: &CodeStep, code: &str) -> Result<Session, AuthError> {
+        let cognito = self.client();
+        let verified = cognito
+            .verify_software_token(&VerifySoftwareTokenRequest {
+                access_token: None,
+                session: step.session.clone(),
+                user_code: code.to_string(),
+                friendly_device_name: None,
+            })
+            .await
+            .map_err(AuthError::Service)?;
+        let responded = cognito
+            .respond_to_auth_challenge(&RespondToAuthChallengeRequest {
+                challenge_name: "MFA_SETUP".into(),
+                client_id: self.client_id(),
+                challenge_responses: BTreeMap::from([(
+                    "USERNAME".into(),
+                    Some(step.user.clone()),
+                )]),
+                session: verified.session,
+                client_metadata: Some(BTreeMap::new()),
+            })
+            .await
+            .map_err(AuthError::Service)?;
+        signed_in(&step.user, responded)
     }
 
     /// AssociateSoftwareToken: a new secret for the user's authenticator app
@@ -537,6 +580,17 @@ impl Api {
 fn access(session: &Session) -> AccessTokenRequest {
     AccessTokenRequest {
         access_token: session.access_token.clone(),
+    }
+}
+
+/// The tokens that end a sign-in's last step; any other challenge is one
+/// this app does not offer.
+fn signed_in(user: &str, responded: AuthResponse) -> Result<Session, AuthError> {
+    match responded.authentication_result {
+        Some(tokens) => session(user, tokens, None),
+        None => Err(AuthError::Challenge(
+            responded.challenge_name.unwrap_or_default(),
+        )),
     }
 }
 

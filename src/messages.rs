@@ -216,6 +216,8 @@ pub const TWO_STEP_OFF: &str = "Two-step sign-in is off.";
 pub const SCAN_EXPLAINED: &str =
     "Scan this code with your authenticator app, then enter the 6-digit code it shows.";
 pub const KEY_INSTEAD: &str = "Or enter this key in the app: ";
+pub const SETUP_REQUIRED: &str =
+    "This site asks for two-step sign-in. Set up an authenticator app on your phone to finish signing in.";
 pub const CODE_STEP_EXPLAINED: &str =
     "Two-step sign-in is on for this account. Enter the 6-digit code your authenticator app shows.";
 pub const EMAIL_VERIFIED_NOW: &str = "Your new email is verified. Sign in with it from now on.";

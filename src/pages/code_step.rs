@@ -1,11 +1,13 @@
-//! Sign-in's second step for a user with two-step sign-in: the code from
-//! their authenticator app (the SOFTWARE_TOKEN_MFA answer).
+//! Sign-in's second step for two-step sign-in: the code from the user's
+//! authenticator app (the SOFTWARE_TOKEN_MFA answer), or, where the pool
+//! requires it and the user has no app yet, its set-up (MFA_SETUP).
 
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
 use crate::api::CodeStep;
-use crate::components::fields::{Alert, Submit, TextField};
+use crate::components::fields::{Alert, Outcome, Submit, TextField};
+use crate::pages::two_step::AppKey;
 use crate::components::request::run;
 use crate::messages::{self, Form};
 use crate::session::Session;
@@ -48,6 +50,63 @@ pub fn TwoStepCode(
             <TextField id="totp-code" label="Code from your authenticator app" autocomplete="one-time-code" inputmode="numeric" value=code />
             <Alert error=error />
             <Submit label="Sign in" busy_label="Signing in…" busy=busy />
+            <button type="button" class="link" on:click=move |_| restart.run(())>"Start again"</button>
+        </form>
+    }
+}
+
+#[component]
+pub fn SetUpTwoStep(
+    site: Site,
+    step: CodeStep,
+    /// Whose app this is (the email signed in with), as the app lists it.
+    account: String,
+    done: Callback<Session>,
+    restart: Callback<()>,
+) -> impl IntoView {
+    let outcome = Outcome::new(None);
+    // The secret and the step that goes on with it (AssociateSoftwareToken
+    // answers a new session).
+    let secret = RwSignal::new(None::<String>);
+    let next = RwSignal::new(None::<CodeStep>);
+    let code = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
+    run(
+        busy,
+        async move { site.api.setup_secret(&step).await },
+        move |result| match result {
+            Ok((key, step)) => {
+                secret.set(Some(key));
+                next.set(Some(step));
+            }
+            Err(e) => outcome.say(Err(messages::explain(Form::SignInCode, &e))),
+        },
+    );
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let digits = code.get().trim().to_string();
+        if let Err(problem) = validate::code(&digits) {
+            return outcome.say(Err(messages::invalid(problem).into()));
+        }
+        let Some(step) = next.get_untracked() else {
+            return;
+        };
+        run(
+            busy,
+            async move { site.api.finish_setup(&step, &digits).await },
+            move |result| match result {
+                Ok(session) => done.run(session),
+                Err(e) => outcome.say(Err(messages::sign_in_failed(Form::TwoStep, &e))),
+            },
+        );
+    };
+    view! {
+        <form on:submit=on_submit novalidate=true>
+            <p>{messages::SETUP_REQUIRED}</p>
+            <AppKey secret account=account />
+            <TextField id="totp-code" label="Code from your authenticator app" autocomplete="one-time-code" inputmode="numeric" value=code />
+            <Alert error=outcome.error notice=outcome.notice />
+            <Submit label="Turn on and sign in" busy_label="Signing in…" busy=busy />
             <button type="button" class="link" on:click=move |_| restart.run(())>"Start again"</button>
         </form>
     }

@@ -10,7 +10,7 @@ use crate::components::layout::Frame;
 use crate::components::request::run;
 use crate::messages::{self, Form};
 use crate::notice::Notice;
-use crate::pages::code_step::TwoStepCode;
+use crate::pages::code_step::{SetUpTwoStep, TwoStepCode};
 use crate::pages::first_password::FirstPassword;
 use crate::route::Page;
 use crate::session::Session;
@@ -22,6 +22,7 @@ use crate::{query, srp, timing, validate};
 enum Step {
     NewPassword(NewPasswordStep),
     Code(CodeStep),
+    SetUp(CodeStep),
 }
 
 #[component]
@@ -78,6 +79,10 @@ pub fn SignIn(site: Site) -> impl IntoView {
                 notice.set(None);
                 step.set(Some(Step::Code(next)));
             }
+            Ok(Outcome::SetUp(next)) => {
+                notice.set(None);
+                step.set(Some(Step::SetUp(next)));
+            }
             Err((address, AuthError::Service(e)))
                 if e.code() == Some(ErrorCode::UserNotConfirmedException) =>
             {
@@ -104,6 +109,10 @@ pub fn SignIn(site: Site) -> impl IntoView {
             {move || match step.get() {
                 Some(Step::NewPassword(step)) => view! { <FirstPassword site step done restart /> }.into_any(),
                 Some(Step::Code(step)) => view! { <TwoStepCode site step done restart /> }.into_any(),
+                Some(Step::SetUp(step)) => {
+                    let account = email.get_untracked().trim().to_string();
+                    view! { <SetUpTwoStep site step account done restart /> }.into_any()
+                }
                 None => view! {
                     <form on:submit=on_submit.clone() novalidate=true>
                         <TextField id="email" label="Email" kind="email" autocomplete="email" value=email />

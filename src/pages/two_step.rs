@@ -86,14 +86,9 @@ pub fn TwoStep(
             },
         );
     });
-    // The QR code of the secret being set up, for the account's email.
-    let drawn = move || {
-        let account = profile.with(|p| p.as_ref().map(|p| p.email.clone()).unwrap_or_default());
-        secret.with(|s| {
-            s.as_deref()
-                .and_then(|s| qr::svg_path(&qr::otpauth_uri(ISSUER, &account, s)))
-        })
-    };
+    let account = Signal::derive(move || {
+        profile.with(|p| p.as_ref().map(|p| p.email.clone()).unwrap_or_default())
+    });
     view! {
         <h2>"Two-step sign-in"</h2>
         <p id="two-step-status">{move || if on() { messages::TWO_STEP_IS_ON } else { messages::TWO_STEP_EXPLAINED }}</p>
@@ -101,13 +96,7 @@ pub fn TwoStep(
             <Button label="Set up authenticator app" busy_label="Setting up…" busy=starting class="secondary" on_click=start />
         </div>
         <div hidden=move || secret.with(Option::is_none)>
-            <p>{messages::SCAN_EXPLAINED}</p>
-            {move || drawn().map(|(width, path)| view! {
-                <svg class="qr" viewBox=format!("0 0 {width} {width}") role="img" aria-label="QR code for your authenticator app">
-                    <path d=path />
-                </svg>
-            })}
-            <p>{messages::KEY_INSTEAD} <code id="totp-secret">{move || secret.get().map(|s| qr::grouped(&s))}</code></p>
+            <AppKey secret account />
             <form on:submit=on_turn_on novalidate=true>
                 <TextField id="totp-code" label="Code from your authenticator app" autocomplete="one-time-code" inputmode="numeric" value=code />
                 <Submit label="Turn on" busy_label="Turning on…" busy=turning_on />
@@ -117,5 +106,29 @@ pub fn TwoStep(
             <Button label="Turn off two-step sign-in" busy_label="Turning off…" busy=turning_off class="secondary" on_click=turn_off />
         </div>
         <Alert error=outcome.error notice=outcome.notice />
+    }
+}
+
+/// The secret for an authenticator app: its QR code (the `otpauth://` URI
+/// for `account`) and the key as text. Set up here and at sign-in.
+#[component]
+pub fn AppKey(
+    #[prop(into)] secret: Signal<Option<String>>,
+    #[prop(into)] account: Signal<String>,
+) -> impl IntoView {
+    let drawn = move || {
+        secret.with(|s| {
+            s.as_deref()
+                .and_then(|s| account.with(|a| qr::svg_path(&qr::otpauth_uri(ISSUER, a, s))))
+        })
+    };
+    view! {
+        <p>{messages::SCAN_EXPLAINED}</p>
+        {move || drawn().map(|(width, path)| view! {
+            <svg class="qr" viewBox=format!("0 0 {width} {width}") role="img" aria-label="QR code for your authenticator app">
+                <path d=path />
+            </svg>
+        })}
+        <p>{messages::KEY_INSTEAD} <code id="totp-secret">{move || secret.get().map(|s| qr::grouped(&s))}</code></p>
     }
 }
