@@ -1,6 +1,6 @@
 //! Remembered devices: `ConfirmDevice`'s `DeviceSecretVerifierConfig`, and
 //! the `DEVICE_SRP_AUTH` / `DEVICE_PASSWORD_VERIFIER` round of a sign-in
-//! (docs/srp.md §9), as amazon-cognito-identity-js computes them.
+//! (docs/srp.md §8), as amazon-cognito-identity-js computes them.
 //!
 //! The group, the hashes, the key and the claim are a user's; only the
 //! salt's owner differs. Where a user's x and claim hash the pool name and

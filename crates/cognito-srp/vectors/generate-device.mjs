@@ -436,6 +436,7 @@ function libraryDeviceSignIn(run, { identity, device, userSignIn, drawn, values:
     challenge,
     success,
     operations: sent.map((r) => `${r.operation} ${r.params.ChallengeName ?? r.params.AuthFlow}`),
+    initiate: sent.find((r) => r.operation === 'InitiateAuth')?.params,
     passwordVerifier: responding('PASSWORD_VERIFIER'),
     deviceSrpAuth: responding('DEVICE_SRP_AUTH'),
     devicePasswordVerifier: responding('DEVICE_PASSWORD_VERIFIER'),
@@ -550,6 +551,7 @@ function buildVector(run, edgeCase) {
       [`${prefix}.randomPasswordKey`]: c.password,
       [`${prefix}.deviceGroupKey`]: device.groupKey,
     }),
+    initiate_auth_without_device_key: lib.initiate?.AuthParameters?.DEVICE_KEY === undefined,
     password_verifier_sends_device_key: lib.passwordVerifier?.ChallengeResponses?.DEVICE_KEY === device.key,
     hashed_group_key_device_key_password: same(lib.hashed, {
       poolName: device.groupKey,
