@@ -119,8 +119,8 @@ impl DeviceSecretVerifierConfig {
         let salt = minimal(salt);
         if salt.len() > MAX_SALT_HEX / 2 {
             return Err(Error::TooLong {
-                field: "Salt",
-                max: MAX_SALT_HEX,
+                field: "salt",
+                max: MAX_SALT_HEX / 2,
             });
         }
         let verifier = PasswordVerifier::for_owner(device.owner(), random_password, salt.to_vec());
@@ -387,8 +387,8 @@ mod tests {
         assert_eq!(
             DeviceSecretVerifierConfig::with_salt(DEVICE, PASSWORD, &[1; 129]),
             Err(Error::TooLong {
-                field: "Salt",
-                max: MAX_SALT_HEX
+                field: "salt",
+                max: MAX_SALT_HEX / 2
             })
         );
         // The largest honest values are read.
