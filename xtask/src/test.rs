@@ -66,11 +66,22 @@ pub fn run(root: &Path) -> Result<(), String> {
     }
 }
 
-/// The committed vectors are what their generator writes (byte for byte);
-/// the example passes them, and fails a copy with one vector's expected S
-/// changed, naming that vector and only it.
+/// Both committed vector files (users', devices') are what their generators
+/// write (byte for byte); the example passes them, and fails a copy with one
+/// vector's expected S changed, naming that vector and only it.
 fn check_vectors(root: &Path, tools: &Tools, vectors: &str) -> Result<(), String> {
-    regenerate_vectors(root, tools, vectors)?;
+    let device = root.join(DEVICE_VECTORS);
+    let device = device
+        .to_str()
+        .ok_or("the device vectors' path is not UTF-8")?;
+    for (generator, file) in [(GENERATOR, vectors), (DEVICE_GENERATOR, device)] {
+        regenerate_vectors(root, tools, generator, file)?;
+        check_vector_file(root, tools, file)?;
+    }
+    Ok(())
+}
+
+fn check_vector_file(root: &Path, tools: &Tools, vectors: &str) -> Result<(), String> {
     let run = |file: &str| {
         tools
             .command(root, "cargo")
@@ -106,7 +117,10 @@ fn check_vectors(root: &Path, tools: &Tools, vectors: &str) -> Result<(), String
     let s = file["vectors"][3]["S_hex"].as_str().unwrap_or_default();
     let changed = format!("{}{}", if s.starts_with('1') { '2' } else { '1' }, &s[1..]);
     file["vectors"][3]["S_hex"] = changed.into();
-    let corrupt = root.join("target/corrupt-vectors.json");
+    let name = Path::new(vectors).file_name().unwrap_or_default();
+    let corrupt = root
+        .join("target")
+        .join(format!("corrupt-{}", name.to_string_lossy()));
     std::fs::write(&corrupt, file.to_string()).map_err(|e| e.to_string())?;
     let bad = run(corrupt.to_str().ok_or("path")?)?;
     let printed = String::from_utf8_lossy(&bad.stdout);
@@ -127,22 +141,30 @@ fn check_vectors(root: &Path, tools: &Tools, vectors: &str) -> Result<(), String
     Ok(())
 }
 
-/// Runs `crates/cognito-srp/vectors/generate.mjs` (amazon-cognito-identity-js
-/// signing in on seeded inputs) into target/ and fails unless it wrote
-/// exactly the committed file.
-fn regenerate_vectors(root: &Path, tools: &Tools, vectors: &str) -> Result<(), String> {
-    let regenerated = root.join("target/srp-vectors.regenerated.json");
+/// Runs a generator (`crates/cognito-srp/vectors/generate*.mjs`:
+/// amazon-cognito-identity-js on seeded inputs) into target/ and fails
+/// unless it wrote exactly the committed file.
+fn regenerate_vectors(
+    root: &Path,
+    tools: &Tools,
+    generator: &str,
+    vectors: &str,
+) -> Result<(), String> {
+    let stem = Path::new(vectors).file_stem().unwrap_or_default();
+    let regenerated = root
+        .join("target")
+        .join(format!("{}.regenerated.json", stem.to_string_lossy()));
     std::fs::create_dir_all(root.join("target")).map_err(|e| e.to_string())?;
     tools
         .command(root, "node")
-        .arg(GENERATOR)
+        .arg(generator)
         .arg("--out")
         .arg(&regenerated)
-        .status_ok(&format!("node {GENERATOR}"))?;
+        .status_ok(&format!("node {generator}"))?;
     let read = |path: &Path| std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()));
     if read(&regenerated)? != read(Path::new(vectors))? {
         return Err(format!(
-            "{} differs from the committed {vectors}: run `node {GENERATOR}` and commit the result, \
+            "{} differs from the committed {vectors}: run `node {generator}` and commit the result, \
              or find what changed the generator's output",
             regenerated.display()
         ));
@@ -151,8 +173,11 @@ fn regenerate_vectors(root: &Path, tools: &Tools, vectors: &str) -> Result<(), S
     Ok(())
 }
 
-/// The vector generator, from the workspace root.
+/// The vector generators, from the workspace root: users', and devices'
+/// (which writes `DEVICE_VECTORS`).
 const GENERATOR: &str = "crates/cognito-srp/vectors/generate.mjs";
+const DEVICE_GENERATOR: &str = "crates/cognito-srp/vectors/generate-device.mjs";
+const DEVICE_VECTORS: &str = "crates/cognito-srp/vectors/device-srp-vectors.json";
 
 /// The committed reference vectors, `crates/cognito-srp/vectors/srp-vectors.json`.
 pub fn srp_vectors(root: &Path) -> Result<std::path::PathBuf, String> {

@@ -4,7 +4,9 @@ use modp3072::{Mont, Pow, Scalar};
 
 use crate::exponent::add_product;
 use crate::group::{k_residue, value};
-use crate::proof::{claim_mac, derived_key, private_key, scrambler, SharedSecret, Transcript};
+use crate::proof::{
+    claim_mac, derived_key, private_key, scrambler, Owner, SharedSecret, Transcript,
+};
 use crate::wire::{
     b64_decode, b64_encode, hex, parse_hex, random_bytes, MAX_PUBLIC_KEY_HEX, MAX_SALT_HEX,
     MAX_SECRET_BLOCK_B64,
@@ -121,21 +123,8 @@ impl<P: Pow> Client<P> {
         challenge: &Challenge<'_>,
         unix_seconds: u64,
     ) -> Result<ChallengeAnswer, Error> {
-        let key = self.derive(pool_id, password, challenge)?.key;
-        let secret_block =
-            b64_decode("SECRET_BLOCK", challenge.secret_block, MAX_SECRET_BLOCK_B64)?;
-        let timestamp = timestamp::format(unix_seconds);
-        let mac = claim_mac(
-            &key,
-            pool_name(pool_id)?,
-            challenge.user_id_for_srp,
-            &secret_block,
-            &timestamp,
-        );
-        Ok(ChallengeAnswer {
-            signature: b64_encode(&hmac::Mac::finalize(mac).into_bytes()),
-            timestamp,
-        })
+        let owner = user(pool_id, challenge)?;
+        self.answer_as(owner, password, &challenge.proof(), unix_seconds)
     }
 
     /// The intermediate values of [`Client::answer`], for reference vectors.
@@ -145,16 +134,37 @@ impl<P: Pow> Client<P> {
         password: &str,
         challenge: &Challenge<'_>,
     ) -> Result<Transcript, Error> {
-        Ok(self.derive(pool_id, password, challenge)?.transcript())
+        let owner = user(pool_id, challenge)?;
+        Ok(self
+            .derive(owner, password, &challenge.proof())?
+            .transcript())
     }
 
-    fn derive(
+    /// The claim for `owner`'s password: a user's or a device's.
+    pub(crate) fn answer_as(
         &self,
-        pool_id: &str,
+        owner: Owner<'_>,
         password: &str,
-        challenge: &Challenge<'_>,
+        challenge: &ProofChallenge<'_>,
+        unix_seconds: u64,
+    ) -> Result<ChallengeAnswer, Error> {
+        let key = self.derive(owner, password, challenge)?.key;
+        let secret_block =
+            b64_decode("SECRET_BLOCK", challenge.secret_block, MAX_SECRET_BLOCK_B64)?;
+        let timestamp = timestamp::format(unix_seconds);
+        let mac = claim_mac(&key, owner, &secret_block, &timestamp);
+        Ok(ChallengeAnswer {
+            signature: b64_encode(&hmac::Mac::finalize(mac).into_bytes()),
+            timestamp,
+        })
+    }
+
+    pub(crate) fn derive(
+        &self,
+        owner: Owner<'_>,
+        password: &str,
+        challenge: &ProofChallenge<'_>,
     ) -> Result<SharedSecret, Error> {
-        let pool_name = pool_name(pool_id)?;
         let b_pub = parse_hex("SRP_B", challenge.srp_b, MAX_PUBLIC_KEY_HEX)?;
         let salt = parse_hex("SALT", challenge.salt, MAX_SALT_HEX)?;
         // At most 768 hex digits: always 384 bytes or fewer.
@@ -163,7 +173,7 @@ impl<P: Pow> Client<P> {
             return Err(Error::ZeroServerKey);
         }
         let u = scrambler(&self.public, &b_pub)?;
-        let x = private_key(&salt, pool_name, challenge.user_id_for_srp, password);
+        let x = private_key(&salt, owner, password);
         // S = (B - k * g^x)^(a + u * x) mod N; both exponents are secrets.
         let base = b_residue.sub(&k_residue().mul(&self.pow.pow_g(&x)));
         let s = value(&self.pow.pow(&base, &add_product(&self.secret, &u, &x)));
@@ -175,6 +185,34 @@ impl<P: Pow> Client<P> {
             key,
         })
     }
+}
+
+/// The parts of a `PASSWORD_VERIFIER` or `DEVICE_PASSWORD_VERIFIER`
+/// challenge that the proof uses, whoever its owner.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ProofChallenge<'a> {
+    pub srp_b: &'a str,
+    pub salt: &'a str,
+    pub secret_block: &'a str,
+}
+
+impl<'a> Challenge<'a> {
+    fn proof(&self) -> ProofChallenge<'a> {
+        ProofChallenge {
+            srp_b: self.srp_b,
+            salt: self.salt,
+            secret_block: self.secret_block,
+        }
+    }
+}
+
+/// A user as the owner of the salt: the pool name (checked first) and
+/// `USER_ID_FOR_SRP`.
+fn user<'a>(pool_id: &'a str, challenge: &Challenge<'a>) -> Result<Owner<'a>, Error> {
+    Ok(Owner {
+        realm: pool_name(pool_id)?,
+        name: challenge.user_id_for_srp,
+    })
 }
 
 /// A = g^a mod N as minimal bytes; `None` when it is 0.

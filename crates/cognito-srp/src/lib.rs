@@ -10,6 +10,9 @@
 //!   salt and a verifier instead of the password, answers `SRP_A` with `SRP_B`,
 //!   and checks the claimed signature in constant time.
 //! * [`timestamp`]: the `TIMESTAMP` format (`Thu Aug 3 00:00:00 UTC 2023`).
+//! * [`device`]: remembered devices, the same proof with the device group
+//!   key and device key where a user's has the pool name and user id:
+//!   `ConfirmDevice`'s verifier config and `DEVICE_PASSWORD_VERIFIER`.
 //!
 //! ```
 //! use cognito_srp::{Challenge, Claim, Client, PasswordVerifier, Server};
@@ -35,6 +38,7 @@
 //! ```
 
 mod client;
+pub mod device;
 mod error;
 mod exponent;
 mod group;

@@ -31,12 +31,25 @@ pub(crate) fn scrambler(a_pub: &[u8], b_pub: &[u8]) -> Result<[u8; 32], Error> {
     Ok(u)
 }
 
-/// x = H(padHex(salt) | H(poolName | userId | ":" | password)) (docs/srp.md §3.6).
+/// Whose salt and verifier these are: the two strings hashed before the
+/// password in x and before the secret block in the claim. A user is the
+/// pool name and `USER_ID_FOR_SRP`; a remembered device is its group key
+/// and device key (amazon-cognito-identity-js builds its helper with the
+/// group key where a user's has the pool name, see `crate::device`).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Owner<'a> {
+    /// The pool name, or the device group key.
+    pub realm: &'a str,
+    /// `USER_ID_FOR_SRP`, or the device key.
+    pub name: &'a str,
+}
+
+/// x = H(padHex(salt) | H(realm | name | ":" | password)) (docs/srp.md §3.6).
 /// The strings are hashed as UTF-8 with no normalisation.
-pub(crate) fn private_key(salt: &[u8], pool_name: &str, user_id: &str, password: &str) -> [u8; 32] {
+pub(crate) fn private_key(salt: &[u8], owner: Owner<'_>, password: &str) -> [u8; 32] {
     let inner = Sha256::new()
-        .chain_update(pool_name)
-        .chain_update(user_id)
+        .chain_update(owner.realm)
+        .chain_update(owner.name)
         .chain_update(":")
         .chain_update(password)
         .finalize();
@@ -59,20 +72,19 @@ pub(crate) fn derived_key(u: &[u8], s: &[u8]) -> [u8; 16] {
     key
 }
 
-/// The claim MAC, HMAC-SHA256(K, poolName | userId | secretBlock | timestamp),
+/// The claim MAC, HMAC-SHA256(K, realm | name | secretBlock | timestamp),
 /// ready to finalize or verify.
 pub(crate) fn claim_mac(
     key: &[u8; 16],
-    pool_name: &str,
-    user_id: &str,
+    owner: Owner<'_>,
     secret_block: &[u8],
     timestamp: &str,
 ) -> HmacSha256 {
     let Ok(mut mac) = HmacSha256::new_from_slice(key) else {
         unreachable!("HMAC takes any key length");
     };
-    mac.update(pool_name.as_bytes());
-    mac.update(user_id.as_bytes());
+    mac.update(owner.realm.as_bytes());
+    mac.update(owner.name.as_bytes());
     mac.update(secret_block);
     mac.update(timestamp.as_bytes());
     mac

@@ -4,7 +4,9 @@ use hmac::Mac;
 use modp3072::{Mont, Pow};
 
 use crate::group::{k_residue, value, NativePow};
-use crate::proof::{claim_mac, derived_key, private_key, scrambler, SharedSecret, Transcript};
+use crate::proof::{
+    claim_mac, derived_key, private_key, scrambler, Owner, SharedSecret, Transcript,
+};
 use crate::wire::{
     b64_decode, decode_signature, hex, parse_hex, random_bytes, MAX_PUBLIC_KEY_HEX, MAX_SALT_HEX,
     MAX_SECRET_BLOCK_B64,
@@ -52,12 +54,39 @@ impl PasswordVerifier {
         password: &str,
         salt_hex: &str,
     ) -> Result<Self, Error> {
+        let realm = pool_name(pool_id)?;
         let salt = parse_hex("SALT", salt_hex, MAX_SALT_HEX)?;
-        let x = private_key(&salt, pool_name(pool_id)?, user_id, password);
-        Ok(PasswordVerifier {
+        Ok(Self::for_owner(
+            Owner {
+                realm,
+                name: user_id,
+            },
+            password,
+            salt,
+        ))
+    }
+
+    /// v = g^x mod N for `owner`'s password; `salt` in minimal bytes.
+    pub(crate) fn for_owner(owner: Owner<'_>, password: &str, salt: Vec<u8>) -> Self {
+        let x = private_key(&salt, owner, password);
+        PasswordVerifier {
             verifier: value(&NativePow::default().pow_g(&x)),
             salt,
-        })
+        }
+    }
+
+    /// From minimal bytes, already checked.
+    pub(crate) fn from_parts(salt: Vec<u8>, verifier: Vec<u8>) -> Self {
+        PasswordVerifier { salt, verifier }
+    }
+
+    /// The salt and verifier, minimal big-endian bytes.
+    pub(crate) fn salt(&self) -> &[u8] {
+        &self.salt
+    }
+
+    pub(crate) fn verifier(&self) -> &[u8] {
+        &self.verifier
     }
 
     /// A stored verifier read back.
@@ -264,7 +293,20 @@ impl<P: Pow> Server<P> {
         claim: &Claim<'_>,
         now_unix: u64,
     ) -> Result<(), Error> {
-        let pool_name = pool_name(pool_id)?;
+        let owner = Owner {
+            realm: pool_name(pool_id)?,
+            name: user_id,
+        };
+        self.verify_as(owner, claim, now_unix)
+    }
+
+    /// [`Server::verify`] for `owner`: a user or a device.
+    pub(crate) fn verify_as(
+        &self,
+        owner: Owner<'_>,
+        claim: &Claim<'_>,
+        now_unix: u64,
+    ) -> Result<(), Error> {
         let signature = decode_signature(claim.signature)?;
         let secret_block = b64_decode(
             "PASSWORD_CLAIM_SECRET_BLOCK",
@@ -276,15 +318,9 @@ impl<P: Pow> Server<P> {
             return Err(Error::StaleTimestamp);
         }
         let key = self.derive()?.key;
-        claim_mac(
-            &key,
-            pool_name,
-            user_id,
-            &secret_block,
-            &timestamp::format(when),
-        )
-        .verify_slice(&signature)
-        .map_err(|_| Error::SignatureMismatch)
+        claim_mac(&key, owner, &secret_block, &timestamp::format(when))
+            .verify_slice(&signature)
+            .map_err(|_| Error::SignatureMismatch)
     }
 
     /// The intermediate values (u, S and K; x is the client's), for reference vectors.

@@ -1,7 +1,12 @@
 //! Reference vectors in the schema of `docs/vectors.md`, and the
-//! checks of both halves against them.
+//! checks of both halves against them: a user's sign-in here (`set`
+//! `main`), a remembered device's in [`device`].
 
 use serde::Deserialize;
+
+pub mod device;
+
+pub use device::{check_device, check_device_with, DeviceVector, DeviceVectorFile};
 
 use crate::{timestamp, Challenge, Claim, Client, Error, PasswordVerifier, Server};
 
@@ -159,6 +164,31 @@ pub fn check_with<P: crate::Pow>(v: &Vector, pow: P) -> Vec<String> {
         );
     }
     failures
+}
+
+/// Either vector file, told apart by its `set`, checked whole: each
+/// vector's id with what differs (empty when all agree). For the
+/// `check_vectors` example.
+pub fn check_file(json: &str) -> Result<Vec<(String, Vec<String>)>, String> {
+    #[derive(Deserialize)]
+    struct Header {
+        set: String,
+    }
+    let header: Header =
+        serde_json::from_str(json).map_err(|e| format!("not a vector file: {e}"))?;
+    match header.set.as_str() {
+        "main" => Ok(VectorFile::parse(json)?
+            .vectors
+            .iter()
+            .map(|v| (v.id.clone(), check(v)))
+            .collect()),
+        "device" => Ok(DeviceVectorFile::parse(json)?
+            .vectors
+            .iter()
+            .map(|v| (v.id.clone(), check_device(v)))
+            .collect()),
+        other => Err(format!("set {other:?} (expected \"main\" or \"device\")")),
+    }
 }
 
 fn hex_bytes(text: &str) -> Result<Vec<u8>, Error> {

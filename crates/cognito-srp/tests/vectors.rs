@@ -1,10 +1,11 @@
-//! The reference vectors of `vectors/srp-vectors.json` (made with
-//! amazon-cognito-identity-js by `vectors/generate.mjs`, see docs/vectors.md),
-//! natively and (under wasm-bindgen-test) in Chromium.
+//! The reference vectors of `vectors/srp-vectors.json` and
+//! `vectors/device-srp-vectors.json` (made with amazon-cognito-identity-js
+//! by `vectors/generate.mjs` and `vectors/generate-device.mjs`, see
+//! docs/vectors.md), natively and (under wasm-bindgen-test) in Chromium.
 // Test support: a failed unwrap is a failed test, with its location.
 #![allow(clippy::unwrap_used)]
 
-use cognito_srp::vectors::{check, VectorFile};
+use cognito_srp::vectors::{check, check_device, DeviceVectorFile, VectorFile};
 
 #[cfg(target_arch = "wasm32")]
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
@@ -13,6 +14,12 @@ wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 const VECTORS: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/vectors/srp-vectors.json"
+));
+
+/// The committed device vector file.
+const DEVICE_VECTORS: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/vectors/device-srp-vectors.json"
 ));
 
 #[cfg_attr(not(target_arch = "wasm32"), test)]
@@ -28,12 +35,45 @@ fn every_reference_vector_passes_both_halves() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-/// The client half again, its exponentiations in the SIMD module.
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn every_device_vector_passes_the_config_and_both_halves() {
+    let file = DeviceVectorFile::parse(DEVICE_VECTORS).unwrap();
+    assert_eq!(file.vectors.len(), 17);
+    let failures: Vec<String> = file
+        .vectors
+        .iter()
+        .flat_map(|v| {
+            check_device(v)
+                .into_iter()
+                .map(move |f| format!("{}: {f}", v.id))
+        })
+        .collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn either_file_is_told_apart_by_its_set() {
+    use cognito_srp::vectors::check_file;
+    for (json, count) in [(VECTORS, 24), (DEVICE_VECTORS, 17)] {
+        let results = check_file(json).unwrap();
+        assert_eq!(results.len(), count);
+        assert!(results.iter().all(|(_, failures)| failures.is_empty()));
+    }
+    assert!(VectorFile::parse(DEVICE_VECTORS).is_err());
+    assert!(DeviceVectorFile::parse(VECTORS).is_err());
+    assert!(check_file(r#"{"set": "other"}"#).is_err());
+}
+
+/// The client half again, its exponentiations in the SIMD module: users'
+/// vectors and devices'.
 #[cfg(target_arch = "wasm32")]
 #[wasm_bindgen_test::wasm_bindgen_test]
 fn every_reference_vector_passes_with_the_simd_module() {
     let simd = srp_simd::SimdPow::load().expect("Chromium has wasm SIMD");
     let file = VectorFile::parse(VECTORS).unwrap();
+    let devices = DeviceVectorFile::parse(DEVICE_VECTORS).unwrap();
     let failures: Vec<String> = file
         .vectors
         .iter()
@@ -42,6 +82,11 @@ fn every_reference_vector_passes_with_the_simd_module() {
                 .into_iter()
                 .map(move |f| format!("{}: {f}", v.id))
         })
+        .chain(devices.vectors.iter().flat_map(|v| {
+            cognito_srp::vectors::check_device_with(v, simd.clone())
+                .into_iter()
+                .map(move |f| format!("{}: {f}", v.id))
+        }))
         .collect();
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
@@ -68,6 +113,45 @@ fn a_corrupted_vector_is_reported() {
         failures
             .iter()
             .any(|f| f.contains("wrong") || f.contains("signature of")),
+        "{failures:?}"
+    );
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn a_corrupted_device_vector_is_reported() {
+    // The config, each half and the negative can fail.
+    let mut file = DeviceVectorFile::parse(DEVICE_VECTORS).unwrap();
+    let v = &mut file.vectors[0];
+    v.S_hex
+        .replace_range(0..1, if v.S_hex.starts_with('1') { "2" } else { "1" });
+    v.negative.signature_b64 = v.signature_b64.clone();
+    let first = if v.config_verifier_b64.starts_with('F') {
+        "G"
+    } else {
+        "F"
+    };
+    v.config_verifier_b64.replace_range(0..1, first);
+    let failures = check_device(v);
+    for part in ["config PasswordVerifier", "client S", "server verifier"] {
+        assert!(
+            failures.iter().any(|f| f.starts_with(part)),
+            "{part}: {failures:?}"
+        );
+    }
+    // The config's verifier also feeds the server: fix it to reach the rest.
+    let mut file = DeviceVectorFile::parse(DEVICE_VECTORS).unwrap();
+    let v = &mut file.vectors[0];
+    v.S_hex
+        .replace_range(0..1, if v.S_hex.starts_with('1') { "2" } else { "1" });
+    v.negative.signature_b64 = v.signature_b64.clone();
+    let failures = check_device(v);
+    assert!(
+        failures.iter().any(|f| f.starts_with("server S")),
+        "{failures:?}"
+    );
+    assert!(
+        failures.iter().any(|f| f.contains("signature of")),
         "{failures:?}"
     );
 }
