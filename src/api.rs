@@ -356,10 +356,7 @@ impl Api {
             .respond_to_auth_challenge(&RespondToAuthChallengeRequest {
                 challenge_name: "MFA_SETUP".into(),
                 client_id: self.client_id(),
-                challenge_responses: BTreeMap::from([(
-                    "USERNAME".into(),
-                    Some(step.user.clone()),
-                )]),
+                challenge_responses: BTreeMap::from([("USERNAME".into(), Some(step.user.clone()))]),
                 session: verified.session,
                 client_metadata: Some(BTreeMap::new()),
             })

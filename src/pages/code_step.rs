@@ -7,9 +7,9 @@ use leptos::prelude::*;
 
 use crate::api::CodeStep;
 use crate::components::fields::{Alert, Outcome, Submit, TextField};
-use crate::pages::two_step::AppKey;
 use crate::components::request::run;
 use crate::messages::{self, Form};
+use crate::pages::two_step::AppKey;
 use crate::session::Session;
 use crate::site::Site;
 use crate::validate;

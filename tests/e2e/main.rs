@@ -1588,16 +1588,7 @@ fn two_step_sign_in_with_an_authenticator_app() {
     press(&browser, "Set up authenticator app");
     // The QR code, and the key as text for typing in.
     browser.find("svg.qr[role=img] path");
-    let secret = browser.wait_until("the key", || {
-        let shown = browser.script(
-            "return document.getElementById('totp-secret').textContent",
-            json!([]),
-        );
-        shown
-            .as_str()
-            .filter(|s| !s.is_empty())
-            .map(|s| s.replace(' ', ""))
-    });
+    let secret = shown_key(&browser);
     assert!(secret.len() >= 16, "{secret}");
     assert_eq!(
         browser.attribute("#totp-code", "autocomplete").as_deref(),
@@ -1648,4 +1639,49 @@ fn two_step_sign_in_with_an_authenticator_app() {
     browser.wait_for_page("signin.html");
     site.sign_in(&browser, email, PASSWORD);
     browser.wait_for_page("ride.html");
+}
+
+/// The authenticator app's key as the page shows it (groups of four).
+fn shown_key(browser: &Browser) -> String {
+    browser.wait_until("the key", || {
+        let shown = browser.script(
+            "return document.getElementById('totp-secret').textContent",
+            json!([]),
+        );
+        shown
+            .as_str()
+            .filter(|s| !s.is_empty())
+            .map(|s| s.replace(' ', ""))
+    })
+}
+
+#[test]
+fn a_pool_that_requires_two_step_sign_in_sets_it_up_while_signing_in() {
+    let site = Site::start();
+    call(
+        &site,
+        "SetUserPoolMfaConfig",
+        json!({"UserPoolId": POOL, "MfaConfiguration": "ON",
+               "SoftwareTokenMfaConfiguration": {"Enabled": true}}),
+    );
+    let email = "required@example.com";
+    confirmed_user(&site, email);
+    let browser = site.browser();
+    site.sign_in(&browser, email, PASSWORD);
+    browser.wait_for_text("This site asks for two-step sign-in.");
+    browser.find("svg.qr[role=img] path");
+    let secret = shown_key(&browser);
+    browser.type_into("#totp-code", &wrong_code(&totp(&secret, unix_now())));
+    press(&browser, "Turn on and sign in");
+    browser.wait_for_text("That code isn't right. Check that your phone's clock is right");
+    browser.type_into("#totp-code", &totp(&secret, unix_now()));
+    press(&browser, "Turn on and sign in");
+    browser.wait_for_page("ride.html");
+    browser.wait_for_text(&format!("Signed in as {email}"));
+    let user = call(
+        &site,
+        "AdminGetUser",
+        json!({"UserPoolId": POOL, "Username": email}),
+    );
+    assert_eq!(user["UserMFASettingList"], json!(["SOFTWARE_TOKEN_MFA"]));
 }
