@@ -244,33 +244,7 @@ impl Api {
             })
             .await
             .map_err(AuthError::Service)?;
-        match (responded.authentication_result, responded.challenge_name) {
-            (Some(tokens), _) => session(&user, tokens, None).map(SignIn::Done),
-            (None, Some(name)) if name == "SOFTWARE_TOKEN_MFA" => Ok(SignIn::Code(CodeStep {
-                user,
-                session: responded.session,
-            })),
-            (None, Some(name)) if name == "MFA_SETUP" => Ok(SignIn::SetUp(CodeStep {
-                user,
-                session: responded.session,
-            })),
-            (None, Some(name)) if name == "NEW_PASSWORD_REQUIRED" => {
-                let listed = responded
-                    .challenge_parameters
-                    .get("requiredAttributes")
-                    .and_then(|list| cognito_idp::json::from_str::<Vec<String>>(list))
-                    .unwrap_or_default();
-                Ok(SignIn::NewPassword(NewPasswordStep {
-                    user,
-                    session: responded.session,
-                    required: listed
-                        .iter()
-                        .map(|name| name.trim_start_matches(ATTRIBUTE_PREFIX).to_string())
-                        .collect(),
-                }))
-            }
-            (None, name) => Err(AuthError::Challenge(name.unwrap_or_default())),
-        }
+        next_step(user, responded)
     }
 
     /// The NEW_PASSWORD_REQUIRED answer: the new password (one of the
@@ -281,7 +255,7 @@ impl Api {
         step: &NewPasswordStep,
         password: &str,
         attributes: &[(String, String)],
-    ) -> Result<Session, AuthError> {
+    ) -> Result<SignIn, AuthError> {
         let mut responses = BTreeMap::from([
             ("USERNAME".into(), Some(step.user.clone())),
             ("NEW_PASSWORD".into(), Some(password.to_string())),
@@ -300,7 +274,7 @@ impl Api {
             })
             .await
             .map_err(AuthError::Service)?;
-        signed_in(&step.user, responded)
+        next_step(step.user.clone(), responded)
     }
 
     /// The SOFTWARE_TOKEN_MFA answer: the code from the authenticator app.
@@ -577,6 +551,37 @@ impl Api {
 fn access(session: &Session) -> AccessTokenRequest {
     AccessTokenRequest {
         access_token: session.access_token.clone(),
+    }
+}
+
+/// Where a right password (or a new one) leads: tokens, or the next step.
+fn next_step(user: String, responded: AuthResponse) -> Result<SignIn, AuthError> {
+    let step = |session| CodeStep {
+        user: user.clone(),
+        session,
+    };
+    match (responded.authentication_result, responded.challenge_name) {
+        (Some(tokens), _) => session(&user, tokens, None).map(SignIn::Done),
+        (None, Some(name)) if name == "SOFTWARE_TOKEN_MFA" => {
+            Ok(SignIn::Code(step(responded.session)))
+        }
+        (None, Some(name)) if name == "MFA_SETUP" => Ok(SignIn::SetUp(step(responded.session))),
+        (None, Some(name)) if name == "NEW_PASSWORD_REQUIRED" => {
+            let listed = responded
+                .challenge_parameters
+                .get("requiredAttributes")
+                .and_then(|list| cognito_idp::json::from_str::<Vec<String>>(list))
+                .unwrap_or_default();
+            Ok(SignIn::NewPassword(NewPasswordStep {
+                session: responded.session,
+                required: listed
+                    .iter()
+                    .map(|name| name.trim_start_matches(ATTRIBUTE_PREFIX).to_string())
+                    .collect(),
+                user,
+            }))
+        }
+        (None, name) => Err(AuthError::Challenge(name.unwrap_or_default())),
     }
 }
 

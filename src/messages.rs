@@ -85,7 +85,7 @@ pub fn explain(form: Form, error: &ClientError) -> String {
         (CodeMismatchException, Form::SignInCode) => {
             "That code isn't right. Enter the code your authenticator app shows now."
         }
-        (ExpiredCodeException, Form::SignInCode) => {
+        (ExpiredCodeException, Form::SignInCode | Form::TwoStep) => {
             "That code was just used. Wait for the next one in your authenticator app."
         }
         (NotAuthorizedException, Form::SignInCode) if service.message.contains("session") => {
@@ -99,6 +99,9 @@ pub fn explain(form: Form, error: &ClientError) -> String {
         }
         (InvalidParameterException, Form::TwoStep) if service.message.contains("SOFTWARE_TOKEN_MFA") => {
             "Set up the authenticator app first: scan the code and enter the code it shows."
+        }
+        (SoftwareTokenMFANotFoundException, Form::SignInCode) => {
+            "Two-step sign-in was turned off for this account meanwhile. Choose \"Start again\"."
         }
         (SoftwareTokenMFANotFoundException, _) => {
             "The set-up has expired. Choose \"Set up authenticator app\" again."
@@ -178,6 +181,7 @@ pub fn invalid(problem: Invalid) -> &'static str {
         Invalid::NoCurrentPassword => "Please enter your current password.",
         Invalid::SameEmail => "This is already your email.",
         Invalid::MissingAttribute => "Please fill in every field.",
+        Invalid::AppCodeFormat => "Enter the 6 digits your authenticator app shows.",
     }
 }
 
@@ -216,6 +220,8 @@ pub const TWO_STEP_OFF: &str = "Two-step sign-in is off.";
 pub const SCAN_EXPLAINED: &str =
     "Scan this code with your authenticator app, then enter the 6-digit code it shows.";
 pub const KEY_INSTEAD: &str = "Or enter this key in the app: ";
+pub const SETUP_NOT_STARTED: &str =
+    "The set-up did not start. Choose \"Start again\" and sign in once more.";
 pub const SETUP_REQUIRED: &str =
     "This site asks for two-step sign-in. Set up an authenticator app on your phone to finish signing in.";
 pub const CODE_STEP_EXPLAINED: &str =
@@ -419,6 +425,7 @@ mod tests {
                 (NotAuthorizedException, "Password attempts exceeded"),
             ]),
             (Form::TwoStep, &[
+                (ExpiredCodeException, "Your software token has already been used once."),
                 (EnableSoftwareTokenMFAException, "Code mismatch and fail enable Software Token MFA"),
                 (SoftwareTokenMFANotFoundException, "Software Token MFA does not exist for the user."),
                 (InvalidParameterException, "User does not have delivery config set to turn on SOFTWARE_TOKEN_MFA"),

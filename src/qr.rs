@@ -22,10 +22,33 @@ pub fn svg_path(text: &str) -> Option<(i32, String)> {
     Some((code.size() + 2 * QUIET_ZONE, path))
 }
 
+/// `text` percent-encoded as `encodeURIComponent` does (UTF-8; letters,
+/// digits and `-_.!~*'()` as they are).
+fn encode(text: &str) -> String {
+    let mut out = String::new();
+    for byte in text.bytes() {
+        match byte {
+            b'A'..=b'Z'
+            | b'a'..=b'z'
+            | b'0'..=b'9'
+            | b'-'
+            | b'_'
+            | b'.'
+            | b'!'
+            | b'~'
+            | b'*'
+            | b'\''
+            | b'('
+            | b')' => out.push(char::from(byte)),
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
+}
+
 /// The URI authenticator apps read (Google's Key Uri Format): the issuer
 /// and the account as the app lists them, and the base32 secret.
 pub fn otpauth_uri(issuer: &str, account: &str, secret: &str) -> String {
-    let encode = |text: &str| -> String { js_sys::encode_uri_component(text).into() };
     format!(
         "otpauth://totp/{}:{}?secret={secret}&issuer={}",
         encode(issuer),
@@ -59,6 +82,15 @@ mod tests {
         assert!(!path.contains("M11,4h"));
         // A square per dark module, nothing else.
         assert_eq!(path.matches('M').count(), path.matches("h1v1h-1z").count());
+    }
+
+    #[test]
+    fn the_uri_is_googles_key_uri_format() {
+        assert_eq!(
+            otpauth_uri("Wild Rydes", "r+1@example.com", "JBSWY3DPEHPK3PXP"),
+            "otpauth://totp/Wild%20Rydes:r%2B1%40example.com?secret=JBSWY3DPEHPK3PXP&issuer=Wild%20Rydes"
+        );
+        assert_eq!(encode("é:/?"), "%C3%A9%3A%2F%3F");
     }
 
     #[test]

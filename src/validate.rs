@@ -21,6 +21,8 @@ pub enum Invalid {
     SameEmail,
     /// A required attribute left empty.
     MissingAttribute,
+    /// Not the 6 digits an authenticator app shows.
+    AppCodeFormat,
 }
 
 /// Something that can be an email address: text on both sides of an `@`.
@@ -129,6 +131,15 @@ pub fn email_change(current: &str, address: &str) -> Result<(), Invalid> {
     Ok(())
 }
 
+/// An authenticator app's code: its 6 digits, as typed or pasted (some
+/// apps show "123 456").
+pub fn app_code(typed: &str) -> Result<String, Invalid> {
+    let digits: String = typed.split_whitespace().collect();
+    code(&digits)
+        .map(|()| digits)
+        .map_err(|_| Invalid::AppCodeFormat)
+}
+
 /// The new email's code: its 6 digits.
 pub fn code(code: &str) -> Result<(), Invalid> {
     if code.len() == 6 && code.bytes().all(|b| b.is_ascii_digit()) {
@@ -198,5 +209,7 @@ mod tests {
         assert_eq!(email_change("r@e.com", "new"), Err(Invalid::Email));
         assert_eq!(email_change("r@e.com", "n@e.com"), Ok(()));
         assert_eq!(code("12345"), Err(Invalid::CodeFormat));
+        assert_eq!(app_code(" 123 456 "), Ok("123456".into()));
+        assert_eq!(app_code("12345"), Err(Invalid::AppCodeFormat));
     }
 }

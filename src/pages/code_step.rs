@@ -28,11 +28,10 @@ pub fn TwoStepCode(
     let busy = RwSignal::new(false);
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        let digits = code.get().trim().to_string();
-        if let Err(problem) = validate::code(&digits) {
-            error.set(Some(messages::invalid(problem).into()));
-            return;
-        }
+        let digits = match validate::app_code(&code.get()) {
+            Ok(digits) => digits,
+            Err(problem) => return error.set(Some(messages::invalid(problem).into())),
+        };
         error.set(None);
         let step = step.clone();
         run(
@@ -70,9 +69,9 @@ pub fn SetUpTwoStep(
     let secret = RwSignal::new(None::<String>);
     let next = RwSignal::new(None::<CodeStep>);
     let code = RwSignal::new(String::new());
-    let busy = RwSignal::new(false);
+    let (loading, busy) = (RwSignal::new(false), RwSignal::new(false));
     run(
-        busy,
+        loading,
         async move { site.api.setup_secret(&step).await },
         move |result| match result {
             Ok((key, step)) => {
@@ -84,19 +83,20 @@ pub fn SetUpTwoStep(
     );
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        let digits = code.get().trim().to_string();
-        if let Err(problem) = validate::code(&digits) {
-            return outcome.say(Err(messages::invalid(problem).into()));
+        let digits = validate::app_code(&code.get());
+        if let Err(problem) = &digits {
+            return outcome.say(Err(messages::invalid(*problem).into()));
         }
+        let digits = digits.unwrap_or_default();
         let Some(step) = next.get_untracked() else {
-            return;
+            return outcome.say(Err(messages::SETUP_NOT_STARTED.into()));
         };
         run(
             busy,
             async move { site.api.finish_setup(&step, &digits).await },
             move |result| match result {
                 Ok(session) => done.run(session),
-                Err(e) => outcome.say(Err(messages::sign_in_failed(Form::TwoStep, &e))),
+                Err(e) => outcome.say(Err(messages::sign_in_failed(Form::SignInCode, &e))),
             },
         );
     };

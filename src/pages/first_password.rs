@@ -6,11 +6,10 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
-use crate::api::NewPasswordStep;
+use crate::api::{NewPasswordStep, SignIn};
 use crate::components::fields::{Alert, NewPassword, Submit};
 use crate::components::request::run;
 use crate::messages::{self, Form};
-use crate::session::Session;
 use crate::site::Site;
 use crate::validate;
 
@@ -43,8 +42,8 @@ fn field(attribute: &str) -> (&str, &'static str, &'static str) {
 pub fn FirstPassword(
     site: Site,
     step: NewPasswordStep,
-    /// Signed in: where the sign-in page goes next.
-    done: Callback<Session>,
+    /// Signed in, or the next step (two-step sign-in): the sign-in page's.
+    proceed: Callback<SignIn>,
     /// Back to the email and password (the step's session is over).
     restart: Callback<()>,
 ) -> impl IntoView {
@@ -89,7 +88,7 @@ pub fn FirstPassword(
             busy,
             async move { site.api.set_first_password(&step, &secret, &given).await },
             move |result| match result {
-                Ok(session) => done.run(session),
+                Ok(next) => proceed.run(next),
                 Err(e) => error.set(Some(messages::sign_in_failed(Form::FirstPassword, &e))),
             },
         );

@@ -51,6 +51,18 @@ pub fn SignIn(site: Site) -> impl IntoView {
             navigate(next.unwrap_or(Page::Ride).path(), Default::default());
         })
     };
+    // A right password: signed in, or the next step. (The password has
+    // done its job either way; the step's own fields take over.)
+    let proceed = Callback::new(move |next: Outcome| {
+        password.set(String::new());
+        notice.set(None);
+        match next {
+            Outcome::Done(session) => done.run(session),
+            Outcome::NewPassword(next) => step.set(Some(Step::NewPassword(next))),
+            Outcome::Code(next) => step.set(Some(Step::Code(next))),
+            Outcome::SetUp(next) => step.set(Some(Step::SetUp(next))),
+        }
+    });
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         let (address, secret) = (email.get().trim().to_string(), password.get());
@@ -68,21 +80,7 @@ pub fn SignIn(site: Site) -> impl IntoView {
                 .map_err(|e| (address, e))
         };
         run(busy, request, move |result| match result {
-            Ok(Outcome::Done(session)) => done.run(session),
-            Ok(Outcome::NewPassword(next)) => {
-                // The temporary password has done its job.
-                password.set(String::new());
-                notice.set(None);
-                step.set(Some(Step::NewPassword(next)));
-            }
-            Ok(Outcome::Code(next)) => {
-                notice.set(None);
-                step.set(Some(Step::Code(next)));
-            }
-            Ok(Outcome::SetUp(next)) => {
-                notice.set(None);
-                step.set(Some(Step::SetUp(next)));
-            }
+            Ok(next) => proceed.run(next),
             Err((address, AuthError::Service(e)))
                 if e.code() == Some(ErrorCode::UserNotConfirmedException) =>
             {
@@ -107,7 +105,7 @@ pub fn SignIn(site: Site) -> impl IntoView {
     view! {
         <Frame title="Sign in">
             {move || match step.get() {
-                Some(Step::NewPassword(step)) => view! { <FirstPassword site step done restart /> }.into_any(),
+                Some(Step::NewPassword(step)) => view! { <FirstPassword site step proceed restart /> }.into_any(),
                 Some(Step::Code(step)) => view! { <TwoStepCode site step done restart /> }.into_any(),
                 Some(Step::SetUp(step)) => {
                     let account = email.get_untracked().trim().to_string();

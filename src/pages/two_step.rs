@@ -1,6 +1,7 @@
 //! The account page's two-step sign-in: set up an authenticator app (its
 //! QR code and key, then a first code to turn it on), or turn it off.
 
+use cognito_idp::ErrorCode;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
@@ -23,6 +24,15 @@ pub fn TwoStep(
 ) -> impl IntoView {
     let auth = site.auth;
     let on = move || profile.with(|p| p.as_ref().is_some_and(|p| p.two_step));
+    // Shown at once, then confirmed by GetUser.
+    let set_on = move |two_step: bool| {
+        profile.update(|p| {
+            if let Some(p) = p {
+                p.two_step = two_step;
+            }
+        });
+        reload.run(());
+    };
     let outcome = Outcome::new(None);
     // The secret being set up (AssociateSoftwareToken's), until turned on.
     let secret = RwSignal::new(None::<String>);
@@ -50,10 +60,10 @@ pub fn TwoStep(
     });
     let on_turn_on = move |ev: SubmitEvent| {
         ev.prevent_default();
-        let digits = code.get().trim().to_string();
-        if let Err(problem) = validate::code(&digits) {
-            return outcome.say(Err(messages::invalid(problem).into()));
-        }
+        let digits = match validate::app_code(&code.get()) {
+            Ok(digits) => digits,
+            Err(problem) => return outcome.say(Err(messages::invalid(problem).into())),
+        };
         run(
             turning_on,
             auth.act(site.api, move |s| {
@@ -64,10 +74,16 @@ pub fn TwoStep(
                 Ok(()) => {
                     secret.set(None);
                     code.set(String::new());
-                    reload.run(());
+                    set_on(true);
                     outcome.say(Ok(messages::TWO_STEP_ON.into()));
                 }
-                Err(e) => outcome.failed(auth, Form::TwoStep, e),
+                Err(e) => {
+                    // The secret is gone on the service's side: set up anew.
+                    if e.code() == Some(ErrorCode::SoftwareTokenMFANotFoundException) {
+                        secret.set(None);
+                    }
+                    outcome.failed(auth, Form::TwoStep, e)
+                }
             },
         );
     };
@@ -79,7 +95,7 @@ pub fn TwoStep(
             }),
             move |result| match result {
                 Ok(()) => {
-                    reload.run(());
+                    set_on(false);
                     outcome.say(Ok(messages::TWO_STEP_OFF.into()));
                 }
                 Err(e) => outcome.failed(auth, Form::TwoStep, e),
@@ -89,7 +105,9 @@ pub fn TwoStep(
     let account = Signal::derive(move || {
         profile.with(|p| p.as_ref().map(|p| p.email.clone()).unwrap_or_default())
     });
+    // Nothing to offer until GetUser says whether it is on.
     view! {
+        <div hidden=move || profile.with(Option::is_none)>
         <h2>"Two-step sign-in"</h2>
         <p id="two-step-status">{move || if on() { messages::TWO_STEP_IS_ON } else { messages::TWO_STEP_EXPLAINED }}</p>
         <div hidden=move || on() || secret.with(Option::is_some)>
@@ -106,6 +124,7 @@ pub fn TwoStep(
             <Button label="Turn off two-step sign-in" busy_label="Turning off…" busy=turning_off class="secondary" on_click=turn_off />
         </div>
         <Alert error=outcome.error notice=outcome.notice />
+        </div>
     }
 }
 
@@ -126,7 +145,7 @@ pub fn AppKey(
         <p>{messages::SCAN_EXPLAINED}</p>
         {move || drawn().map(|(width, path)| view! {
             <svg class="qr" viewBox=format!("0 0 {width} {width}") role="img" aria-label="QR code for your authenticator app">
-                <path d=path />
+                <path d=path shape-rendering="crispEdges" />
             </svg>
         })}
         <p>{messages::KEY_INSTEAD} <code id="totp-secret">{move || secret.get().map(|s| qr::grouped(&s))}</code></p>

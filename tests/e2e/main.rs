@@ -1624,10 +1624,36 @@ fn two_step_sign_in_with_an_authenticator_app() {
     browser.click("button[type=submit]");
     browser
         .wait_for_text("That code isn't right. Enter the code your authenticator app shows now.");
-    browser.type_into("#totp-code", &totp(&secret, server_now()));
+    let code = totp(&secret, server_now());
+    browser.type_into("#totp-code", &code);
     browser.click("button[type=submit]");
     browser.wait_for_page("ride.html");
     browser.wait_for_text(&format!("Signed in as {email}"));
+    // The key is in no storage and no address.
+    let kept = browser.script(
+        "return JSON.stringify([location.href, Object.entries(localStorage), Object.entries(sessionStorage)])",
+        json!([]),
+    );
+    assert!(!kept.as_str().unwrap().contains(&secret), "{kept}");
+
+    // A code counts once: the same one again is refused, plainly.
+    browser.click("button.primary");
+    browser.wait_for_page("signin.html");
+    site.sign_in(&browser, email, PASSWORD);
+    browser.wait_for_text("Enter the 6-digit code your authenticator app shows.");
+    browser.type_into("#totp-code", &format!("{} {}", &code[..3], &code[3..]));
+    browser.click("button[type=submit]");
+    browser
+        .wait_for_text("That code was just used. Wait for the next one in your authenticator app.");
+    press(&browser, "Start again");
+    browser.find("#email");
+    site.advance_clock(30);
+    let server_now = || unix_now() + 60;
+    site.sign_in(&browser, email, PASSWORD);
+    browser.wait_for_text("Enter the 6-digit code your authenticator app shows.");
+    browser.type_into("#totp-code", &totp(&secret, server_now()));
+    browser.click("button[type=submit]");
+    browser.wait_for_page("ride.html");
 
     // Turned off, sign-in asks for no code.
     browser.click("a[href='/account.html']");
@@ -1684,4 +1710,25 @@ fn a_pool_that_requires_two_step_sign_in_sets_it_up_while_signing_in() {
         json!({"UserPoolId": POOL, "Username": email}),
     );
     assert_eq!(user["UserMFASettingList"], json!(["SOFTWARE_TOKEN_MFA"]));
+
+    // A user an administrator made sets a password first, then the app.
+    let invited = "invited-required@example.com";
+    call(
+        &site,
+        "AdminCreateUser",
+        json!({"UserPoolId": POOL, "Username": invited, "TemporaryPassword": "Temp0rary!", "MessageAction": "SUPPRESS"}),
+    );
+    browser.click("button.primary");
+    browser.wait_for_page("signin.html");
+    site.sign_in(&browser, invited, "Temp0rary!");
+    browser.wait_for_text("Your account was made with a temporary password.");
+    browser.type_into("#password", "Ch0senUnicorns!");
+    browser.type_into("#confirm-password", "Ch0senUnicorns!");
+    press(&browser, "Set password");
+    browser.wait_for_text("This site asks for two-step sign-in.");
+    let secret = shown_key(&browser);
+    browser.type_into("#totp-code", &totp(&secret, unix_now()));
+    press(&browser, "Turn on and sign in");
+    browser.wait_for_page("ride.html");
+    browser.wait_for_text(&format!("Signed in as {invited}"));
 }
