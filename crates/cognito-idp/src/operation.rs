@@ -70,6 +70,15 @@ macro_rules! for_each_operation {
             admin_set_user_mfa_preference => AdminSetUserMFAPreference(AdminSetUserMfaPreferenceRequest) -> Empty;
             set_user_pool_mfa_config => SetUserPoolMfaConfig(SetUserPoolMfaConfigRequest) -> UserPoolMfaConfigResponse;
             get_user_pool_mfa_config => GetUserPoolMfaConfig(UserPoolIdRequest) -> UserPoolMfaConfigResponse;
+            confirm_device => ConfirmDevice(ConfirmDeviceRequest) -> ConfirmDeviceResponse;
+            update_device_status => UpdateDeviceStatus(UpdateDeviceStatusRequest) -> Empty;
+            list_devices => ListDevices(ListDevicesRequest) -> ListDevicesResponse;
+            get_device => GetDevice(DeviceRequest) -> GetDeviceResponse;
+            forget_device => ForgetDevice(DeviceRequest) -> Empty;
+            admin_get_device => AdminGetDevice(AdminDeviceRequest) -> GetDeviceResponse;
+            admin_list_devices => AdminListDevices(AdminListDevicesRequest) -> ListDevicesResponse;
+            admin_update_device_status => AdminUpdateDeviceStatus(AdminUpdateDeviceStatusRequest) -> Empty;
+            admin_forget_device => AdminForgetDevice(AdminDeviceRequest) -> Empty;
         }
     };
 }

@@ -133,6 +133,18 @@ pub struct AuthenticationResult {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub refresh_token: Option<String>,
     pub token_type: String,
+    /// A device the pool will remember once ConfirmDevice is sent for it;
+    /// only in pools with a DeviceConfiguration.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub new_device_metadata: Option<NewDeviceMetadata>,
+}
+
+/// NewDeviceMetadataType: the keys of a device the sign-in was made on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct NewDeviceMetadata {
+    pub device_key: String,
+    pub device_group_key: String,
 }
 
 /// AdminInitiateAuth: InitiateAuth with the pool named, for a back end.
@@ -390,6 +402,23 @@ pub struct CreateUserPoolRequest {
     /// existed): OFF.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mfa_configuration: Option<String>,
+    /// Left out (and in settings stored before it existed): devices are
+    /// not remembered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device_configuration: Option<DeviceConfiguration>,
+}
+
+/// DeviceConfigurationType: given at all, the pool remembers devices.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct DeviceConfiguration {
+    /// A remembered device signs in instead of the MFA code.
+    #[serde(default)]
+    pub challenge_required_on_new_device: bool,
+    /// ConfirmDevice leaves the device not remembered until
+    /// UpdateDeviceStatus says otherwise.
+    #[serde(default)]
+    pub device_only_remembered_on_user_prompt: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -413,6 +442,8 @@ pub struct UserPool {
     /// OFF, ON or OPTIONAL.
     #[serde(default = "UserPool::mfa_off")]
     pub mfa_configuration: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device_configuration: Option<DeviceConfiguration>,
 }
 
 impl UserPool {
@@ -577,6 +608,8 @@ pub struct UpdateUserPoolRequest {
     pub policies: Option<UserPoolPolicies>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub auto_verified_attributes: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device_configuration: Option<DeviceConfiguration>,
 }
 
 /// UpdateUserPoolClient's settings. As on Cognito, a setting left out goes
@@ -976,4 +1009,126 @@ pub struct UserPoolMfaConfigResponse {
     pub mfa_configuration: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub software_token_mfa_configuration: Option<SoftwareTokenMfaConfig>,
+}
+
+// --- Remembered devices --------------------------------------------------
+
+/// DeviceSecretVerifierConfigType: the device's SRP salt and verifier,
+/// base64 (both optional in Cognito's model; both needed here).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct DeviceSecretVerifierConfig {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub password_verifier: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub salt: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ConfirmDeviceRequest {
+    pub access_token: String,
+    pub device_key: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device_secret_verifier_config: Option<DeviceSecretVerifierConfig>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device_name: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ConfirmDeviceResponse {
+    /// The pool remembers devices only when the user says so
+    /// (UpdateDeviceStatus).
+    pub user_confirmation_necessary: bool,
+}
+
+/// UpdateDeviceStatus: `remembered` or `not_remembered`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct UpdateDeviceStatusRequest {
+    pub access_token: String,
+    pub device_key: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device_remembered_status: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct AdminUpdateDeviceStatusRequest {
+    pub user_pool_id: String,
+    pub username: String,
+    pub device_key: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device_remembered_status: Option<String>,
+}
+
+/// GetDevice and ForgetDevice: the access token is optional in Cognito's
+/// model, required here (there is no other way to say whose device).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct DeviceRequest {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access_token: Option<String>,
+    pub device_key: String,
+}
+
+/// AdminGetDevice and AdminForgetDevice.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct AdminDeviceRequest {
+    pub user_pool_id: String,
+    pub username: String,
+    pub device_key: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ListDevicesRequest {
+    pub access_token: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pagination_token: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct AdminListDevicesRequest {
+    pub user_pool_id: String,
+    pub username: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pagination_token: Option<String>,
+}
+
+/// The answer of ListDevices and AdminListDevices.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ListDevicesResponse {
+    pub devices: Vec<DeviceType>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pagination_token: Option<String>,
+}
+
+/// The answer of GetDevice and AdminGetDevice.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct GetDeviceResponse {
+    pub device: DeviceType,
+}
+
+/// A remembered device: its key, its attributes (`device_status`,
+/// `device_name`, `dev:device_remembered_status`, `last_ip_used`) and dates.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct DeviceType {
+    pub device_key: String,
+    #[serde(default)]
+    pub device_attributes: Vec<AttributeType>,
+    pub device_create_date: f64,
+    pub device_last_modified_date: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device_last_authenticated_date: Option<f64>,
 }

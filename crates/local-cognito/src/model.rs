@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use cognito_idp::types::{CreateUserPoolRequest, UserPoolClient};
+use cognito_idp::types::{CreateUserPoolRequest, DeviceConfiguration, UserPoolClient};
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 
 /// A user pool and its settings (CreateUserPool's request, as given).
@@ -57,6 +57,11 @@ impl Pool {
     /// ON or OPTIONAL, with TOTP one of the pool's MFA types.
     pub fn asks_for_totp(&self) -> bool {
         self.software_token_mfa && self.mfa() != MfaConfiguration::Off
+    }
+
+    /// The pool's DeviceConfiguration: `None`, it remembers no devices.
+    pub fn devices(&self) -> Option<DeviceConfiguration> {
+        self.settings.device_configuration
     }
 
     /// How a name is compared: folded unless the pool is case-sensitive.
@@ -195,6 +200,9 @@ pub struct SrpChallenge {
     pub b: String,
     /// B as sent; empty in a challenge stored before B was kept.
     pub srp_b: String,
+    /// The remembered device a DEVICE_PASSWORD_VERIFIER challenge is for
+    /// (stored as an empty string for a user's PASSWORD_VERIFIER).
+    pub device_key: Option<String>,
     pub expires: i64,
 }
 
@@ -210,6 +218,9 @@ stored_enum! {
         /// The token verified: RespondToAuthChallenge MFA_SETUP takes
         /// this session (never sent as a challenge's name).
         MfaSetupVerified => "MFA_SETUP_VERIFIED",
+        /// The password (and any MFA) passed on a remembered device: its
+        /// SRP round (RespondToAuthChallenge DEVICE_SRP_AUTH) comes next.
+        DeviceSrpAuth => "DEVICE_SRP_AUTH",
     }
 }
 
@@ -273,6 +284,34 @@ pub struct AuthSession {
     pub username: String,
     pub challenge: SessionChallenge,
     pub expires: i64,
+}
+
+stored_enum! {
+    /// Where a device stands: made at a sign-in (its NewDeviceMetadata
+    /// given), then confirmed with its verifier, remembered or not
+    /// (Cognito's DeviceRememberedStatusType for the last two).
+    DeviceState {
+        Unconfirmed => "unconfirmed",
+        NotRemembered => "not_remembered",
+        Remembered => "remembered",
+    }
+}
+
+/// A user's device (by internal username). Its SRP salt and verifier are
+/// hex, as a user's; empty until ConfirmDevice.
+#[derive(Debug, Clone)]
+pub struct Device {
+    pub pool_id: String,
+    pub username: String,
+    pub key: String,
+    pub group_key: String,
+    pub state: DeviceState,
+    pub name: Option<String>,
+    pub salt: String,
+    pub verifier: String,
+    pub created: i64,
+    pub modified: i64,
+    pub last_authenticated: Option<i64>,
 }
 
 /// A group of a pool's users; its name is its key in the pool (compared

@@ -1,7 +1,7 @@
 //! ID, access and refresh tokens, as Cognito issues them, and the checks
 //! on an access token that operations like GetUser make.
 
-use cognito_idp::types::{AuthenticationResult, UserPoolClient};
+use cognito_idp::types::{AuthenticationResult, NewDeviceMetadata, UserPoolClient};
 use cognito_idp::ErrorCode;
 use serde_json::{json, Map, Value};
 
@@ -22,9 +22,16 @@ pub struct Unsigned {
     id: Value,
     expires_in: u64,
     refresh_token: Option<String>,
+    new_device: Option<NewDeviceMetadata>,
 }
 
 impl Unsigned {
+    /// The tokens with the device the pool offers to remember.
+    pub fn with_new_device(mut self, device: NewDeviceMetadata) -> Self {
+        self.new_device = Some(device);
+        self
+    }
+
     pub fn sign(self, keys: &Keys) -> ApiResult<AuthenticationResult> {
         let sign = |claims| {
             keys.sign(claims)
@@ -36,6 +43,7 @@ impl Unsigned {
             id_token: sign(&self.id)?,
             refresh_token: self.refresh_token,
             token_type: "Bearer".into(),
+            new_device_metadata: self.new_device,
         })
     }
 }
@@ -216,6 +224,7 @@ fn issue(
         id: Value::Object(id),
         expires_in: access_life as u64,
         refresh_token: None,
+        new_device: None,
     })
 }
 

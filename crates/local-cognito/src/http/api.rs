@@ -120,7 +120,7 @@ fn request_id() -> HeaderValue {
 }
 
 /// The keys whose values are secrets: masked in the request record.
-const SECRET_KEYS: [&str; 8] = [
+const SECRET_KEYS: [&str; 9] = [
     "Password",
     "PreviousPassword",
     "ProposedPassword",
@@ -131,6 +131,9 @@ const SECRET_KEYS: [&str; 8] = [
     // still works for the rest of its 30 seconds.
     "UserCode",
     "SOFTWARE_TOKEN_MFA_CODE",
+    // A device's verifier (ConfirmDevice): not a password, but what an
+    // offline guess at the device's password would start from.
+    "PasswordVerifier",
 ];
 
 /// The body as recorded: secrets masked, so that the record (a test's

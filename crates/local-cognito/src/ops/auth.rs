@@ -1,7 +1,8 @@
 //! InitiateAuth and RespondToAuthChallenge: SRP (PASSWORD_VERIFIER), plain
 //! passwords where the client allows them, refresh tokens, and the
 //! NEW_PASSWORD_REQUIRED challenge of users an administrator created (the
-//! MFA challenges that may follow a right password: `mfa_challenge`).
+//! MFA challenges that may follow a right password: `mfa_challenge`; a
+//! remembered device's round: `device_auth`).
 //!
 //! The SRP steps keep the store's lock off their arithmetic: InitiateAuth
 //! draws b and g^b before its transaction; the answer reads the challenge,
@@ -17,6 +18,7 @@ use cognito_idp::types::{
 use cognito_idp::ErrorCode;
 use cognito_srp::{Claim, Ephemeral, NativePow, PasswordVerifier, Server};
 
+use super::device_auth::{self, device_key_param};
 use super::mfa_challenge;
 use super::session::new_session;
 use crate::codes::{send_code, Holder};
@@ -37,9 +39,9 @@ use crate::validate::{
 };
 
 /// How long a challenge (SECRET_BLOCK) lives.
-const CHALLENGE_LIFETIME_SECS: i64 = 300;
+pub(super) const CHALLENGE_LIFETIME_SECS: i64 = 300;
 /// Bytes of a SECRET_BLOCK: opaque to the client, a random key to the state here.
-const SECRET_BLOCK_BYTES: usize = 96;
+pub(super) const SECRET_BLOCK_BYTES: usize = 96;
 
 /// An answer decided in the transaction: a challenge, or tokens that are
 /// signed after it commits.
@@ -227,7 +229,7 @@ pub(super) fn user_password(
     if !password_matches(ctx, pool, &user, password) {
         return Err(wrong_password(ctx.db, pool, &mut user, ctx.now));
     }
-    signed_in(ctx, pool, client, user)
+    signed_in(ctx, pool, client, user, device_key_param(params)?)
 }
 
 /// REFRESH_TOKEN_AUTH (InitiateAuth and AdminInitiateAuth), once the flow
@@ -308,6 +310,7 @@ fn start_srp(
             srp_a: srp_a.to_string(),
             b: server.secret_hex(),
             srp_b: server.srp_b(),
+            device_key: None,
             expires: ctx.now.saturating_add(CHALLENGE_LIFETIME_SECS),
         },
     )?;
@@ -333,7 +336,7 @@ impl Serve for op::RespondToAuthChallenge {
 
 /// The client and pool a request names. An administrator's request names
 /// the pool (`admin_pool`) too, and the client must be of it.
-fn client_and_pool(
+pub(super) fn client_and_pool(
     ctx: &Ctx<'_>,
     client_id: &str,
     admin_pool: Option<&str>,
@@ -381,6 +384,25 @@ pub(super) fn respond(
             new_password(ctx, &pool, &client, req)
         })?,
         "SOFTWARE_TOKEN_MFA" => mfa_step(mfa_challenge::software_token_mfa)?,
+        "DEVICE_SRP_AUTH" => {
+            let ephemeral = device_auth::draw()?;
+            Ctx::write(state, now, |ctx| {
+                let (client, pool) = client_and_pool(ctx, &req.client_id, admin_pool)?;
+                device_auth::device_srp_auth(ctx, &pool, &client, req, ephemeral)
+            })?
+        }
+        "DEVICE_PASSWORD_VERIFIER" => {
+            let look = Ctx::read(state, now, |ctx| {
+                let (client, pool) = client_and_pool(ctx, &req.client_id, admin_pool)?;
+                device_auth::look_up(ctx, &pool, &client, req)
+            })?;
+            // The arithmetic, with no lock held.
+            let verdict = look.map(|look| look.check(now)).transpose()?;
+            Ctx::write(state, now, |ctx| {
+                let (client, pool) = client_and_pool(ctx, &req.client_id, admin_pool)?;
+                device_auth::device_password_verifier(ctx, &pool, &client, req, verdict)
+            })?
+        }
         "MFA_SETUP" => mfa_step(mfa_challenge::mfa_setup)?,
         other => {
             return Ctx::read(state, now, |ctx| {
@@ -395,12 +417,14 @@ pub(super) fn respond(
 }
 
 /// The claim's parameters, bounded.
-struct ClaimParams<'a> {
-    username: &'a str,
-    claim: Claim<'a>,
+pub(super) struct ClaimParams<'a> {
+    pub username: &'a str,
+    pub claim: Claim<'a>,
 }
 
-fn claim_params(responses: &BTreeMap<String, Option<String>>) -> ApiResult<ClaimParams<'_>> {
+pub(super) fn claim_params(
+    responses: &BTreeMap<String, Option<String>>,
+) -> ApiResult<ClaimParams<'_>> {
     Ok(ClaimParams {
         username: param(responses, "USERNAME", MAX_USERNAME)?,
         claim: Claim {
@@ -449,7 +473,8 @@ fn look_up_claim<'a>(
     let Some(challenge) = ctx.db.challenge(params.claim.secret_block, ctx.now)? else {
         return Ok(None);
     };
-    if challenge.client_id != client.client_id {
+    // A device's challenge is answered as DEVICE_PASSWORD_VERIFIER.
+    if challenge.client_id != client.client_id || challenge.device_key.is_some() {
         return Ok(None);
     }
     let (verifier, stored_verifier, user_id) = match &challenge.username {
@@ -515,6 +540,7 @@ fn password_verifier(
     let (client, pool) = client_and_pool(ctx, &req.client_id, admin_pool)?;
     let (pool, client) = (&pool, &client);
     let params = claim_params(&req.challenge_responses)?;
+    let device_key = device_key_param(&req.challenge_responses)?;
     let username = params.username;
     // Taken, so a secret block answers once, whatever happens next (the
     // taking is kept even when the answer is an error).
@@ -522,7 +548,7 @@ fn password_verifier(
         .db
         .take_challenge(params.claim.secret_block, ctx.now)?
         .ok_or_else(|| ApiError::wrong_password().keeping_writes())?;
-    if challenge.client_id != client.client_id {
+    if challenge.client_id != client.client_id || challenge.device_key.is_some() {
         return Err(ApiError::wrong_password().keeping_writes());
     }
     let Some(verdict) = verdict else {
@@ -552,7 +578,7 @@ fn password_verifier(
         }
     };
     match (verdict.result, user) {
-        (Ok(()), Some(user)) => signed_in(ctx, pool, client, user),
+        (Ok(()), Some(user)) => signed_in(ctx, pool, client, user, device_key),
         // A clock off or a malformed TIMESTAMP is not a wrong password: it
         // does not count toward the lock (and reads the same for a decoy).
         (
@@ -566,7 +592,7 @@ fn password_verifier(
 
 /// A TIMESTAMP the server cannot take: malformed says so; too far from the
 /// server's clock reads as Cognito answers it, a failed sign-in.
-fn stale_or_invalid(error: cognito_srp::Error) -> ApiError {
+pub(super) fn stale_or_invalid(error: cognito_srp::Error) -> ApiError {
     match error {
         cognito_srp::Error::InvalidTimestamp => ApiError::invalid(error.to_string()),
         _ => ApiError::wrong_password(),
@@ -644,30 +670,34 @@ pub(super) fn new_password(
     if email_changed && pool.auto_verifies_email() {
         send_code(ctx, pool, &Holder::User(&user), CodePurpose::VerifyEmail)?;
     }
-    signed_in(ctx, pool, client, user)
+    signed_in(ctx, pool, client, user, device_key_param(responses)?)
 }
 
 /// The password was right: tokens, or the challenge or error the user's
-/// status or MFA calls for. The failures are forgotten, unless an MFA
-/// challenge follows: then only once its code is right.
+/// status, MFA or remembered device (`device_key`, the request's
+/// DEVICE_KEY) calls for. The failures are forgotten, unless a challenge
+/// follows: then only once it is answered.
 pub(super) fn signed_in(
     ctx: &Ctx<'_>,
     pool: &Pool,
     client: &UserPoolClient,
     mut user: User,
+    device_key: Option<&str>,
 ) -> ApiResult<Answer> {
-    let mfa = match user.status {
-        UserStatus::Confirmed => mfa_challenge::after_password(ctx, pool, client, &user)?,
-        _ => None,
-    };
-    if let Some(challenge) = mfa {
-        return Ok(Answer::Challenge(challenge));
-    }
-    if user.failed_attempts != 0 {
+    if user.status != UserStatus::Confirmed && user.failed_attempts != 0 {
         clear_failures(&mut user);
         ctx.db.update_user(pool, &user)?;
     }
     match user.status {
+        UserStatus::Confirmed => {
+            let device = device_auth::presented(ctx, pool, &user, device_key)?;
+            if !device_auth::skips_mfa(pool, device.as_ref()) {
+                if let Some(challenge) = mfa_challenge::after_password(ctx, pool, client, &user)? {
+                    return Ok(Answer::Challenge(challenge));
+                }
+            }
+            device_auth::finish(ctx, pool, client, user, device)
+        }
         UserStatus::Unconfirmed => Err(ApiError::new(
             ErrorCode::UserNotConfirmedException,
             "User is not confirmed.",
@@ -723,6 +753,5 @@ pub(super) fn signed_in(
                 authentication_result: None,
             }))
         }
-        UserStatus::Confirmed => tokens::sign_in(ctx, pool, client, &user).map(Answer::Tokens),
     }
 }

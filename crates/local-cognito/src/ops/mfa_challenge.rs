@@ -10,12 +10,12 @@ use cognito_idp::types::{AuthResponse, RespondToAuthChallengeRequest, UserPoolCl
 use cognito_idp::ErrorCode;
 
 use super::auth::Answer;
+use super::device_auth;
 use super::session::{expired, new_session, session_param, session_user, Expect};
 use crate::context::Ctx;
-use crate::credentials::{clear_failures, failed_attempt};
+use crate::credentials::failed_attempt;
 use crate::error::{ApiError, ApiResult};
 use crate::model::{MfaConfiguration, Pool, SessionChallenge, User, UserStatus};
-use crate::tokens;
 use crate::totp::{self, Check};
 use crate::validate::{param, MAX_CODE, MAX_USERNAME};
 
@@ -98,7 +98,7 @@ pub(super) fn software_token_mfa(
             ctx.db
                 .put_software_token(&pool.id, &user.username, &token)?;
             expect.take(ctx, session_id)?;
-            complete(ctx, pool, client, user)
+            complete(ctx, pool, client, user, req)
         }
         Check::Used => Err(used_once()),
         Check::Wrong => Err(failed_attempt(
@@ -130,7 +130,7 @@ pub(super) fn mfa_setup(
     }
     .take(ctx, session_id)?;
     let user = session_user(ctx, pool, &session, Some(username))?;
-    complete(ctx, pool, client, user)
+    complete(ctx, pool, client, user, req)
 }
 
 /// A code right but already used (the same 30 seconds, or earlier).
@@ -141,20 +141,25 @@ pub(super) fn used_once() -> ApiError {
     )
 }
 
-/// Both steps passed: the failures are forgotten, and the tokens. A user
-/// reset by an administrator meanwhile has no way in by this session.
+/// Both steps passed: the tokens (the failures forgotten), or, for a
+/// remembered device the answer names (DEVICE_KEY, as identity-js sends
+/// it), its round first. A user reset by an administrator meanwhile has no
+/// way in by this session.
 fn complete(
     ctx: &Ctx<'_>,
     pool: &Pool,
     client: &UserPoolClient,
-    mut user: User,
+    user: User,
+    req: &RespondToAuthChallengeRequest,
 ) -> ApiResult<Answer> {
     if user.status != UserStatus::Confirmed {
         return Err(expired());
     }
-    if user.failed_attempts != 0 {
-        clear_failures(&mut user);
-        ctx.db.update_user(pool, &user)?;
-    }
-    tokens::sign_in(ctx, pool, client, &user).map(Answer::Tokens)
+    let device = device_auth::presented(
+        ctx,
+        pool,
+        &user,
+        device_auth::device_key_param(&req.challenge_responses)?,
+    )?;
+    device_auth::finish(ctx, pool, client, user, device)
 }

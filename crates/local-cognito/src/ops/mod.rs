@@ -6,6 +6,8 @@
 mod admin;
 mod admin_auth;
 mod auth;
+mod device_auth;
+mod devices;
 mod groups;
 mod mfa;
 mod mfa_challenge;

@@ -22,7 +22,7 @@ use crate::validate::{check_len, check_range};
 
 use super::page::Page;
 
-const REGION: &str = "us-east-1";
+pub(super) const REGION: &str = "us-east-1";
 const AUTH_FLOWS: [&str; 8] = [
     "ALLOW_USER_SRP_AUTH",
     "ALLOW_REFRESH_TOKEN_AUTH",
@@ -180,6 +180,7 @@ impl Handler for op::UpdateUserPool {
             pool_name: req.pool_name.unwrap_or(pool.settings.pool_name),
             policies: req.policies.unwrap_or_default(),
             auto_verified_attributes: req.auto_verified_attributes,
+            device_configuration: req.device_configuration,
             ..pool.settings
         };
         check_pool_settings(&settings)?;
@@ -230,6 +231,7 @@ fn describe(ctx: &Ctx<'_>, pool: &Pool) -> ApiResult<UserPool> {
         last_modified_date: pool.modified as f64,
         estimated_number_of_users: ctx.db.count_users(&pool.id)?,
         mfa_configuration: pool.mfa().as_str().into(),
+        device_configuration: settings.device_configuration,
     })
 }
 

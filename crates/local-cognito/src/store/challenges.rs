@@ -1,4 +1,4 @@
-//! SRP challenges (by SECRET_BLOCK) and auth sessions (NEW_PASSWORD_REQUIRED,
+//! SRP challenges of users and devices (by SECRET_BLOCK) and auth sessions (NEW_PASSWORD_REQUIRED,
 //! the MFA challenges): each taken once, by one `DELETE … RETURNING`.
 
 use rusqlite::{params, OptionalExtension};
@@ -10,7 +10,7 @@ use crate::model::{AuthSession, SrpChallenge};
 /// that the queries stay static strings).
 macro_rules! challenge_columns {
     () => {
-        "pool_id, client_id, username, srp_a, b, srp_b, expires"
+        "pool_id, client_id, username, srp_a, b, srp_b, expires, device_key"
     };
 }
 
@@ -21,8 +21,8 @@ impl Db<'_> {
         challenge: &SrpChallenge,
     ) -> rusqlite::Result<()> {
         self.0.execute(
-            "INSERT INTO challenges (secret_block, pool_id, client_id, username, srp_a, b, srp_b, expires)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            "INSERT INTO challenges (secret_block, pool_id, client_id, username, srp_a, b, srp_b, expires, device_key)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             params![
                 secret_block,
                 challenge.pool_id,
@@ -31,7 +31,8 @@ impl Db<'_> {
                 challenge.srp_a,
                 challenge.b,
                 challenge.srp_b,
-                challenge.expires
+                challenge.expires,
+                challenge.device_key.as_deref().unwrap_or_default()
             ],
         )?;
         Ok(())
@@ -137,5 +138,6 @@ fn challenge(row: &rusqlite::Row<'_>) -> rusqlite::Result<SrpChallenge> {
         b: row.get(4)?,
         srp_b: row.get(5)?,
         expires: row.get(6)?,
+        device_key: Some(row.get::<_, String>(7)?).filter(|key| !key.is_empty()),
     })
 }

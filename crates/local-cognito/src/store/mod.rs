@@ -1,6 +1,6 @@
 //! Everything the server keeps, in SQLite: pools, clients, users (salt and
 //! verifier, never a password), groups and their members, codes, SRP
-//! challenges, auth sessions, TOTP software tokens, refresh tokens (hashed), the outbox, the
+//! challenges, auth sessions, TOTP software tokens, devices, refresh tokens (hashed), the outbox, the
 //! signing keys and the server's secret. One module a table area; every
 //! query is parameterised.
 //!
@@ -12,6 +12,7 @@
 mod challenges;
 mod codes;
 mod db;
+mod devices;
 mod groups;
 mod keys;
 mod mfa;

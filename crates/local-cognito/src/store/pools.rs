@@ -60,6 +60,7 @@ impl Db<'_> {
             "sessions",
             "refresh_tokens",
             "software_tokens",
+            "devices",
             "messages",
             "users",
             "clients",

@@ -1,15 +1,18 @@
 //! What expires is removed on a schedule, so that the database does not
 //! grow without end: challenges, sessions and codes past their time,
 //! refresh tokens a day past theirs (a revoked one still refuses its
-//! sign-in's access tokens until those have expired too), and emails older
-//! than a week.
+//! sign-in's access tokens until those have expired too), emails older
+//! than a week, and devices never confirmed a day on.
 
 use super::db::Db;
-use crate::model::CODE_WINDOW_SECS;
+use crate::model::{DeviceState, CODE_WINDOW_SECS};
 
 /// How long an expired refresh token is kept: the longest an access token
 /// lives.
 const REFRESH_TOKEN_AFTERLIFE_SECS: i64 = 24 * 3600;
+/// How long a device given at a sign-in waits for its ConfirmDevice:
+/// every sign-in without a known device makes one.
+const UNCONFIRMED_DEVICE_LIFETIME_SECS: i64 = 24 * 3600;
 /// How long the outbox keeps an email.
 const MESSAGE_LIFETIME_SECS: i64 = 7 * 24 * 3600;
 
@@ -21,6 +24,7 @@ pub struct Pruned {
     pub codes: usize,
     pub refresh_tokens: usize,
     pub messages: usize,
+    pub devices: usize,
 }
 
 impl Db<'_> {
@@ -44,6 +48,13 @@ impl Db<'_> {
             messages: self.0.execute(
                 "DELETE FROM messages WHERE created < ?1",
                 [now.saturating_sub(MESSAGE_LIFETIME_SECS)],
+            )?,
+            devices: self.0.execute(
+                "DELETE FROM devices WHERE state = ?1 AND created < ?2",
+                rusqlite::params![
+                    DeviceState::Unconfirmed,
+                    now.saturating_sub(UNCONFIRMED_DEVICE_LIFETIME_SECS)
+                ],
             )?,
         })
     }
@@ -71,6 +82,7 @@ mod tests {
                     srp_a: "a".into(),
                     b: "b".into(),
                     srp_b: "bb".into(),
+                    device_key: None,
                     expires,
                 },
             )?;
@@ -126,6 +138,7 @@ mod tests {
                 codes: 1,
                 refresh_tokens: 1,
                 messages: 1,
+                devices: 0,
             }
         );
         store

@@ -166,7 +166,29 @@ CREATE TABLE software_tokens (
 );
 ";
 
-const STEPS: [&str; 6] = [V1, V2, V3, V4, V5, V6];
+/// Version 7: users' devices (by internal username), and the device a
+/// DEVICE_PASSWORD_VERIFIER challenge is for ('' for a user's challenge).
+const V7: &str = "
+CREATE TABLE devices (
+    pool_id TEXT NOT NULL,
+    username TEXT NOT NULL,
+    device_key TEXT NOT NULL,
+    group_key TEXT NOT NULL,
+    state TEXT NOT NULL,
+    name TEXT,
+    salt TEXT NOT NULL DEFAULT '',
+    verifier TEXT NOT NULL DEFAULT '',
+    created INTEGER NOT NULL,
+    modified INTEGER NOT NULL,
+    last_authenticated INTEGER,
+    PRIMARY KEY (pool_id, device_key)
+);
+CREATE INDEX devices_user ON devices(pool_id, username);
+CREATE INDEX devices_state ON devices(state, created);
+ALTER TABLE challenges ADD COLUMN device_key TEXT NOT NULL DEFAULT '';
+";
+
+const STEPS: [&str; 7] = [V1, V2, V3, V4, V5, V6, V7];
 
 /// Brings the schema up to date, in one write transaction, the version
 /// read inside it: two servers starting on one old directory do not both

@@ -126,6 +126,7 @@ impl Db<'_> {
             "refresh_tokens",
             "group_members",
             "software_tokens",
+            "devices",
         ] {
             self.0.execute(
                 &format!("DELETE FROM {table} WHERE pool_id = ?1 AND username = ?2"),
