@@ -7,11 +7,12 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use cognito_idp::client::{Client, ClientError, Fetch};
 use cognito_idp::types::*;
 use cognito_idp::ErrorCode;
+use cognito_srp::device::{Device, DeviceChallenge};
 use cognito_srp::Challenge;
 
 use crate::clock;
 use crate::config::Config;
-use crate::session::Session;
+use crate::session::{self, RememberedDevice, Session};
 
 /// The Cognito user pool of js/config.js. Copy: the settings are read once
 /// and live as long as the page.
@@ -91,6 +92,9 @@ pub fn access_token_expired(error: &ClientError) -> bool {
 /// The app client was found to rotate refresh tokens (REFRESH_TOKEN_AUTH
 /// refused): later refreshes go straight to GetTokensFromRefreshToken.
 static ROTATES: AtomicBool = AtomicBool::new(false);
+
+/// How a remembered browser is named in the account's device list.
+const DEVICE_NAME: &str = "Wild Rydes in a web browser";
 
 /// The prefix of an attribute in the NEW_PASSWORD_REQUIRED challenge and
 /// its answer (amazon-cognito-identity-js's
@@ -226,25 +230,113 @@ impl Api {
             clock::now(),
         )
         .map_err(AuthError::Srp)?;
-        let responded = cognito
+        let client_id = &self.config.client_id;
+        // A device this browser remembers for the user goes with the claim
+        // (as identity-js sends it), so that the pool can skip the code of
+        // two-step sign-in for it.
+        let mut device = session::device(client_id, &user);
+        let claim = |device: Option<&RememberedDevice>| RespondToAuthChallengeRequest {
+            challenge_name: "PASSWORD_VERIFIER".into(),
+            client_id: self.client_id(),
+            challenge_responses: BTreeMap::from([
+                ("USERNAME".into(), Some(user.clone())),
+                (
+                    "PASSWORD_CLAIM_SECRET_BLOCK".into(),
+                    Some(challenge.secret_block.to_string()),
+                ),
+                ("TIMESTAMP".into(), Some(answer.timestamp.clone())),
+                (
+                    "PASSWORD_CLAIM_SIGNATURE".into(),
+                    Some(answer.signature.clone()),
+                ),
+                ("DEVICE_KEY".into(), device.map(|d| d.key.clone())),
+            ]),
+            session: started.session.clone(),
+            client_metadata: Some(BTreeMap::new()),
+        };
+        let responded = match cognito
+            .respond_to_auth_challenge(&claim(device.as_ref()))
+            .await
+        {
+            // The pool no longer knows the device (forgotten elsewhere):
+            // forget it here too, and send the same claim without it (the
+            // refusal did not spend the challenge), as identity-js does.
+            Err(e)
+                if device.is_some() && e.code() == Some(ErrorCode::ResourceNotFoundException) =>
+            {
+                session::forget_device(client_id, &user);
+                device = None;
+                cognito.respond_to_auth_challenge(&claim(None)).await
+            }
+            answer => answer,
+        }
+        .map_err(AuthError::Service)?;
+        match (responded.challenge_name.as_deref(), device) {
+            (Some("DEVICE_SRP_AUTH"), Some(device)) => {
+                let responded = self.device_round(&user, &device, responded.session).await?;
+                next_step(user, responded)
+            }
+            _ => next_step(user, responded),
+        }
+    }
+
+    /// A remembered device's round: DEVICE_SRP_AUTH with a new `A`, then the
+    /// DEVICE_PASSWORD_VERIFIER claim from the device's random password.
+    async fn device_round(
+        self,
+        user: &str,
+        device: &RememberedDevice,
+        session: Option<String>,
+    ) -> Result<AuthResponse, AuthError> {
+        let cognito = self.client();
+        let srp = crate::srp::take().map_err(AuthError::Srp)?;
+        let started = cognito
             .respond_to_auth_challenge(&RespondToAuthChallengeRequest {
-                challenge_name: "PASSWORD_VERIFIER".into(),
+                challenge_name: "DEVICE_SRP_AUTH".into(),
                 client_id: self.client_id(),
                 challenge_responses: BTreeMap::from([
-                    ("USERNAME".into(), Some(user.clone())),
+                    ("USERNAME".into(), Some(user.to_string())),
+                    ("DEVICE_KEY".into(), Some(device.key.clone())),
+                    ("SRP_A".into(), Some(srp.srp_a())),
+                ]),
+                session,
+                client_metadata: Some(BTreeMap::new()),
+            })
+            .await
+            .map_err(AuthError::Service)?;
+        let params = &started.challenge_parameters;
+        let param = |name: &str| params.get(name).map(String::as_str).unwrap_or_default();
+        let challenge = DeviceChallenge {
+            srp_b: param("SRP_B"),
+            salt: param("SALT"),
+            secret_block: param("SECRET_BLOCK"),
+        };
+        let keys = Device {
+            group_key: &device.group_key,
+            key: &device.key,
+        };
+        let answer =
+            crate::srp::answer_device(srp, keys, &device.password, &challenge, clock::now())
+                .map_err(AuthError::Srp)?;
+        cognito
+            .respond_to_auth_challenge(&RespondToAuthChallengeRequest {
+                challenge_name: "DEVICE_PASSWORD_VERIFIER".into(),
+                client_id: self.client_id(),
+                challenge_responses: BTreeMap::from([
+                    ("USERNAME".into(), Some(user.to_string())),
                     (
                         "PASSWORD_CLAIM_SECRET_BLOCK".into(),
                         Some(challenge.secret_block.to_string()),
                     ),
                     ("TIMESTAMP".into(), Some(answer.timestamp)),
                     ("PASSWORD_CLAIM_SIGNATURE".into(), Some(answer.signature)),
+                    ("DEVICE_KEY".into(), Some(device.key.clone())),
                 ]),
                 session: started.session,
                 client_metadata: Some(BTreeMap::new()),
             })
             .await
-            .map_err(AuthError::Service)?;
-        next_step(user, responded)
+            .map_err(AuthError::Service)
     }
 
     /// The NEW_PASSWORD_REQUIRED answer: the new password (one of the
@@ -278,7 +370,13 @@ impl Api {
     }
 
     /// The SOFTWARE_TOKEN_MFA answer: the code from the authenticator app.
-    pub async fn answer_code(self, step: &CodeStep, code: &str) -> Result<Session, AuthError> {
+    /// With the session, the device the pool would remember (if it tracks
+    /// devices and this one is new).
+    pub async fn answer_code(
+        self,
+        step: &CodeStep,
+        code: &str,
+    ) -> Result<(Session, Option<NewDeviceMetadata>), AuthError> {
         let responded = self
             .client()
             .respond_to_auth_challenge(&RespondToAuthChallengeRequest {
@@ -293,7 +391,98 @@ impl Api {
             })
             .await
             .map_err(AuthError::Service)?;
-        signed_in(&step.user, responded)
+        let new_device = responded
+            .authentication_result
+            .as_ref()
+            .and_then(|tokens| tokens.new_device_metadata.clone());
+        Ok((signed_in(&step.user, responded)?, new_device))
+    }
+
+    /// Remembers this browser as `new`, the device a sign-in named:
+    /// ConfirmDevice with a verifier made from a random password (which
+    /// stays here), then UpdateDeviceStatus where the pool waits for the
+    /// user's say, and the keys stored as identity-js stores them.
+    pub async fn remember_device(
+        self,
+        session: &Session,
+        new: &NewDeviceMetadata,
+    ) -> Result<(), ClientError> {
+        let keys = Device {
+            group_key: &new.device_group_key,
+            key: &new.device_key,
+        };
+        let srp_failed = |e: cognito_srp::Error| ClientError::Network(e.to_string());
+        let password = cognito_srp::device::random_password().map_err(srp_failed)?;
+        let config = cognito_srp::device::DeviceSecretVerifierConfig::generate(keys, &password)
+            .map_err(srp_failed)?;
+        let cognito = self.client();
+        let confirmed = cognito
+            .confirm_device(&ConfirmDeviceRequest {
+                access_token: session.access_token.clone(),
+                device_key: new.device_key.clone(),
+                device_secret_verifier_config: Some(DeviceSecretVerifierConfig {
+                    password_verifier: Some(config.password_verifier),
+                    salt: Some(config.salt),
+                }),
+                device_name: Some(DEVICE_NAME.into()),
+            })
+            .await?;
+        if confirmed.user_confirmation_necessary {
+            cognito
+                .update_device_status(&UpdateDeviceStatusRequest {
+                    access_token: session.access_token.clone(),
+                    device_key: new.device_key.clone(),
+                    device_remembered_status: Some("remembered".into()),
+                })
+                .await?;
+        }
+        let device = RememberedDevice {
+            key: new.device_key.clone(),
+            group_key: new.device_group_key.clone(),
+            password,
+        };
+        session::save_device(&self.config.client_id, &session.user, &device);
+        Ok(())
+    }
+
+    /// ListDevices: the user's remembered devices, as (key, name).
+    pub async fn devices(self, session: &Session) -> Result<Vec<(String, String)>, ClientError> {
+        let listed = self
+            .client()
+            .list_devices(&ListDevicesRequest {
+                access_token: session.access_token.clone(),
+                limit: Some(60),
+                pagination_token: None,
+            })
+            .await?;
+        Ok(listed
+            .devices
+            .into_iter()
+            .map(|device| {
+                let name = device
+                    .device_attributes
+                    .iter()
+                    .find(|a| a.name == "device_name")
+                    .map(|a| a.value.clone())
+                    .unwrap_or_default();
+                (device.device_key, name)
+            })
+            .collect())
+    }
+
+    /// ForgetDevice; this browser forgets its keys too if it was this one.
+    pub async fn forget_device(self, session: &Session, key: &str) -> Result<(), ClientError> {
+        self.client()
+            .forget_device(&DeviceRequest {
+                access_token: Some(session.access_token.clone()),
+                device_key: key.to_string(),
+            })
+            .await?;
+        let client_id = &self.config.client_id;
+        if session::device(client_id, &session.user).is_some_and(|d| d.key == key) {
+            session::forget_device(client_id, &session.user);
+        }
+        Ok(())
     }
 
     /// MFA_SETUP, first: the secret for the authenticator app, and the step

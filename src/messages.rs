@@ -37,6 +37,8 @@ pub enum Form {
     SignInCode,
     /// The account page's authenticator app: set up, turn on, turn off.
     TwoStep,
+    /// The account page's remembered devices: the list, "Forget".
+    Devices,
 }
 
 impl Form {
@@ -50,6 +52,7 @@ impl Form {
                 | Form::SignOutEverywhere
                 | Form::DeleteAccount
                 | Form::TwoStep
+                | Form::Devices
         )
     }
 }
@@ -100,6 +103,7 @@ pub fn explain(form: Form, error: &ClientError) -> String {
         (InvalidParameterException, Form::TwoStep) if service.message.contains("SOFTWARE_TOKEN_MFA") => {
             "Set up the authenticator app first: scan the code and enter the code it shows."
         }
+        (ResourceNotFoundException, Form::Devices) => "That device was already forgotten.",
         (SoftwareTokenMFANotFoundException, Form::SignInCode) => {
             "Two-step sign-in was turned off for this account meanwhile. Choose \"Start again\"."
         }
@@ -220,6 +224,11 @@ pub const TWO_STEP_OFF: &str = "Two-step sign-in is off.";
 pub const SCAN_EXPLAINED: &str =
     "Scan this code with your authenticator app, then enter the 6-digit code it shows.";
 pub const KEY_INSTEAD: &str = "Or enter this key in the app: ";
+pub const NO_DEVICES: &str =
+    "No device is remembered. Tick \"Remember this device\" when you next enter a code from your authenticator app, and that device will not be asked for one again.";
+pub const THIS_BROWSER: &str = "(this browser)";
+pub const DEVICE_FORGOTTEN: &str =
+    "The device is forgotten: its next sign-in asks for a code again.";
 pub const SETUP_NOT_STARTED: &str =
     "The set-up did not start. Choose \"Start again\" and sign in once more.";
 pub const SETUP_REQUIRED: &str =
@@ -417,7 +426,10 @@ mod tests {
             (NotAuthorizedException, "User is disabled."),
             (UserNotFoundException, "User does not exist."),
         ];
-        let table: [(Form, &[(ErrorCode, &str)]); 14] = [
+        let table: [(Form, &[(ErrorCode, &str)]); 15] = [
+            (Form::Devices, &[
+                (ResourceNotFoundException, "Device does not exist."),
+            ]),
             (Form::SignInCode, &[
                 (CodeMismatchException, "Invalid code received for user"),
                 (ExpiredCodeException, "Your software token has already been used once."),

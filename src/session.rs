@@ -188,6 +188,54 @@ pub fn clear(client_id: &str) {
     let _ = storage.remove_item(&last);
 }
 
+/// A remembered device: its keys (NewDeviceMetadata's) and the random
+/// password its verifier was made from, kept under identity-js's keys
+/// (`deviceKey`, `deviceGroupKey`, `randomPasswordKey`), which signing out
+/// leaves, as identity-js leaves them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RememberedDevice {
+    pub key: String,
+    pub group_key: String,
+    pub password: String,
+}
+
+const DEVICE_KEYS: [&str; 3] = ["deviceKey", "deviceGroupKey", "randomPasswordKey"];
+
+/// `user`'s remembered device on this browser, if all of it is there.
+pub fn device(client_id: &str, user: &str) -> Option<RememberedDevice> {
+    let storage = storage()?;
+    let [key, group_key, password] = DEVICE_KEYS.map(|name| {
+        storage
+            .get_item(&format!("{}.{user}.{name}", prefix(client_id)))
+            .ok()
+            .flatten()
+            .filter(|value| !value.is_empty())
+    });
+    Some(RememberedDevice {
+        key: key?,
+        group_key: group_key?,
+        password: password?,
+    })
+}
+
+pub fn save_device(client_id: &str, user: &str, device: &RememberedDevice) {
+    let Some(storage) = storage() else { return };
+    for (name, value) in DEVICE_KEYS
+        .iter()
+        .zip([&device.key, &device.group_key, &device.password])
+    {
+        let _ = storage.set_item(&format!("{}.{user}.{name}", prefix(client_id)), value);
+    }
+}
+
+/// The device is no longer remembered (forgotten, or unknown to the pool).
+pub fn forget_device(client_id: &str, user: &str) {
+    let Some(storage) = storage() else { return };
+    for name in DEVICE_KEYS {
+        let _ = storage.remove_item(&format!("{}.{user}.{name}", prefix(client_id)));
+    }
+}
+
 /// Removes `user`'s tokens (a user signed in before another one was).
 pub fn forget(client_id: &str, user: &str) {
     let Some(storage) = storage() else { return };

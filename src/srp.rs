@@ -5,6 +5,7 @@
 
 use std::cell::RefCell;
 
+use cognito_srp::device::{Device, DeviceChallenge};
 use cognito_srp::{Challenge, ChallengeAnswer, Client, Error, Mont, Pow, Scalar};
 use srp_simd::SimdPow;
 
@@ -75,6 +76,17 @@ pub fn answer(
         crate::timing::srp(|| client.answer(pool_id, password, challenge, now.max(0) as u64));
     crate::timing::signed();
     answer
+}
+
+/// A remembered device's claim for its DEVICE_PASSWORD_VERIFIER challenge.
+pub fn answer_device(
+    client: Client<Kernel>,
+    device: Device<'_>,
+    password: &str,
+    challenge: &DeviceChallenge<'_>,
+    now: i64,
+) -> Result<ChallengeAnswer, Error> {
+    client.answer_device(device, password, challenge, now.max(0) as u64)
 }
 
 fn new_client() -> Result<Client<Kernel>, Error> {

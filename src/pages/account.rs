@@ -15,6 +15,7 @@ use crate::components::layout::Frame;
 use crate::components::request::run;
 use crate::messages::{self, Form};
 use crate::notice::Notice;
+use crate::pages::devices::Devices;
 use crate::pages::two_step::TwoStep;
 use crate::route::Page;
 use crate::site::Site;
@@ -245,6 +246,8 @@ pub fn Account(site: Site) -> impl IntoView {
             </form>
 
             <TwoStep site profile reload=Callback::new(move |()| load_profile()) />
+
+            <Devices site />
 
             <h2>"Sign out everywhere"</h2>
             <p>{messages::EVERYWHERE_EXPLAINED}</p>

@@ -24,6 +24,7 @@ pub fn TwoStepCode(
     restart: Callback<()>,
 ) -> impl IntoView {
     let code = RwSignal::new(String::new());
+    let remember = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let on_submit = move |ev: SubmitEvent| {
@@ -36,7 +37,15 @@ pub fn TwoStepCode(
         let step = step.clone();
         run(
             busy,
-            async move { site.api.answer_code(&step, &digits).await },
+            async move {
+                let (session, new_device) = site.api.answer_code(&step, &digits).await?;
+                // Not remembered is no reason to fail the sign-in: the next
+                // one asks for a code again.
+                if let (true, Some(new)) = (remember.get_untracked(), new_device) {
+                    let _ = site.api.remember_device(&session, &new).await;
+                }
+                Ok(session)
+            },
             move |result| match result {
                 Ok(session) => done.run(session),
                 Err(e) => error.set(Some(messages::sign_in_failed(Form::SignInCode, &e))),
@@ -47,6 +56,10 @@ pub fn TwoStepCode(
         <form on:submit=on_submit novalidate=true>
             <p>{messages::CODE_STEP_EXPLAINED}</p>
             <TextField id="totp-code" label="Code from your authenticator app" autocomplete="one-time-code" inputmode="numeric" value=code />
+            <div class="check">
+                <input id="remember-device" type="checkbox" bind:checked=remember />
+                <label for="remember-device">"Remember this device"</label>
+            </div>
             <Alert error=error />
             <Submit label="Sign in" busy_label="Signing in…" busy=busy />
             <button type="button" class="link" on:click=move |_| restart.run(())>"Start again"</button>

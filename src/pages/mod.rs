@@ -1,5 +1,6 @@
 pub mod account;
 pub mod code_step;
+pub mod devices;
 pub mod first_password;
 pub mod forgot_password;
 pub mod home;

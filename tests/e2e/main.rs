@@ -1732,3 +1732,150 @@ fn a_pool_that_requires_two_step_sign_in_sets_it_up_while_signing_in() {
     browser.wait_for_page("ride.html");
     browser.wait_for_text(&format!("Signed in as {invited}"));
 }
+
+/// Turns two-step sign-in on from the account page: the key read from the
+/// page, the app's code computed here. Returns the key.
+fn set_up_authenticator(browser: &Browser) -> String {
+    press(browser, "Set up authenticator app");
+    let secret = shown_key(browser);
+    browser.type_into("#totp-code", &totp(&secret, unix_now()));
+    press(browser, "Turn on");
+    browser.wait_for_text("Two-step sign-in is on.");
+    secret
+}
+
+#[test]
+fn a_remembered_device_signs_in_without_the_code_until_it_is_forgotten() {
+    let site = Site::start();
+    call(
+        &site,
+        "SetUserPoolMfaConfig",
+        json!({"UserPoolId": POOL, "MfaConfiguration": "OPTIONAL",
+               "SoftwareTokenMfaConfiguration": {"Enabled": true}}),
+    );
+    // UpdateUserPool resets what it is not given: the pool's own settings go
+    // along with the device tracking.
+    let pool = call(&site, "DescribeUserPool", json!({"UserPoolId": POOL}))["UserPool"].clone();
+    call(
+        &site,
+        "UpdateUserPool",
+        json!({"UserPoolId": POOL, "Policies": pool["Policies"],
+               "AutoVerifiedAttributes": pool["AutoVerifiedAttributes"],
+               "DeviceConfiguration": {"ChallengeRequiredOnNewDevice": true,
+                                       "DeviceOnlyRememberedOnUserPrompt": true}}),
+    );
+    let email = "remembered@example.com";
+    confirmed_user(&site, email);
+    let browser = site.browser();
+    open_account(&site, &browser, email, PASSWORD);
+    let secret = set_up_authenticator(&browser);
+    browser.wait_for_text("No device is remembered.");
+
+    // A code, with "Remember this device" ticked.
+    site.advance_clock(30);
+    let server_now = || unix_now() + 30;
+    browser.go(&site.page("ride.html"));
+    browser.click("button.primary");
+    browser.wait_for_page("signin.html");
+    site.sign_in(&browser, email, PASSWORD);
+    browser.wait_for_text("Enter the 6-digit code your authenticator app shows.");
+    browser.click("#remember-device");
+    browser.type_into("#totp-code", &totp(&secret, server_now()));
+    browser.click("button[type=submit]");
+    browser.wait_for_page("ride.html");
+    let device_key = browser.wait_until("the device's keys", || {
+        let key = stored(&browser, "deviceKey");
+        key.as_str().map(String::from)
+    });
+    assert!(stored(&browser, "deviceGroupKey").is_string());
+    assert!(stored(&browser, "randomPasswordKey").is_string());
+    let devices = call(
+        &site,
+        "AdminListDevices",
+        json!({"UserPoolId": POOL, "Username": email}),
+    );
+    assert_eq!(
+        devices["Devices"][0]["DeviceKey"],
+        device_key.as_str(),
+        "{devices}"
+    );
+
+    // Signed out (the device's keys stay) and in again: no code is asked.
+    browser.click("button.primary");
+    browser.wait_for_page("signin.html");
+    assert_eq!(
+        stored_for(&browser, &devices_user(&site, email), "deviceKey"),
+        json!(device_key)
+    );
+    let before = site.requests().len();
+    site.sign_in(&browser, email, PASSWORD);
+    browser.wait_for_page("ride.html");
+    let targets: Vec<String> = site.requests()[before..]
+        .iter()
+        .map(|(target, body)| format!("{target} {body}"))
+        .collect();
+    assert!(
+        targets
+            .iter()
+            .any(|t| t.contains("DEVICE_PASSWORD_VERIFIER")),
+        "{targets:?}"
+    );
+
+    // amazon-cognito-identity-js on the same origin shares the device: its
+    // sign-in finds the keys the app stored and needs no code either.
+    let library = identity_js();
+    let shared = browser.async_script(
+        &format!(
+            "{library}\n;const done = arguments[arguments.length - 1];
+            const pool = new AmazonCognitoIdentity.CognitoUserPool({{ UserPoolId: '{POOL}', ClientId: '{CLIENT}', endpoint: arguments[0] }});
+            const user = new AmazonCognitoIdentity.CognitoUser({{ Username: arguments[1], Pool: pool }});
+            user.authenticateUser(new AmazonCognitoIdentity.AuthenticationDetails({{ Username: arguments[1], Password: arguments[2] }}), {{
+                onSuccess: (session) => done({{ ok: session.isValid() }}),
+                onFailure: (err) => done({{ error: String(err) }}),
+                totpRequired: () => done({{ error: 'a code was asked' }}),
+                mfaRequired: () => done({{ error: 'a code was asked' }}),
+            }});"
+        ),
+        json!([site.cognito.url(), email, PASSWORD]),
+    );
+    assert_eq!(shared["ok"], true, "{shared}");
+
+    // The account page lists it, and forgets it.
+    browser.click("a[href='/account.html']");
+    browser.wait_for_page("account.html");
+    browser.wait_for_text("(this browser)");
+    press(&browser, "Forget");
+    browser.wait_for_text("The device is forgotten");
+    assert_eq!(stored(&browser, "deviceKey"), Value::Null);
+    let devices = call(
+        &site,
+        "AdminListDevices",
+        json!({"UserPoolId": POOL, "Username": email}),
+    );
+    assert_eq!(devices["Devices"], json!([]), "{devices}");
+    browser.go(&site.page("ride.html"));
+    browser.click("button.primary");
+    browser.wait_for_page("signin.html");
+    site.sign_in(&browser, email, PASSWORD);
+    browser.wait_for_text("Enter the 6-digit code your authenticator app shows.");
+}
+
+/// The user's `USER_ID_FOR_SRP` (the name identity-js keys storage by).
+fn devices_user(site: &Site, email: &str) -> String {
+    call(
+        site,
+        "AdminGetUser",
+        json!({"UserPoolId": POOL, "Username": email}),
+    )["Username"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+/// `user`'s `key` in storage (after sign-out, when LastAuthUser is gone).
+fn stored_for(browser: &Browser, user: &str, key: &str) -> Value {
+    browser.script(
+        &format!("return localStorage.getItem('CognitoIdentityServiceProvider.{CLIENT}.' + arguments[0] + '.{key}')"),
+        json!([user]),
+    )
+}
