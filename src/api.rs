@@ -41,19 +41,41 @@ pub enum SignIn {
     /// NEW_PASSWORD_REQUIRED: the password was an administrator's temporary
     /// one; a new password, and the attributes listed, finish signing in.
     NewPassword(NewPasswordStep),
-    /// SOFTWARE_TOKEN_MFA: the code from the user's authenticator app
-    /// finishes signing in.
+    /// SOFTWARE_TOKEN_MFA or EMAIL_OTP: the code from the user's
+    /// authenticator app, or the one just emailed, finishes signing in.
     Code(CodeStep),
     /// MFA_SETUP: the pool requires two-step sign-in and the user has none
     /// yet; an authenticator app is set up first.
     SetUp(CodeStep),
 }
 
-/// The second step of a two-step sign-in: whose, and the service's session.
+/// The second step of a two-step sign-in: whose, the service's session,
+/// and where the code comes from.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CodeStep {
     user: String,
     session: Option<String>,
+    pub factor: Factor,
+}
+
+/// Where a two-step sign-in's code comes from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Factor {
+    /// SOFTWARE_TOKEN_MFA: an authenticator app.
+    App,
+    /// EMAIL_OTP: an email just sent to `destination` (masked, as the
+    /// service names it).
+    Email { destination: String },
+}
+
+impl Factor {
+    /// The challenge, and the key its answer carries the code under.
+    fn challenge(&self) -> (&'static str, &'static str) {
+        match self {
+            Factor::App => ("SOFTWARE_TOKEN_MFA", "SOFTWARE_TOKEN_MFA_CODE"),
+            Factor::Email { .. } => ("EMAIL_OTP", "EMAIL_OTP_CODE"),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -369,7 +391,7 @@ impl Api {
         next_step(step.user.clone(), responded)
     }
 
-    /// The SOFTWARE_TOKEN_MFA answer: the code from the authenticator app.
+    /// The SOFTWARE_TOKEN_MFA or EMAIL_OTP answer: the code.
     /// With the session, the device the pool would remember (if it tracks
     /// devices and this one is new).
     pub async fn answer_code(
@@ -377,14 +399,15 @@ impl Api {
         step: &CodeStep,
         code: &str,
     ) -> Result<(Session, Option<NewDeviceMetadata>), AuthError> {
+        let (challenge, code_key) = step.factor.challenge();
         let responded = self
             .client()
             .respond_to_auth_challenge(&RespondToAuthChallengeRequest {
-                challenge_name: "SOFTWARE_TOKEN_MFA".into(),
+                challenge_name: challenge.into(),
                 client_id: self.client_id(),
                 challenge_responses: BTreeMap::from([
                     ("USERNAME".into(), Some(step.user.clone())),
-                    ("SOFTWARE_TOKEN_MFA_CODE".into(), Some(code.to_string())),
+                    (code_key.into(), Some(code.to_string())),
                 ]),
                 session: step.session.clone(),
                 client_metadata: Some(BTreeMap::new()),
@@ -498,6 +521,7 @@ impl Api {
         let next = CodeStep {
             user: step.user.clone(),
             session: associated.session,
+            factor: Factor::App,
         };
         Ok((associated.secret_code, next))
     }
@@ -745,16 +769,30 @@ fn access(session: &Session) -> AccessTokenRequest {
 
 /// Where a right password (or a new one) leads: tokens, or the next step.
 fn next_step(user: String, responded: AuthResponse) -> Result<SignIn, AuthError> {
-    let step = |session| CodeStep {
+    let step = |session, factor| CodeStep {
         user: user.clone(),
         session,
+        factor,
     };
     match (responded.authentication_result, responded.challenge_name) {
         (Some(tokens), _) => session(&user, tokens, None).map(SignIn::Done),
         (None, Some(name)) if name == "SOFTWARE_TOKEN_MFA" => {
-            Ok(SignIn::Code(step(responded.session)))
+            Ok(SignIn::Code(step(responded.session, Factor::App)))
         }
-        (None, Some(name)) if name == "MFA_SETUP" => Ok(SignIn::SetUp(step(responded.session))),
+        (None, Some(name)) if name == "EMAIL_OTP" => {
+            let destination = responded
+                .challenge_parameters
+                .get("CODE_DELIVERY_DESTINATION")
+                .cloned()
+                .unwrap_or_default();
+            Ok(SignIn::Code(step(
+                responded.session,
+                Factor::Email { destination },
+            )))
+        }
+        (None, Some(name)) if name == "MFA_SETUP" => {
+            Ok(SignIn::SetUp(step(responded.session, Factor::App)))
+        }
         (None, Some(name)) if name == "NEW_PASSWORD_REQUIRED" => {
             let listed = responded
                 .challenge_parameters

@@ -229,6 +229,11 @@ pub const NO_DEVICES: &str =
 pub const THIS_BROWSER: &str = "(this browser)";
 pub const DEVICE_FORGOTTEN: &str =
     "The device is forgotten: its next sign-in asks for a code again.";
+/// Sign-in's code step when the code went by email (EMAIL_OTP).
+pub fn email_code_step(destination: &str) -> String {
+    format!("Two-step sign-in is on for this account. We emailed a 6-digit code to {destination}: enter it below.")
+}
+
 pub const SETUP_NOT_STARTED: &str =
     "The set-up did not start. Choose \"Start again\" and sign in once more.";
 pub const SETUP_REQUIRED: &str =

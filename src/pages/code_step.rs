@@ -5,7 +5,7 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
-use crate::api::CodeStep;
+use crate::api::{CodeStep, Factor};
 use crate::components::fields::{Alert, Outcome, Submit, TextField};
 use crate::components::request::run;
 use crate::messages::{self, Form};
@@ -27,6 +27,18 @@ pub fn TwoStepCode(
     let remember = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
+    let (explained, id, label) = match &step.factor {
+        Factor::App => (
+            messages::CODE_STEP_EXPLAINED.to_string(),
+            "totp-code",
+            "Code from your authenticator app",
+        ),
+        Factor::Email { destination } => (
+            messages::email_code_step(destination),
+            "email-code",
+            "Code from your email",
+        ),
+    };
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         let digits = match validate::app_code(&code.get()) {
@@ -54,8 +66,8 @@ pub fn TwoStepCode(
     };
     view! {
         <form on:submit=on_submit novalidate=true>
-            <p>{messages::CODE_STEP_EXPLAINED}</p>
-            <TextField id="totp-code" label="Code from your authenticator app" autocomplete="one-time-code" inputmode="numeric" value=code />
+            <p>{explained}</p>
+            <TextField id=id label=label autocomplete="one-time-code" inputmode="numeric" value=code />
             <div class="check">
                 <input id="remember-device" type="checkbox" bind:checked=remember />
                 <label for="remember-device">"Remember this device"</label>
