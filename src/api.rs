@@ -283,8 +283,10 @@ impl Api {
             // The pool no longer knows the device (forgotten elsewhere):
             // forget it here too, and send the same claim without it (the
             // refusal did not spend the challenge), as identity-js does.
-            Err(e)
-                if device.is_some() && e.code() == Some(ErrorCode::ResourceNotFoundException) =>
+            Err(ClientError::Service(e))
+                if device.is_some()
+                    && e.code == ErrorCode::ResourceNotFoundException
+                    && e.message.to_ascii_lowercase().contains("device") =>
             {
                 session::forget_device(client_id, &user);
                 device = None;
@@ -340,7 +342,7 @@ impl Api {
         let answer =
             crate::srp::answer_device(srp, keys, &device.password, &challenge, clock::now())
                 .map_err(AuthError::Srp)?;
-        cognito
+        let answered = cognito
             .respond_to_auth_challenge(&RespondToAuthChallengeRequest {
                 challenge_name: "DEVICE_PASSWORD_VERIFIER".into(),
                 client_id: self.client_id(),
@@ -357,8 +359,14 @@ impl Api {
                 session: started.session,
                 client_metadata: Some(BTreeMap::new()),
             })
-            .await
-            .map_err(AuthError::Service)
+            .await;
+        // A device whose claim is refused (its password lost, or it was
+        // remembered anew elsewhere) is forgotten here: the next sign-in
+        // asks for the code instead of failing again and again.
+        if matches!(&answered, Err(e) if e.code() == Some(ErrorCode::NotAuthorizedException)) {
+            session::forget_device(&self.config.client_id, user);
+        }
+        answered.map_err(AuthError::Service)
     }
 
     /// The NEW_PASSWORD_REQUIRED answer: the new password (one of the
@@ -400,7 +408,11 @@ impl Api {
         code: &str,
     ) -> Result<(Session, Option<NewDeviceMetadata>), AuthError> {
         let (challenge, code_key) = step.factor.challenge();
-        let responded = self
+        // A remembered device goes with the code too (as identity-js sends
+        // it): the pool then goes on to the device's round instead of
+        // naming a new device.
+        let device = session::device(&self.config.client_id, &step.user);
+        let mut responded = self
             .client()
             .respond_to_auth_challenge(&RespondToAuthChallengeRequest {
                 challenge_name: challenge.into(),
@@ -408,12 +420,20 @@ impl Api {
                 challenge_responses: BTreeMap::from([
                     ("USERNAME".into(), Some(step.user.clone())),
                     (code_key.into(), Some(code.to_string())),
+                    ("DEVICE_KEY".into(), device.as_ref().map(|d| d.key.clone())),
                 ]),
                 session: step.session.clone(),
                 client_metadata: Some(BTreeMap::new()),
             })
             .await
             .map_err(AuthError::Service)?;
+        if let (Some("DEVICE_SRP_AUTH"), Some(device)) =
+            (responded.challenge_name.as_deref(), &device)
+        {
+            responded = self
+                .device_round(&step.user, device, responded.session)
+                .await?;
+        }
         let new_device = responded
             .authentication_result
             .as_ref()
@@ -450,6 +470,14 @@ impl Api {
                 device_name: Some(DEVICE_NAME.into()),
             })
             .await?;
+        // Kept as soon as the pool has the verifier (as identity-js keeps
+        // it): without the password the confirmed device could never sign in.
+        let device = RememberedDevice {
+            key: new.device_key.clone(),
+            group_key: new.device_group_key.clone(),
+            password,
+        };
+        session::save_device(&self.config.client_id, &session.user, &device);
         if confirmed.user_confirmation_necessary {
             cognito
                 .update_device_status(&UpdateDeviceStatusRequest {
@@ -459,12 +487,6 @@ impl Api {
                 })
                 .await?;
         }
-        let device = RememberedDevice {
-            key: new.device_key.clone(),
-            group_key: new.device_group_key.clone(),
-            password,
-        };
-        session::save_device(&self.config.client_id, &session.user, &device);
         Ok(())
     }
 
@@ -495,17 +517,24 @@ impl Api {
 
     /// ForgetDevice; this browser forgets its keys too if it was this one.
     pub async fn forget_device(self, session: &Session, key: &str) -> Result<(), ClientError> {
-        self.client()
+        let forgotten = self
+            .client()
             .forget_device(&DeviceRequest {
                 access_token: Some(session.access_token.clone()),
                 device_key: key.to_string(),
             })
-            .await?;
+            .await
+            .map(drop);
+        // Forgotten now, or already: either way this browser stops using it.
+        let gone = match &forgotten {
+            Ok(()) => true,
+            Err(e) => e.code() == Some(ErrorCode::ResourceNotFoundException),
+        };
         let client_id = &self.config.client_id;
-        if session::device(client_id, &session.user).is_some_and(|d| d.key == key) {
+        if gone && session::device(client_id, &session.user).is_some_and(|d| d.key == key) {
             session::forget_device(client_id, &session.user);
         }
-        Ok(())
+        forgotten
     }
 
     /// MFA_SETUP, first: the secret for the authenticator app, and the step
@@ -621,7 +650,7 @@ impl Api {
                 refresh_token: current.refresh_token.clone(),
                 client_id: self.client_id(),
                 client_secret: None,
-                device_key: None,
+                device_key: self.device_key(current),
                 client_metadata: None,
             })
             .await
@@ -641,7 +670,7 @@ impl Api {
                 client_id: self.client_id(),
                 auth_parameters: BTreeMap::from([
                     ("REFRESH_TOKEN".into(), Some(current.refresh_token.clone())),
-                    ("DEVICE_KEY".into(), None),
+                    ("DEVICE_KEY".into(), self.device_key(current)),
                 ]),
                 client_metadata: Some(BTreeMap::new()),
             })
@@ -757,7 +786,17 @@ impl Api {
 
     /// DeleteUser: the account is gone.
     pub async fn delete_account(self, session: &Session) -> Result<(), ClientError> {
-        self.client().delete_user(&access(session)).await.map(drop)
+        self.client().delete_user(&access(session)).await?;
+        // The account is gone, and with it any reason to keep its device.
+        session::forget_device(&self.config.client_id, &session.user);
+        Ok(())
+    }
+
+    /// The key of the device this browser remembers for the session's user:
+    /// refreshes name it, as identity-js's do (Cognito may refuse a refresh
+    /// of a remembered device's tokens without it).
+    fn device_key(self, current: &Session) -> Option<String> {
+        session::device(&self.config.client_id, &current.user).map(|d| d.key)
     }
 }
 

@@ -192,11 +192,20 @@ pub fn clear(client_id: &str) {
 /// password its verifier was made from, kept under identity-js's keys
 /// (`deviceKey`, `deviceGroupKey`, `randomPasswordKey`), which signing out
 /// leaves, as identity-js leaves them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RememberedDevice {
     pub key: String,
     pub group_key: String,
     pub password: String,
+}
+
+impl std::fmt::Debug for RememberedDevice {
+    // The random password is a secret: not printed.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RememberedDevice")
+            .field("key", &self.key)
+            .finish_non_exhaustive()
+    }
 }
 
 const DEVICE_KEYS: [&str; 3] = ["deviceKey", "deviceGroupKey", "randomPasswordKey"];

@@ -86,7 +86,7 @@ pub fn answer_device(
     challenge: &DeviceChallenge<'_>,
     now: i64,
 ) -> Result<ChallengeAnswer, Error> {
-    client.answer_device(device, password, challenge, now.max(0) as u64)
+    crate::timing::srp(|| client.answer_device(device, password, challenge, now.max(0) as u64))
 }
 
 fn new_client() -> Result<Client<Kernel>, Error> {

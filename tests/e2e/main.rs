@@ -1788,7 +1788,14 @@ fn a_remembered_device_signs_in_without_the_code_until_it_is_forgotten() {
         key.as_str().map(String::from)
     });
     assert!(stored(&browser, "deviceGroupKey").is_string());
-    assert!(stored(&browser, "randomPasswordKey").is_string());
+    // The device's random password stays in this browser: no request
+    // carried it (ConfirmDevice sends a verifier made from it).
+    let device_password = stored(&browser, "randomPasswordKey");
+    let device_password = device_password.as_str().unwrap();
+    assert!(site
+        .requests()
+        .iter()
+        .all(|(_, body)| !body.contains(device_password)));
     let devices = call(
         &site,
         "AdminListDevices",
@@ -1856,8 +1863,45 @@ fn a_remembered_device_signs_in_without_the_code_until_it_is_forgotten() {
     browser.go(&site.page("ride.html"));
     browser.click("button.primary");
     browser.wait_for_page("signin.html");
+    let confirmations = || {
+        site.requests()
+            .iter()
+            .filter(|(target, _)| target.ends_with(".ConfirmDevice"))
+            .count()
+    };
+    let code_sign_in = |remember: bool, server_now: i64| {
+        site.sign_in(&browser, email, PASSWORD);
+        browser.wait_for_text("Enter the 6-digit code your authenticator app shows.");
+        if remember {
+            browser.click("#remember-device");
+        }
+        browser.type_into("#totp-code", &totp(&secret, server_now));
+        browser.click("button[type=submit]");
+        browser.wait_for_page("ride.html");
+        browser.click("button.primary");
+        browser.wait_for_page("signin.html");
+    };
+    // Forgotten, it is asked for a code again; the box left alone, no
+    // device is confirmed.
+    site.advance_clock(30);
+    code_sign_in(false, unix_now() + 60);
+    assert_eq!(confirmations(), 1);
+
+    // Remembered again, then forgotten by an administrator: the pool no
+    // longer knows the key, so the page forgets it and asks for the code.
+    site.advance_clock(30);
+    code_sign_in(true, unix_now() + 90);
+    assert_eq!(confirmations(), 2);
+    let user = devices_user(&site, email);
+    let again = stored_for(&browser, &user, "deviceKey");
+    call(
+        &site,
+        "AdminForgetDevice",
+        json!({"UserPoolId": POOL, "Username": email, "DeviceKey": again}),
+    );
     site.sign_in(&browser, email, PASSWORD);
     browser.wait_for_text("Enter the 6-digit code your authenticator app shows.");
+    assert_eq!(stored_for(&browser, &user, "deviceKey"), Value::Null);
 }
 
 /// The user's `USER_ID_FOR_SRP` (the name identity-js keys storage by).
