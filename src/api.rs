@@ -260,19 +260,12 @@ impl Api {
         let claim = |device: Option<&RememberedDevice>| RespondToAuthChallengeRequest {
             challenge_name: "PASSWORD_VERIFIER".into(),
             client_id: self.client_id(),
-            challenge_responses: BTreeMap::from([
-                ("USERNAME".into(), Some(user.clone())),
-                (
-                    "PASSWORD_CLAIM_SECRET_BLOCK".into(),
-                    Some(challenge.secret_block.to_string()),
-                ),
-                ("TIMESTAMP".into(), Some(answer.timestamp.clone())),
-                (
-                    "PASSWORD_CLAIM_SIGNATURE".into(),
-                    Some(answer.signature.clone()),
-                ),
-                ("DEVICE_KEY".into(), device.map(|d| d.key.clone())),
-            ]),
+            challenge_responses: claim_responses(
+                &user,
+                challenge.secret_block,
+                &answer,
+                device.map(|d| d.key.clone()),
+            ),
             session: started.session.clone(),
             client_metadata: Some(BTreeMap::new()),
         };
@@ -346,16 +339,12 @@ impl Api {
             .respond_to_auth_challenge(&RespondToAuthChallengeRequest {
                 challenge_name: "DEVICE_PASSWORD_VERIFIER".into(),
                 client_id: self.client_id(),
-                challenge_responses: BTreeMap::from([
-                    ("USERNAME".into(), Some(user.to_string())),
-                    (
-                        "PASSWORD_CLAIM_SECRET_BLOCK".into(),
-                        Some(challenge.secret_block.to_string()),
-                    ),
-                    ("TIMESTAMP".into(), Some(answer.timestamp)),
-                    ("PASSWORD_CLAIM_SIGNATURE".into(), Some(answer.signature)),
-                    ("DEVICE_KEY".into(), Some(device.key.clone())),
-                ]),
+                challenge_responses: claim_responses(
+                    user,
+                    challenge.secret_block,
+                    &answer,
+                    Some(device.key.clone()),
+                ),
                 session: started.session,
                 client_metadata: Some(BTreeMap::new()),
             })
@@ -804,6 +793,29 @@ fn access(session: &Session) -> AccessTokenRequest {
     AccessTokenRequest {
         access_token: session.access_token.clone(),
     }
+}
+
+/// A claim's answer (PASSWORD_VERIFIER's, DEVICE_PASSWORD_VERIFIER's): the
+/// secret block echoed, the time and signature, and the device if any.
+fn claim_responses(
+    user: &str,
+    secret_block: &str,
+    answer: &cognito_srp::ChallengeAnswer,
+    device_key: Option<String>,
+) -> BTreeMap<String, Option<String>> {
+    BTreeMap::from([
+        ("USERNAME".into(), Some(user.to_string())),
+        (
+            "PASSWORD_CLAIM_SECRET_BLOCK".into(),
+            Some(secret_block.to_string()),
+        ),
+        ("TIMESTAMP".into(), Some(answer.timestamp.clone())),
+        (
+            "PASSWORD_CLAIM_SIGNATURE".into(),
+            Some(answer.signature.clone()),
+        ),
+        ("DEVICE_KEY".into(), device_key),
+    ])
 }
 
 /// Where a right password (or a new one) leads: tokens, or the next step.
