@@ -236,8 +236,8 @@ pub struct AccessTokenRequest {
 pub struct GetUserResponse {
     pub username: String,
     pub user_attributes: Vec<AttributeType>,
-    /// The MFA types the user has turned on (`SOFTWARE_TOKEN_MFA`); left
-    /// out when none.
+    /// The MFA types the user has turned on (`SOFTWARE_TOKEN_MFA`,
+    /// `EMAIL_OTP`); left out when none.
     #[serde(
         default,
         rename = "UserMFASettingList",
@@ -874,7 +874,7 @@ pub struct ListUsersInGroupResponse {
     pub next_token: Option<String>,
 }
 
-// --- Multi-factor authentication (TOTP) ----------------------------------
+// --- Multi-factor authentication (TOTP, email) --------------------------
 
 /// AssociateSoftwareToken: for a signed-in user (AccessToken), or during
 /// sign-in with the MFA_SETUP challenge's Session.
@@ -977,7 +977,8 @@ pub struct SmsMfaConfig {
     pub sms_authentication_message: Option<String>,
 }
 
-/// A pool's EmailMfaConfiguration.
+/// A pool's EmailMfaConfiguration: given, email MFA is one of the pool's
+/// MFA types (it has no Enabled of its own). Message must hold `{####}`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct EmailMfaConfig {
@@ -1009,6 +1010,9 @@ pub struct UserPoolMfaConfigResponse {
     pub mfa_configuration: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub software_token_mfa_configuration: Option<SoftwareTokenMfaConfig>,
+    /// Left out while email is not one of the pool's MFA types.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email_mfa_configuration: Option<EmailMfaConfig>,
 }
 
 // --- Remembered devices --------------------------------------------------

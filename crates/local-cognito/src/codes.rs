@@ -141,6 +141,11 @@ pub fn send_code(
                 "Your verification code",
                 format!("Your verification code is {}.", code.code),
             ),
+            // Sent by `send_mfa_code`, never here.
+            CodePurpose::EmailMfa => (
+                DEFAULT_MFA_SUBJECT,
+                DEFAULT_MFA_MESSAGE.replace(CODE_PLACEHOLDER, &code.code),
+            ),
         };
         send(
             ctx,
@@ -154,6 +159,84 @@ pub fn send_code(
         )?;
     }
     Ok(email_delivery(destination))
+}
+
+/// An email MFA code lives as long as the sign-in session that asks for
+/// it (Cognito's 3 minutes).
+const MFA_CODE_LIFETIME_SECS: i64 = 180;
+/// Where EmailMfaConfiguration's Message puts the code.
+pub const CODE_PLACEHOLDER: &str = "{####}";
+/// The email MFA message and subject of a pool that names none (Cognito's
+/// defaults are not documented: these are local-cognito's).
+const DEFAULT_MFA_MESSAGE: &str = "Your authentication code is {####}.";
+const DEFAULT_MFA_SUBJECT: &str = "Your authentication code";
+
+/// Emails `user` a new sign-in code (EMAIL_OTP), in the pool's
+/// EmailMfaConfiguration template, replacing any earlier one, and says
+/// where it went. Not limited as the other codes are: each takes a right
+/// password, and wrong codes count toward the password's lock.
+pub fn send_mfa_code(ctx: &Ctx<'_>, pool: &Pool, user: &User) -> ApiResult<CodeDeliveryDetails> {
+    let email = user.email().ok_or_else(|| {
+        ApiError::invalid("Cannot send a code: the user has no registered email.")
+    })?;
+    let code = Code {
+        code: crate::random::code(),
+        expires: ctx.now.saturating_add(MFA_CODE_LIFETIME_SECS),
+        attempts: 0,
+        sends: 1,
+        window_start: ctx.now,
+    };
+    ctx.db
+        .put_code(&pool.id, &user.username, CodePurpose::EmailMfa, &code)?;
+    let config = pool.email_mfa.as_ref();
+    let template = config
+        .and_then(|c| c.message.as_deref())
+        .unwrap_or(DEFAULT_MFA_MESSAGE);
+    let subject = config
+        .and_then(|c| c.subject.as_deref())
+        .unwrap_or(DEFAULT_MFA_SUBJECT);
+    let body = template.replace(CODE_PLACEHOLDER, &code.code);
+    send(
+        ctx,
+        &Email {
+            pool_id: &pool.id,
+            to: email,
+            subject,
+            body: &body,
+            logged: &body,
+        },
+    )?;
+    Ok(email_delivery(email))
+}
+
+/// What an EMAIL_OTP answer's code is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MfaCheck {
+    /// The user's current code, in time: now spent.
+    Right,
+    Wrong,
+    /// No code (spent, or never sent), or past its time.
+    Expired,
+}
+
+/// Checks an EMAIL_OTP code (in constant time); the right one is spent.
+/// The caller counts a wrong one, against the user.
+pub fn check_mfa_code(ctx: &Ctx<'_>, pool: &Pool, user: &User, given: &str) -> ApiResult<MfaCheck> {
+    let Some(code) = ctx
+        .db
+        .code(&pool.id, &user.username, CodePurpose::EmailMfa)?
+    else {
+        return Ok(MfaCheck::Expired);
+    };
+    if ctx.now > code.expires {
+        return Ok(MfaCheck::Expired);
+    }
+    if !bool::from(given.as_bytes().ct_eq(code.code.as_bytes())) {
+        return Ok(MfaCheck::Wrong);
+    }
+    ctx.db
+        .delete_code(&pool.id, &user.username, CodePurpose::EmailMfa)?;
+    Ok(MfaCheck::Right)
 }
 
 /// Checks a code, given in the request's `field`: its form first, then

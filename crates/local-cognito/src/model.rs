@@ -4,7 +4,9 @@
 
 use std::collections::BTreeMap;
 
-use cognito_idp::types::{CreateUserPoolRequest, DeviceConfiguration, UserPoolClient};
+use cognito_idp::types::{
+    CreateUserPoolRequest, DeviceConfiguration, EmailMfaConfig, UserPoolClient,
+};
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 
 /// A user pool and its settings (CreateUserPool's request, as given).
@@ -15,6 +17,9 @@ pub struct Pool {
     /// SetUserPoolMfaConfig's SoftwareTokenMfaConfiguration: whether TOTP
     /// is one of the pool's MFA types (CreateUserPool cannot set it).
     pub software_token_mfa: bool,
+    /// SetUserPoolMfaConfig's EmailMfaConfiguration: `Some`, email is one
+    /// of the pool's MFA types, its message and subject as given.
+    pub email_mfa: Option<EmailMfaConfig>,
     pub created: i64,
     pub modified: i64,
 }
@@ -57,6 +62,12 @@ impl Pool {
     /// ON or OPTIONAL, with TOTP one of the pool's MFA types.
     pub fn asks_for_totp(&self) -> bool {
         self.software_token_mfa && self.mfa() != MfaConfiguration::Off
+    }
+
+    /// Whether sign-in asks for an emailed code (of users who turned email
+    /// MFA on): MFA ON or OPTIONAL, with email one of the pool's MFA types.
+    pub fn asks_for_email(&self) -> bool {
+        self.email_mfa.is_some() && self.mfa() != MfaConfiguration::Off
     }
 
     /// The pool's DeviceConfiguration: `None`, it remembers no devices.
@@ -131,6 +142,8 @@ stored_enum! {
         SignUp => "signup",
         ForgotPassword => "forgot",
         VerifyEmail => "verify_email",
+        /// The second step of a sign-in (EMAIL_OTP).
+        EmailMfa => "email_mfa",
     }
 }
 
@@ -218,6 +231,8 @@ stored_enum! {
         /// The token verified: RespondToAuthChallenge MFA_SETUP takes
         /// this session (never sent as a challenge's name).
         MfaSetupVerified => "MFA_SETUP_VERIFIED",
+        /// A code emailed to the user, the password being right.
+        EmailOtp => "EMAIL_OTP",
         /// The password (and any MFA) passed on a remembered device: its
         /// SRP round (RespondToAuthChallenge DEVICE_SRP_AUTH) comes next.
         DeviceSrpAuth => "DEVICE_SRP_AUTH",
@@ -234,7 +249,8 @@ stored_enum! {
 }
 
 stored_enum! {
-    /// What a user chose for their software token (SetUserMFAPreference).
+    /// What a user chose for one MFA type, their software token or email
+    /// (SetUserMFAPreference).
     MfaPreference {
         Off => "OFF",
         Enabled => "ENABLED",

@@ -2,8 +2,8 @@
 //! pool with a DeviceConfiguration, ConfirmDevice with a verifier made by
 //! cognito-srp's `device` module, the device's SRP round (DEVICE_SRP_AUTH,
 //! DEVICE_PASSWORD_VERIFIER) with its client half, a remembered device in
-//! place of the TOTP code, forgetting, the lists and the administrator's
-//! forms.
+//! place of the TOTP or emailed code, forgetting, the lists and the
+//! administrator's forms.
 // Test support: a failed unwrap is a failed test, with its location.
 #![allow(clippy::unwrap_used)]
 
@@ -430,6 +430,72 @@ async fn a_remembered_device_stands_in_for_the_totp_code() {
     let challenge = sign_in_with(&local, email, Some(&kept.key)).await.unwrap();
     assert_eq!(challenge["ChallengeName"], "SOFTWARE_TOKEN_MFA");
     let answer = totp_answer(&local, &challenge, &secret, Some(&kept.key)).await;
+    let response = local.call("RespondToAuthChallenge", answer).await.unwrap();
+    let tokens = device_round(&local, &response, &user, &kept, &kept.password)
+        .await
+        .unwrap();
+    assert!(tokens["AuthenticationResult"]["IdToken"].is_string());
+}
+
+/// The EMAIL_OTP answer with the code in the outbox, naming `key`.
+async fn email_answer(local: &Local, challenge: &Value, email: &str, key: Option<&str>) -> Value {
+    let mut responses =
+        json!({"USERNAME": email, "EMAIL_OTP_CODE": local.latest_code(email).await});
+    if let Some(key) = key {
+        responses["DEVICE_KEY"] = json!(key);
+    }
+    json!({"ChallengeName": "EMAIL_OTP", "ClientId": CLIENT,
+        "Session": challenge["Session"], "ChallengeResponses": responses})
+}
+
+#[tokio::test]
+async fn a_remembered_device_stands_in_for_the_emailed_code() {
+    let local = start().await;
+    local
+        .call(
+            "SetUserPoolMfaConfig",
+            json!({"UserPoolId": POOL, "MfaConfiguration": "OPTIONAL",
+                "EmailMfaConfiguration": {}}),
+        )
+        .await
+        .unwrap();
+    let email = "emaildevice@example.com";
+    local.confirmed_user(email).await;
+    local
+        .call(
+            "AdminSetUserMFAPreference",
+            json!({"UserPoolId": POOL, "Username": email,
+                "EmailMfaSettings": {"Enabled": true, "PreferredMfa": true}}),
+        )
+        .await
+        .unwrap();
+    remember_devices(&local, true, false).await;
+    let user = local.admin_user(email).await.unwrap()["Username"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    // A new device: the code, then tokens with the device.
+    let challenge = sign_in_with(&local, email, None).await.unwrap();
+    assert_eq!(challenge["ChallengeName"], "EMAIL_OTP");
+    let answer = email_answer(&local, &challenge, email, None).await;
+    let tokens = local.call("RespondToAuthChallenge", answer).await.unwrap();
+    let (kept, _) = confirm(&local, &tokens["AuthenticationResult"]).await;
+
+    // Remembered: no code sent, the device's round instead.
+    let sent = local.messages(email).await.len();
+    let response = sign_in_with(&local, email, Some(&kept.key)).await.unwrap();
+    let tokens = device_round(&local, &response, &user, &kept, &kept.password)
+        .await
+        .unwrap();
+    assert!(tokens["AuthenticationResult"]["IdToken"].is_string());
+    assert_eq!(local.messages(email).await.len(), sent);
+
+    // With ChallengeRequiredOnNewDevice off, the code comes first, then
+    // the device's round.
+    remember_devices(&local, false, false).await;
+    let challenge = sign_in_with(&local, email, Some(&kept.key)).await.unwrap();
+    assert_eq!(challenge["ChallengeName"], "EMAIL_OTP");
+    let answer = email_answer(&local, &challenge, email, Some(&kept.key)).await;
     let response = local.call("RespondToAuthChallenge", answer).await.unwrap();
     let tokens = device_round(&local, &response, &user, &kept, &kept.password)
         .await

@@ -799,3 +799,51 @@ async fn a_new_password_leads_to_mfa_setup_where_mfa_is_on() {
         "CONFIRMED"
     );
 }
+
+#[tokio::test]
+async fn with_totp_and_email_on_the_preferred_one_is_asked_for() {
+    let local = start().await;
+    local
+        .call(
+            "SetUserPoolMfaConfig",
+            json!({"UserPoolId": POOL, "MfaConfiguration": "OPTIONAL",
+                "SoftwareTokenMfaConfiguration": {"Enabled": true},
+                "EmailMfaConfiguration": {}}),
+        )
+        .await
+        .unwrap();
+    let email = "both@example.com";
+    user_with_totp(&local, email).await;
+    let set = |settings: Value| {
+        let local = &local;
+        async move {
+            let mut body = json!({"UserPoolId": POOL, "Username": email});
+            for (key, value) in settings.as_object().unwrap() {
+                body[key] = value.clone();
+            }
+            local.call("AdminSetUserMFAPreference", body).await.unwrap();
+        }
+    };
+    // Email on beside the preferred token: TOTP still.
+    set(json!({"EmailMfaSettings": {"Enabled": true}})).await;
+    let user = local.admin_user(email).await.unwrap();
+    assert_eq!(
+        user["UserMFASettingList"],
+        json!(["SOFTWARE_TOKEN_MFA", "EMAIL_OTP"])
+    );
+    assert_eq!(user["PreferredMfaSetting"], "SOFTWARE_TOKEN_MFA");
+    let challenge = local.srp_sign_in(email, PASSWORD).await.unwrap();
+    assert_eq!(challenge["ChallengeName"], "SOFTWARE_TOKEN_MFA");
+    // Email preferred: the token is merely on, and email is asked for.
+    set(json!({"EmailMfaSettings": {"Enabled": true, "PreferredMfa": true}})).await;
+    let user = local.admin_user(email).await.unwrap();
+    assert_eq!(user["PreferredMfaSetting"], "EMAIL_OTP");
+    let challenge = local.srp_sign_in(email, PASSWORD).await.unwrap();
+    assert_eq!(challenge["ChallengeName"], "EMAIL_OTP");
+    // Neither preferred: TOTP (Cognito would ask SELECT_MFA_TYPE).
+    set(json!({"EmailMfaSettings": {"Enabled": true, "PreferredMfa": false}})).await;
+    let user = local.admin_user(email).await.unwrap();
+    assert!(user.get("PreferredMfaSetting").is_none());
+    let challenge = local.srp_sign_in(email, PASSWORD).await.unwrap();
+    assert_eq!(challenge["ChallengeName"], "SOFTWARE_TOKEN_MFA");
+}

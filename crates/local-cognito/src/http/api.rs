@@ -120,7 +120,7 @@ fn request_id() -> HeaderValue {
 }
 
 /// The keys whose values are secrets: masked in the request record.
-const SECRET_KEYS: [&str; 9] = [
+const SECRET_KEYS: [&str; 10] = [
     "Password",
     "PreviousPassword",
     "ProposedPassword",
@@ -131,6 +131,9 @@ const SECRET_KEYS: [&str; 9] = [
     // still works for the rest of its 30 seconds.
     "UserCode",
     "SOFTWARE_TOKEN_MFA_CODE",
+    // An emailed MFA code: good for the rest of its 3 minutes if the
+    // answer fails on anything else.
+    "EMAIL_OTP_CODE",
     // A device's verifier (ConfirmDevice): not a password, but what an
     // offline guess at the device's password would start from.
     "PasswordVerifier",
@@ -176,10 +179,12 @@ mod tests {
         assert!(recorded.contains(r#""SRP_A":"ab""#), "{recorded}");
         assert_eq!(masked(b"Un1corns! not json"), "(not JSON)");
         let recorded = masked(
-            br#"{"UserCode":"123456","ChallengeResponses":{"SOFTWARE_TOKEN_MFA_CODE":"654321"}}"#,
+            br#"{"UserCode":"123456","ChallengeResponses":{"SOFTWARE_TOKEN_MFA_CODE":"654321","EMAIL_OTP_CODE":"987654"}}"#,
         );
         assert!(
-            !recorded.contains("123456") && !recorded.contains("654321"),
+            !recorded.contains("123456")
+                && !recorded.contains("654321")
+                && !recorded.contains("987654"),
             "{recorded}"
         );
     }

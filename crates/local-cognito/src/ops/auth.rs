@@ -384,6 +384,7 @@ pub(super) fn respond(
             new_password(ctx, &pool, &client, req)
         })?,
         "SOFTWARE_TOKEN_MFA" => mfa_step(mfa_challenge::software_token_mfa)?,
+        "EMAIL_OTP" => mfa_step(mfa_challenge::email_otp)?,
         "DEVICE_SRP_AUTH" => {
             let ephemeral = device_auth::draw()?;
             Ctx::write(state, now, |ctx| {

@@ -1,6 +1,7 @@
 //! A user's TOTP software token: AssociateSoftwareToken (a new secret),
 //! VerifySoftwareToken (a code from it makes it the user's), and
-//! SetUserMFAPreference / AdminSetUserMFAPreference (turning it on). The
+//! SetUserMFAPreference / AdminSetUserMFAPreference (turning it, or email
+//! MFA, on). The
 //! first two take an access token, or the MFA_SETUP challenge's Session
 //! during sign-in, which each answers with a new Session.
 
@@ -21,8 +22,10 @@ use crate::tokens::check_access_token;
 use crate::totp::{self, Check};
 use crate::validate::check_len;
 
-/// The MFA type name of a software token, as Cognito lists it.
+/// The MFA type names of a software token and of email, as Cognito lists
+/// them.
 const SOFTWARE_TOKEN_MFA: &str = "SOFTWARE_TOKEN_MFA";
+const EMAIL_OTP: &str = "EMAIL_OTP";
 /// FriendlyDeviceName's bound (Cognito's StringType); not kept here.
 const MAX_DEVICE_NAME: usize = 131_072;
 
@@ -228,57 +231,97 @@ struct Preferences<'a> {
     email: Option<&'a MfaSettings>,
 }
 
-/// Sets what the request names and leaves the rest. SMS and email MFA are
-/// not served here: turning them off is accepted (nothing to do), turning
-/// them on is refused.
+/// What one MFA type's settings ask for.
+fn wanted(settings: &MfaSettings) -> MfaPreference {
+    match (
+        settings.enabled.unwrap_or(false),
+        settings.preferred_mfa.unwrap_or(false),
+    ) {
+        (false, _) => MfaPreference::Off,
+        (true, true) => MfaPreference::Preferred,
+        (true, false) => MfaPreference::Enabled,
+    }
+}
+
+/// Sets what the request names and leaves the rest; one type preferred
+/// makes the other, if preferred, merely enabled (one preference at a
+/// time). SMS MFA is not served here: turning it off is accepted
+/// (nothing to do), turning it on is refused.
 fn set_preference(
     ctx: &Ctx<'_>,
     pool: &Pool,
     user: &User,
     settings: Preferences<'_>,
 ) -> ApiResult<Empty> {
-    for (name, setting) in [("SMS_MFA", settings.sms), ("EMAIL_OTP", settings.email)] {
-        if setting.and_then(|s| s.enabled).unwrap_or(false) {
-            return Err(ApiError::invalid(format!(
-                "{name} is not supported by local-cognito."
-            )));
-        }
-    }
-    let Some(wanted) = settings.software_token else {
-        return Ok(Empty {});
-    };
-    let preference = match (
-        wanted.enabled.unwrap_or(false),
-        wanted.preferred_mfa.unwrap_or(false),
-    ) {
-        (false, _) => MfaPreference::Off,
-        (true, true) => MfaPreference::Preferred,
-        (true, false) => MfaPreference::Enabled,
-    };
-    let mut token = software_token(ctx, pool, user)?;
-    if preference != MfaPreference::Off && token.secret.is_none() {
+    if settings.sms.and_then(|s| s.enabled).unwrap_or(false) {
         return Err(ApiError::invalid(
-            "User does not have delivery config set to turn on SOFTWARE_TOKEN_MFA",
+            "SMS_MFA is not supported by local-cognito.",
         ));
     }
-    token.preference = preference;
-    ctx.db
-        .put_software_token(&pool.id, &user.username, &token)?;
+    let totp = settings.software_token.map(wanted);
+    let email = settings.email.map(wanted);
+    if totp == Some(MfaPreference::Preferred) && email == Some(MfaPreference::Preferred) {
+        // A guess at Cognito's answer to two preferred types.
+        return Err(ApiError::invalid("Only one MFA type can be preferred."));
+    }
+    let mut token = software_token(ctx, pool, user)?;
+    let mut email_mfa = ctx.db.email_mfa(&pool.id, &user.username)?;
+    if let Some(preference) = totp {
+        if preference != MfaPreference::Off && token.secret.is_none() {
+            return Err(ApiError::invalid(
+                "User does not have delivery config set to turn on SOFTWARE_TOKEN_MFA",
+            ));
+        }
+        token.preference = preference;
+        if preference == MfaPreference::Preferred && email_mfa == MfaPreference::Preferred {
+            email_mfa = MfaPreference::Enabled;
+        }
+    }
+    if let Some(preference) = email {
+        // Codes go only to an address the user has shown to be theirs.
+        // The message follows Cognito's for the other types (a guess).
+        if preference != MfaPreference::Off && !(user.email().is_some() && user.email_verified()) {
+            return Err(ApiError::invalid(
+                "User does not have delivery config set to turn on EMAIL_OTP",
+            ));
+        }
+        email_mfa = preference;
+        if preference == MfaPreference::Preferred && token.preference == MfaPreference::Preferred {
+            token.preference = MfaPreference::Enabled;
+        }
+    }
+    if settings.software_token.is_some() || token.preference != MfaPreference::Off {
+        ctx.db
+            .put_software_token(&pool.id, &user.username, &token)?;
+    }
+    if settings.email.is_some() || email_mfa != MfaPreference::Off {
+        ctx.db.put_email_mfa(&pool.id, &user.username, email_mfa)?;
+    }
     Ok(Empty {})
 }
 
 /// GetUser's and AdminGetUser's UserMFASettingList and
-/// PreferredMfaSetting.
+/// PreferredMfaSetting: the types turned on (TOTP first), and the
+/// preferred one.
 pub(super) fn user_mfa_settings(
     ctx: &Ctx<'_>,
     pool: &Pool,
     user: &User,
 ) -> ApiResult<(Vec<String>, Option<String>)> {
     let token = software_token(ctx, pool, user)?;
-    if !token.enabled() {
-        return Ok((Vec::new(), None));
+    let email = ctx.db.email_mfa(&pool.id, &user.username)?;
+    let mut list = Vec::new();
+    let mut preferred = None;
+    for (name, on, preference) in [
+        (SOFTWARE_TOKEN_MFA, token.enabled(), token.preference),
+        (EMAIL_OTP, email != MfaPreference::Off, email),
+    ] {
+        if on {
+            list.push(name.to_string());
+            if preference == MfaPreference::Preferred {
+                preferred = Some(name.to_string());
+            }
+        }
     }
-    let preferred =
-        (token.preference == MfaPreference::Preferred).then(|| SOFTWARE_TOKEN_MFA.to_string());
-    Ok((vec![SOFTWARE_TOKEN_MFA.to_string()], preferred))
+    Ok((list, preferred))
 }

@@ -1,8 +1,9 @@
 //! The second step of sign-in: after the right password, a TOTP code
-//! (SOFTWARE_TOKEN_MFA) from a user whose software token is on, or, in a
-//! pool with MFA ON, setting one up (MFA_SETUP) for a user who has none.
-//! A wrong code counts toward the same lock as a wrong password and leaves
-//! the session for another try; a right one spends it.
+//! (SOFTWARE_TOKEN_MFA) from a user whose software token is on, an
+//! emailed code (EMAIL_OTP) from a user whose email MFA is on, or, in a
+//! pool with MFA ON, setting a token up (MFA_SETUP) for a user who has
+//! neither. A wrong code counts toward the same lock as a wrong password
+//! and leaves the session for another try; a right one spends it.
 
 use std::collections::BTreeMap;
 
@@ -12,10 +13,11 @@ use cognito_idp::ErrorCode;
 use super::auth::Answer;
 use super::device_auth;
 use super::session::{expired, new_session, session_param, session_user, Expect};
+use crate::codes::{self, MfaCheck};
 use crate::context::Ctx;
 use crate::credentials::failed_attempt;
 use crate::error::{ApiError, ApiResult};
-use crate::model::{MfaConfiguration, Pool, SessionChallenge, User, UserStatus};
+use crate::model::{MfaConfiguration, MfaPreference, Pool, SessionChallenge, User, UserStatus};
 use crate::totp::{self, Check};
 use crate::validate::{param, MAX_CODE, MAX_USERNAME};
 
@@ -23,33 +25,66 @@ use crate::validate::{param, MAX_CODE, MAX_USERNAME};
 const CAN_SET_UP: &str = r#"["SOFTWARE_TOKEN_MFA"]"#;
 
 /// The challenge a confirmed user's MFA calls for once the password is
-/// right; `None`: tokens.
+/// right; `None`: tokens. Both TOTP and email on: the preferred one, and
+/// TOTP when neither is (where Cognito lets the user choose with
+/// SELECT_MFA_TYPE, not served here).
 pub(super) fn after_password(
     ctx: &Ctx<'_>,
     pool: &Pool,
     client: &UserPoolClient,
     user: &User,
 ) -> ApiResult<Option<AuthResponse>> {
-    if !pool.asks_for_totp() {
-        return Ok(None);
-    }
-    let token = ctx
-        .db
-        .software_token(&pool.id, &user.username)?
-        .unwrap_or_default();
+    let required = pool.mfa() == MfaConfiguration::On;
+    let token = if pool.asks_for_totp() {
+        ctx.db
+            .software_token(&pool.id, &user.username)?
+            .unwrap_or_default()
+    } else {
+        Default::default()
+    };
     // With MFA ON, a verified token is used even if never turned on.
-    let has_factor =
-        token.enabled() || (token.secret.is_some() && pool.mfa() == MfaConfiguration::On);
-    let (challenge, parameters) = if has_factor {
+    let totp = token.enabled() || (token.secret.is_some() && required);
+    let email = if pool.asks_for_email() && user.email().is_some() && user.email_verified() {
+        match ctx.db.email_mfa(&pool.id, &user.username)? {
+            // As the token above: with MFA ON, a verified email is used
+            // even if email MFA was never turned on.
+            MfaPreference::Off if required => MfaPreference::Enabled,
+            preference => preference,
+        }
+    } else {
+        MfaPreference::Off
+    };
+    let email_first =
+        email == MfaPreference::Preferred && token.preference != MfaPreference::Preferred;
+    let (challenge, parameters) = if email != MfaPreference::Off && (email_first || !totp) {
+        let delivery = codes::send_mfa_code(ctx, pool, user)?;
+        (
+            SessionChallenge::EmailOtp,
+            BTreeMap::from([
+                (
+                    "CODE_DELIVERY_DELIVERY_MEDIUM".into(),
+                    delivery.delivery_medium,
+                ),
+                ("CODE_DELIVERY_DESTINATION".into(), delivery.destination),
+            ]),
+        )
+    } else if totp {
         (
             SessionChallenge::SoftwareTokenMfa,
-            ("USER_ID_FOR_SRP", user.username.clone()),
+            BTreeMap::from([("USER_ID_FOR_SRP".into(), user.username.clone())]),
         )
-    } else if pool.mfa() == MfaConfiguration::On {
+    } else if required && pool.asks_for_totp() {
         (
             SessionChallenge::MfaSetup,
-            ("MFAS_CAN_SETUP", CAN_SET_UP.to_string()),
+            BTreeMap::from([("MFAS_CAN_SETUP".into(), CAN_SET_UP.to_string())]),
         )
+    } else if required {
+        // No verified email, in a pool whose only MFA type is email:
+        // Cognito would have the user give one (MFA_SETUP with
+        // EMAIL_OTP); not served here, and MFA ON lets no one in without.
+        return Err(ApiError::invalid(
+            "Setting up EMAIL_OTP during sign-in is not supported by local-cognito.",
+        ));
     } else {
         return Ok(None);
     };
@@ -57,9 +92,50 @@ pub(super) fn after_password(
     Ok(Some(AuthResponse {
         challenge_name: Some(challenge.as_str().into()),
         session: Some(session),
-        challenge_parameters: BTreeMap::from([(parameters.0.into(), parameters.1)]),
+        challenge_parameters: parameters,
         authentication_result: None,
     }))
+}
+
+/// RespondToAuthChallenge EMAIL_OTP: USERNAME and EMAIL_OTP_CODE with the
+/// challenge's Session. The code is the one the sign-in emailed (a later
+/// sign-in's replaces it), spent with the session.
+pub(super) fn email_otp(
+    ctx: &Ctx<'_>,
+    pool: &Pool,
+    client: &UserPoolClient,
+    req: &RespondToAuthChallengeRequest,
+) -> ApiResult<Answer> {
+    let session_id = session_param(req.session.as_deref())?;
+    let responses = &req.challenge_responses;
+    let username = param(responses, "USERNAME", MAX_USERNAME)?;
+    let code = param(responses, "EMAIL_OTP_CODE", MAX_CODE)?;
+    let expect = Expect {
+        challenge: SessionChallenge::EmailOtp,
+        client: Some(client),
+    };
+    let session = expect.look(ctx, session_id)?;
+    let mut user = session_user(ctx, pool, &session, Some(username))?;
+    match codes::check_mfa_code(ctx, pool, &user, code)? {
+        MfaCheck::Right => {
+            expect.take(ctx, session_id)?;
+            complete(ctx, pool, client, user, req)
+        }
+        // Cognito's answer to a wrong SMS_MFA code; a guess for email.
+        MfaCheck::Wrong => Err(failed_attempt(
+            ctx.db,
+            pool,
+            &mut user,
+            ctx.now,
+            ApiError::new(
+                ErrorCode::CodeMismatchException,
+                "Invalid code received for user",
+            ),
+        )),
+        // No code (spent: by this session, now spent too, or by a later
+        // sign-in's), or past its time (as is the session): start again.
+        MfaCheck::Expired => Err(expired()),
+    }
 }
 
 /// RespondToAuthChallenge SOFTWARE_TOKEN_MFA: USERNAME and

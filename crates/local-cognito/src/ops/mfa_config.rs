@@ -1,17 +1,63 @@
 //! A pool's MFA configuration: SetUserPoolMfaConfig and
 //! GetUserPoolMfaConfig, and CreateUserPool's MfaConfiguration. TOTP
-//! (SoftwareTokenMfaConfiguration) is the only MFA type served; SMS and
-//! email MFA are refused.
+//! (SoftwareTokenMfaConfiguration) and email (EmailMfaConfiguration) are
+//! served; SMS MFA is refused. Cognito asks the Essentials tier and SES of
+//! a pool with email MFA; local-cognito asks neither.
 
 use cognito_idp::op;
 use cognito_idp::types::{
-    CreateUserPoolRequest, SetUserPoolMfaConfigRequest, SoftwareTokenMfaConfig, UserPoolIdRequest,
-    UserPoolMfaConfigResponse,
+    CreateUserPoolRequest, EmailMfaConfig, SetUserPoolMfaConfigRequest, SoftwareTokenMfaConfig,
+    UserPoolIdRequest, UserPoolMfaConfigResponse,
 };
 
+use crate::codes::CODE_PLACEHOLDER;
 use crate::context::{Ctx, Handler};
 use crate::error::{ApiError, ApiResult};
 use crate::model::{MfaConfiguration, Pool};
+use crate::validate::check_len;
+
+/// EmailMfaConfigType's bounds: Message 6 to 20,000 characters, with the
+/// code's placeholder; Subject as the pool's other email subjects (1 to
+/// 140; Cognito's reference gives Subject no length, so a guess).
+const MESSAGE_LEN: (usize, usize) = (6, 20_000);
+const SUBJECT_LEN: (usize, usize) = (1, 140);
+
+/// Cognito's message for a value outside its pattern (`field` as its
+/// validation names it).
+fn pattern_error(field: &str, value: &str, pattern: &str) -> ApiError {
+    ApiError::invalid(format!(
+        "1 validation error detected: Value '{}' at '{field}' failed to satisfy constraint: Member must satisfy regular expression pattern: {pattern}",
+        value.chars().take(64).collect::<String>()
+    ))
+}
+
+/// EmailMfaConfiguration's Message and Subject, bounded.
+fn check_email_config(config: &EmailMfaConfig) -> ApiResult<()> {
+    if let Some(message) = &config.message {
+        check_len(
+            "EmailMfaConfiguration.Message",
+            message,
+            MESSAGE_LEN.0,
+            MESSAGE_LEN.1,
+        )?;
+        if !message.contains(CODE_PLACEHOLDER) {
+            return Err(pattern_error(
+                "emailMfaConfiguration.message",
+                message,
+                r"[\p{L}\p{M}\p{S}\p{N}\p{P}\s*]*\{####\}[\p{L}\p{M}\p{S}\p{N}\p{P}\s*]*",
+            ));
+        }
+    }
+    if let Some(subject) = &config.subject {
+        check_len(
+            "EmailMfaConfiguration.Subject",
+            subject,
+            SUBJECT_LEN.0,
+            SUBJECT_LEN.1,
+        )?;
+    }
+    Ok(())
+}
 
 /// An MfaConfiguration by Cognito's name.
 fn parse(value: &str) -> ApiResult<MfaConfiguration> {
@@ -41,10 +87,12 @@ fn config(pool: &Pool) -> UserPoolMfaConfigResponse {
         software_token_mfa_configuration: Some(SoftwareTokenMfaConfig {
             enabled: pool.software_token_mfa,
         }),
+        email_mfa_configuration: pool.email_mfa.clone(),
     }
 }
 
-/// What the request leaves out stays as it was.
+/// What the request leaves out stays as it was (so email MFA, which has
+/// no Enabled to say false with, is turned off only with MFA OFF).
 impl Handler for op::SetUserPoolMfaConfig {
     fn handle(
         ctx: &Ctx<'_>,
@@ -56,10 +104,8 @@ impl Handler for op::SetUserPoolMfaConfig {
                 "SmsMfaConfiguration is not supported by local-cognito.",
             ));
         }
-        if req.email_mfa_configuration.is_some() {
-            return Err(ApiError::invalid(
-                "EmailMfaConfiguration is not supported by local-cognito.",
-            ));
+        if let Some(config) = &req.email_mfa_configuration {
+            check_email_config(config)?;
         }
         let mfa = match req.mfa_configuration.as_deref() {
             Some(value) => parse(value)?,
@@ -70,20 +116,26 @@ impl Handler for op::SetUserPoolMfaConfig {
             .as_ref()
             .map(|c| c.enabled);
         if mfa == MfaConfiguration::Off {
-            if asked == Some(true) {
+            if asked == Some(true) || req.email_mfa_configuration.is_some() {
                 return Err(ApiError::invalid(
                     "Invalid MFA configuration given, can't turn off MFA and configure an MFA together.",
                 ));
             }
             pool.software_token_mfa = false;
+            pool.email_mfa = None;
         } else {
             let totp = asked.unwrap_or(pool.software_token_mfa);
-            if !totp {
+            let email = req
+                .email_mfa_configuration
+                .clone()
+                .or_else(|| pool.email_mfa.clone());
+            if !totp && email.is_none() {
                 return Err(ApiError::invalid(
                     "Invalid MFA configuration given, can't disable all MFAs with a required or optional configuration.",
                 ));
             }
-            pool.software_token_mfa = true;
+            pool.software_token_mfa = totp;
+            pool.email_mfa = email;
         }
         pool.settings.mfa_configuration = Some(mfa.as_str().into());
         pool.modified = ctx.now;

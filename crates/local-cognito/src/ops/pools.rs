@@ -127,6 +127,7 @@ fn insert_pool(ctx: &Ctx<'_>, id: &str, mut settings: CreateUserPoolRequest) -> 
         id: id.to_string(),
         settings,
         software_token_mfa: false,
+        email_mfa: None,
         created: ctx.now,
         modified: ctx.now,
     };

@@ -1,9 +1,10 @@
-//! Users' TOTP software tokens, by internal username.
+//! Users' MFA: TOTP software tokens and the choice of email MFA, by
+//! internal username.
 
 use rusqlite::{params, OptionalExtension};
 
 use super::db::Db;
-use crate::model::SoftwareToken;
+use crate::model::{MfaPreference, SoftwareToken};
 
 impl Db<'_> {
     pub fn software_token(
@@ -47,6 +48,35 @@ impl Db<'_> {
                 token.preference,
                 token.last_step
             ],
+        )?;
+        Ok(())
+    }
+}
+
+impl Db<'_> {
+    /// The user's choice of email MFA; off when never made.
+    pub fn email_mfa(&self, pool_id: &str, username: &str) -> rusqlite::Result<MfaPreference> {
+        Ok(self
+            .0
+            .query_row(
+                "SELECT preference FROM email_mfa WHERE pool_id = ?1 AND username = ?2",
+                params![pool_id, username],
+                |row| row.get(0),
+            )
+            .optional()?
+            .unwrap_or(MfaPreference::Off))
+    }
+
+    pub fn put_email_mfa(
+        &self,
+        pool_id: &str,
+        username: &str,
+        preference: MfaPreference,
+    ) -> rusqlite::Result<()> {
+        self.0.execute(
+            "INSERT INTO email_mfa (pool_id, username, preference) VALUES (?1, ?2, ?3)
+             ON CONFLICT (pool_id, username) DO UPDATE SET preference = ?3",
+            params![pool_id, username, preference],
         )?;
         Ok(())
     }

@@ -1,6 +1,6 @@
 //! Pools and app clients.
 
-use cognito_idp::types::{CreateUserPoolRequest, UserPoolClient};
+use cognito_idp::types::{CreateUserPoolRequest, EmailMfaConfig, UserPoolClient};
 use rusqlite::{params, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
@@ -60,6 +60,7 @@ impl Db<'_> {
             "sessions",
             "refresh_tokens",
             "software_tokens",
+            "email_mfa",
             "devices",
             "messages",
             "users",
@@ -132,6 +133,12 @@ struct StoredSettings {
         skip_serializing_if = "std::ops::Not::not"
     )]
     software_token_mfa: bool,
+    #[serde(
+        rename = "EmailMfaConfiguration",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    email_mfa: Option<EmailMfaConfig>,
 }
 
 impl StoredSettings {
@@ -139,6 +146,7 @@ impl StoredSettings {
         StoredSettings {
             settings: pool.settings.clone(),
             software_token_mfa: pool.software_token_mfa,
+            email_mfa: pool.email_mfa.clone(),
         }
     }
 }
@@ -149,6 +157,7 @@ fn pool_from_row(row: &Row<'_>) -> rusqlite::Result<Pool> {
         id: row.get(0)?,
         settings: stored.settings,
         software_token_mfa: stored.software_token_mfa,
+        email_mfa: stored.email_mfa,
         created: row.get(2)?,
         modified: row.get(3)?,
     })

@@ -188,7 +188,18 @@ CREATE INDEX devices_state ON devices(state, created);
 ALTER TABLE challenges ADD COLUMN device_key TEXT NOT NULL DEFAULT '';
 ";
 
-const STEPS: [&str; 7] = [V1, V2, V3, V4, V5, V6, V7];
+/// Version 8: users' choice of email MFA (SetUserMFAPreference's
+/// EmailMfaSettings), by internal username; no row, off.
+const V8: &str = "
+CREATE TABLE email_mfa (
+    pool_id TEXT NOT NULL,
+    username TEXT NOT NULL,
+    preference TEXT NOT NULL,
+    PRIMARY KEY (pool_id, username)
+);
+";
+
+const STEPS: [&str; 8] = [V1, V2, V3, V4, V5, V6, V7, V8];
 
 /// Brings the schema up to date, in one write transaction, the version
 /// read inside it: two servers starting on one old directory do not both

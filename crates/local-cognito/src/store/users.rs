@@ -126,6 +126,7 @@ impl Db<'_> {
             "refresh_tokens",
             "group_members",
             "software_tokens",
+            "email_mfa",
             "devices",
         ] {
             self.0.execute(
