@@ -35,6 +35,8 @@ pub enum Form {
     DeleteAccount,
     /// Sign-in's code from the authenticator app (SOFTWARE_TOKEN_MFA).
     SignInCode,
+    /// Sign-in's code from an email (EMAIL_OTP).
+    SignInEmailCode,
     /// The account page's authenticator app: set up, turn on, turn off.
     TwoStep,
     /// The account page's remembered devices: the list, "Forget".
@@ -85,6 +87,18 @@ pub fn explain(form: Form, error: &ClientError) -> String {
             "Too many wrong passwords. Wait a few minutes and try again."
         }
         (NotAuthorizedException, Form::ChangePassword) => "Your current password isn't right.",
+        (CodeMismatchException, Form::SignInEmailCode) => {
+            "That code isn't right. Enter the code from the latest email we sent."
+        }
+        (ExpiredCodeException, Form::SignInEmailCode) => {
+            "That code has expired. Choose \"Start again\" to sign in and get a new one."
+        }
+        (NotAuthorizedException, Form::SignInEmailCode) if service.message.contains("session") => {
+            "This step took too long. Choose \"Start again\" and sign in once more."
+        }
+        (NotAuthorizedException, Form::SignInEmailCode) if service.message.contains("attempts exceeded") => {
+            "Too many wrong codes. Wait a few minutes and try again."
+        }
         (CodeMismatchException, Form::SignInCode) => {
             "That code isn't right. Enter the code your authenticator app shows now."
         }
@@ -431,7 +445,13 @@ mod tests {
             (NotAuthorizedException, "User is disabled."),
             (UserNotFoundException, "User does not exist."),
         ];
-        let table: [(Form, &[(ErrorCode, &str)]); 15] = [
+        let table: [(Form, &[(ErrorCode, &str)]); 16] = [
+            (Form::SignInEmailCode, &[
+                (CodeMismatchException, "Invalid code received for user"),
+                (ExpiredCodeException, "Invalid code provided, please request a code again."),
+                (NotAuthorizedException, "Invalid session for the user, session is expired."),
+                (NotAuthorizedException, "Password attempts exceeded"),
+            ]),
             (Form::Devices, &[
                 (ResourceNotFoundException, "Device does not exist."),
             ]),

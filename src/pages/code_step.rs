@@ -27,16 +27,18 @@ pub fn TwoStepCode(
     let remember = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
-    let (explained, id, label) = match &step.factor {
+    let (explained, id, label, form) = match &step.factor {
         Factor::App => (
             messages::CODE_STEP_EXPLAINED.to_string(),
             "totp-code",
             "Code from your authenticator app",
+            Form::SignInCode,
         ),
         Factor::Email { destination } => (
             messages::email_code_step(destination),
             "email-code",
             "Code from your email",
+            Form::SignInEmailCode,
         ),
     };
     let on_submit = move |ev: SubmitEvent| {
@@ -60,7 +62,7 @@ pub fn TwoStepCode(
             },
             move |result| match result {
                 Ok(session) => done.run(session),
-                Err(e) => error.set(Some(messages::sign_in_failed(Form::SignInCode, &e))),
+                Err(e) => error.set(Some(messages::sign_in_failed(form, &e))),
             },
         );
     };
