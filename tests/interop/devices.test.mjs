@@ -10,79 +10,19 @@
 // LOCAL_COGNITO_URL.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHmac } from 'node:crypto';
 import {
-  AdminCreateUserCommand,
   AdminForgetDeviceCommand,
   AdminGetDeviceCommand,
   AdminListDevicesCommand,
-  AdminSetUserPasswordCommand,
-  CognitoIdentityProviderClient,
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
   DescribeUserPoolCommand,
   SetUserPoolMfaConfigCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import cognito from 'amazon-cognito-identity-js';
+import { codeNow, endpoint, idp, MemoryStorage, newUser, nextStep, password } from './support.mjs';
 
 const { AuthenticationDetails, CognitoUser, CognitoUserPool } = cognito;
-
-const endpoint = process.env.LOCAL_COGNITO_URL;
-assert.ok(endpoint, 'LOCAL_COGNITO_URL names a running local-cognito');
-const password = 'Un1corns!';
-
-const idp = new CognitoIdentityProviderClient({
-  endpoint,
-  region: 'us-east-1',
-  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-});
-
-// --- TOTP (RFC 6238), as in totp.test.mjs --------------------------------------------
-
-function base32Decode(text) {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let buffer = 0;
-  let bits = 0;
-  const bytes = [];
-  for (const c of text) {
-    const value = alphabet.indexOf(c);
-    assert.ok(value >= 0, `base32: ${c}`);
-    buffer = ((buffer << 5) | value) & 0xffff;
-    bits += 5;
-    if (bits >= 8) {
-      bits -= 8;
-      bytes.push((buffer >> bits) & 0xff);
-    }
-  }
-  return Buffer.from(bytes);
-}
-
-function totp(secret, seconds) {
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(seconds / 30)));
-  const digest = createHmac('sha1', base32Decode(secret)).update(counter).digest();
-  const offset = digest[19] & 0x0f;
-  return String((digest.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, '0');
-}
-
-/** The server's clock (it may have been moved with /_local/clock), in seconds. */
-async function serverNow() {
-  const response = await fetch(`${endpoint}/_local/clock`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ advance_seconds: 0 }),
-  });
-  return response.ok ? (await response.json()).now : Date.now() / 1000;
-}
-
-/** Waits for the server's clock to reach the next 30-second step (a code
- * is accepted once). */
-async function nextStep() {
-  const offset = (await serverNow()) - Date.now() / 1000;
-  const step = () => Math.floor((Date.now() / 1000 + offset) / 30);
-  const now = step();
-  while (step() === now) await new Promise((r) => setTimeout(r, 250));
-}
 
 // --- A pool that remembers devices ----------------------------------------------------
 
@@ -119,32 +59,6 @@ before(async () => {
   );
 });
 
-async function newUser(prefix) {
-  const Username = `${prefix}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
-  await idp.send(new AdminCreateUserCommand({ UserPoolId, Username, MessageAction: 'SUPPRESS' }));
-  await idp.send(new AdminSetUserPasswordCommand({ UserPoolId, Username, Password: password, Permanent: true }));
-  return Username;
-}
-
-/** The library's storage, in memory, shared by a test's sign-ins. */
-class Storage {
-  constructor() {
-    this.items = new Map();
-  }
-  setItem(key, value) {
-    this.items.set(key, String(value));
-  }
-  getItem(key) {
-    return this.items.has(key) ? this.items.get(key) : null;
-  }
-  removeItem(key) {
-    this.items.delete(key);
-  }
-  clear() {
-    this.items.clear();
-  }
-}
-
 /** A pool on `storage` whose client notes the operations and challenge
  * names it sends. */
 function poolOn(storage, sent) {
@@ -174,8 +88,8 @@ const remember = (user) =>
   new Promise((resolve, reject) => user.setDeviceStatusRemembered({ onSuccess: resolve, onFailure: reject }));
 
 test('amazon-cognito-identity-js: a remembered device signs in by DEVICE_SRP_AUTH', async () => {
-  const username = await newUser('device');
-  const storage = new Storage();
+  const username = await newUser(UserPoolId, 'device');
+  const storage = new MemoryStorage();
   const sent = [];
   const pool = poolOn(storage, sent);
 
@@ -224,8 +138,8 @@ test('amazon-cognito-identity-js: a remembered device signs in by DEVICE_SRP_AUT
 });
 
 test('amazon-cognito-identity-js: a remembered device skips the TOTP code', async () => {
-  const username = await newUser('device-totp');
-  const storage = new Storage();
+  const username = await newUser(UserPoolId, 'device-totp');
+  const storage = new MemoryStorage();
   const sent = [];
   const pool = poolOn(storage, sent);
 
@@ -236,7 +150,7 @@ test('amazon-cognito-identity-js: a remembered device skips the TOTP code', asyn
   const secret = await new Promise((resolve, reject) =>
     setup.associateSoftwareToken({ associateSecretCode: resolve, onFailure: reject }),
   );
-  const setupCode = totp(secret, await serverNow());
+  const setupCode = await codeNow(secret);
   await new Promise((resolve, reject) =>
     setup.verifySoftwareToken(setupCode, 'node', { onSuccess: resolve, onFailure: reject }),
   );
@@ -251,7 +165,7 @@ test('amazon-cognito-identity-js: a remembered device skips the TOTP code', asyn
   const user = new CognitoUser({ Username: username, Pool: pool, Storage: storage });
   const challenge = await authenticate(user, username);
   assert.equal(challenge.challengeName, 'SOFTWARE_TOKEN_MFA');
-  const code = totp(secret, await serverNow());
+  const code = await codeNow(secret);
   const { session } = await new Promise((resolve, reject) =>
     user.sendMFACode(
       code,

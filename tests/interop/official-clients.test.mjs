@@ -8,16 +8,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import cognito from 'amazon-cognito-identity-js';
 import { CognitoJwtVerifier } from 'aws-jwt-verify';
+import { endpoint, password } from './support.mjs';
 
 const { AuthenticationDetails, CognitoUser, CognitoUserAttribute, CognitoUserPool } = cognito;
 
-const endpoint = process.env.LOCAL_COGNITO_URL;
-assert.ok(endpoint, 'LOCAL_COGNITO_URL names a running local-cognito');
 const UserPoolId = 'us-east-1_WildRydes';
 const ClientId = 'wildrydeslocalwebclient001';
 const pool = new CognitoUserPool({ UserPoolId, ClientId, endpoint });
 const email = `official-${Date.now()}@example.com`;
-const password = 'Un1corns!';
 
 const call = (fn) => new Promise((resolve, reject) => fn((err, result) => (err ? reject(err) : resolve(result))));
 

@@ -10,7 +10,6 @@ import {
   AdminCreateUserCommand,
   AdminInitiateAuthCommand,
   AdminSetUserPasswordCommand,
-  CognitoIdentityProviderClient,
   CreateUserPoolClientCommand,
   DescribeUserPoolClientCommand,
   GetTokensFromRefreshTokenCommand,
@@ -22,18 +21,10 @@ import {
 import { Amplify } from 'aws-amplify';
 import { fetchAuthSession, signIn, signOut } from 'aws-amplify/auth';
 import { cognitoUserPoolsTokenProvider } from 'aws-amplify/auth/cognito';
+import { AmplifyStorage, endpoint, idp, password } from './support.mjs';
 
-const endpoint = process.env.LOCAL_COGNITO_URL;
-assert.ok(endpoint, 'LOCAL_COGNITO_URL names a running local-cognito');
 const UserPoolId = 'us-east-1_WildRydes';
-const password = 'Un1corns!';
 const FLOWS = ['ALLOW_ADMIN_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'];
-
-const idp = new CognitoIdentityProviderClient({
-  endpoint,
-  region: 'us-east-1',
-  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-});
 
 const claims = (jwt) => JSON.parse(Buffer.from(jwt.split('.')[1], 'base64url').toString());
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -172,22 +163,7 @@ test('SDK v3: another client\'s or an unknown refresh token is refused as REFRES
 // --- Amplify v6 ------------------------------------------------------------------
 
 /** Amplify's token store, in memory and readable by the test. */
-class Storage {
-  constructor() {
-    this.items = new Map();
-  }
-  async setItem(key, value) {
-    this.items.set(key, value);
-  }
-  async getItem(key) {
-    return this.items.has(key) ? this.items.get(key) : null;
-  }
-  async removeItem(key) {
-    this.items.delete(key);
-  }
-  async clear() {
-    this.items.clear();
-  }
+class Storage extends AmplifyStorage {
   refreshToken() {
     const key = [...this.items.keys()].find((k) => k.endsWith('.refreshToken'));
     return key ? this.items.get(key) : undefined;

@@ -8,12 +8,8 @@
 // and sets LOCAL_COGNITO_URL.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHmac } from 'node:crypto';
 import {
-  AdminCreateUserCommand,
   AdminGetUserCommand,
-  AdminSetUserPasswordCommand,
-  CognitoIdentityProviderClient,
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
   GetUserPoolMfaConfigCommand,
@@ -31,68 +27,10 @@ import {
   verifyTOTPSetup,
 } from 'aws-amplify/auth';
 import { cognitoUserPoolsTokenProvider } from 'aws-amplify/auth/cognito';
+import { AmplifyStorage, codeNow, endpoint, idp, newUser, nextStep, password } from './support.mjs';
 
 const { AuthenticationDetails, CognitoUser, CognitoUserPool } = cognito;
 
-const endpoint = process.env.LOCAL_COGNITO_URL;
-assert.ok(endpoint, 'LOCAL_COGNITO_URL names a running local-cognito');
-const password = 'Un1corns!';
-
-const idp = new CognitoIdentityProviderClient({
-  endpoint,
-  region: 'us-east-1',
-  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-});
-
-// --- TOTP (RFC 6238: HMAC-SHA1, 30-second steps, 6 digits) -------------------------
-
-function base32Decode(text) {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let buffer = 0;
-  let bits = 0;
-  const bytes = [];
-  for (const c of text) {
-    const value = alphabet.indexOf(c);
-    assert.ok(value >= 0, `base32: ${c}`);
-    buffer = ((buffer << 5) | value) & 0xffff;
-    bits += 5;
-    if (bits >= 8) {
-      bits -= 8;
-      bytes.push((buffer >> bits) & 0xff);
-    }
-  }
-  return Buffer.from(bytes);
-}
-
-function totp(secret, seconds) {
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(seconds / 30)));
-  const digest = createHmac('sha1', base32Decode(secret)).update(counter).digest();
-  const offset = digest[19] & 0x0f;
-  return String((digest.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, '0');
-}
-
-/** The server's clock (it may have been moved with /_local/clock), in seconds. */
-async function serverNow() {
-  const response = await fetch(`${endpoint}/_local/clock`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ advance_seconds: 0 }),
-  });
-  return response.ok ? (await response.json()).now : Date.now() / 1000;
-}
-
-/** A code is accepted once: the next one is the next step's. Waits for
- * the server's clock to reach it (the clock is not moved: other test files
- * share the server and its expiries). */
-async function nextStep() {
-  const offset = (await serverNow()) - Date.now() / 1000;
-  const step = () => Math.floor((Date.now() / 1000 + offset) / 30);
-  const now = step();
-  while (step() === now) await new Promise((r) => setTimeout(r, 250));
-}
-
-const codeNow = async (secret) => totp(secret, await serverNow());
 const wrongCode = (code) => (code === '000000' ? '111111' : '000000');
 
 // --- A pool with TOTP MFA OPTIONAL ----------------------------------------------------
@@ -124,18 +62,11 @@ before(async () => {
   assert.deepEqual(got.SoftwareTokenMfaConfiguration, { Enabled: true });
 });
 
-async function newUser(prefix) {
-  const Username = `${prefix}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
-  await idp.send(new AdminCreateUserCommand({ UserPoolId, Username, MessageAction: 'SUPPRESS' }));
-  await idp.send(new AdminSetUserPasswordCommand({ UserPoolId, Username, Password: password, Permanent: true }));
-  return Username;
-}
-
 // --- amazon-cognito-identity-js -------------------------------------------------------
 
 test('amazon-cognito-identity-js: associate, verify, prefer, then totpRequired and sendMFACode', async () => {
   const pool = new CognitoUserPool({ UserPoolId, ClientId, endpoint });
-  const username = await newUser('identity-js');
+  const username = await newUser(UserPoolId, 'identity-js');
   const user = new CognitoUser({ Username: username, Pool: pool });
   const details = new AuthenticationDetails({ Username: username, Password: password });
 
@@ -191,31 +122,12 @@ test('amazon-cognito-identity-js: associate, verify, prefer, then totpRequired a
 
 // --- Amplify v6 -----------------------------------------------------------------------
 
-/** Amplify's token store, in memory. */
-class Storage {
-  constructor() {
-    this.items = new Map();
-  }
-  async setItem(key, value) {
-    this.items.set(key, value);
-  }
-  async getItem(key) {
-    return this.items.has(key) ? this.items.get(key) : null;
-  }
-  async removeItem(key) {
-    this.items.delete(key);
-  }
-  async clear() {
-    this.items.clear();
-  }
-}
-
 test('Amplify v6: setUpTOTP, verifyTOTPSetup, updateMFAPreference, then CONFIRM_SIGN_IN_WITH_TOTP_CODE', async () => {
-  const username = await newUser('amplify');
+  const username = await newUser(UserPoolId, 'amplify');
   Amplify.configure({
     Auth: { Cognito: { userPoolId: UserPoolId, userPoolClientId: ClientId, userPoolEndpoint: endpoint } },
   });
-  cognitoUserPoolsTokenProvider.setKeyValueStorage(new Storage());
+  cognitoUserPoolsTokenProvider.setKeyValueStorage(new AmplifyStorage());
 
   const first = await signIn({ username, password });
   assert.equal(first.isSignedIn, true);

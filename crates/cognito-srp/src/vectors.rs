@@ -8,7 +8,10 @@ pub mod device;
 
 pub use device::{check_device, check_device_with, DeviceVector, DeviceVectorFile};
 
-use crate::{timestamp, Challenge, Claim, Client, Error, PasswordVerifier, Server};
+use crate::{
+    timestamp, Challenge, ChallengeAnswer, Claim, Client, Error, PasswordVerifier, Server,
+    Transcript,
+};
 
 /// A vector file. Fields the checks do not use are ignored.
 #[derive(Debug, Deserialize)]
@@ -18,13 +21,22 @@ pub struct VectorFile {
 }
 
 #[derive(Debug, Deserialize)]
-#[allow(non_snake_case)] // The schema's own names: `A_hex` and `a_hex` differ.
 pub struct Vector {
     pub id: String,
     pub pool_id: String,
     pub user_id_for_srp: String,
     pub password: String,
     pub salt_hex: String,
+    #[serde(flatten)]
+    pub round: Round,
+}
+
+/// The SRP round a vector records, the same fields for a user's sign-in
+/// and a device's: both halves' values, the claim, and the wrong
+/// password's signature.
+#[derive(Debug, Deserialize)]
+#[allow(non_snake_case)] // The schema's own names: `A_hex` and `a_hex` differ.
+pub struct Round {
     pub verifier_hex: String,
     pub b_hex: String,
     pub B_hex: String,
@@ -70,47 +82,23 @@ pub fn check(v: &Vector) -> Vec<String> {
 
 /// [`check`], with the client's exponentiations done by `pow`.
 pub fn check_with<P: crate::Pow>(v: &Vector, pow: P) -> Vec<String> {
-    let mut failures = Vec::new();
-    let mut expect = |what: &str, got: &str, want: &str| {
-        if got != want {
-            failures.push(format!("{what}: got {got}, expected {want}"));
-        }
-    };
+    let mut failures = Failures::default();
+    let r = &v.round;
 
     // Client half.
     let challenge = Challenge {
-        srp_b: &v.B_hex,
+        srp_b: &r.B_hex,
         salt: &v.salt_hex,
-        secret_block: &v.secret_block_b64,
+        secret_block: &r.secret_block_b64,
         user_id_for_srp: &v.user_id_for_srp,
     };
-    expect(
-        "client TIMESTAMP",
-        &timestamp::format(v.timestamp_epoch),
-        &v.timestamp,
+    client_half(
+        &mut failures,
+        r,
+        pow,
+        |client| client.transcript(&v.pool_id, &v.password, &challenge),
+        |client| client.answer(&v.pool_id, &v.password, &challenge, r.timestamp_epoch),
     );
-    match hex_bytes(&v.a_hex).and_then(|a| Client::with_secret_in(pow, &a)) {
-        Err(e) => expect("client", &e.to_string(), "a client"),
-        Ok(client) => {
-            expect("client A", &client.srp_a(), &v.A_hex);
-            match client.transcript(&v.pool_id, &v.password, &challenge) {
-                Err(e) => expect("client transcript", &e.to_string(), "values"),
-                Ok(t) => {
-                    expect("client u", &t.u_hex, &v.u_hex);
-                    expect("client x", &t.x_hex, &v.x_hex);
-                    expect("client S", &t.s_hex, &v.S_hex);
-                    expect("client K", &t.key_hex, &v.hkdf_key_hex);
-                }
-            }
-            match client.answer(&v.pool_id, &v.password, &challenge, v.timestamp_epoch) {
-                Err(e) => expect("client answer", &e.to_string(), "an answer"),
-                Ok(answer) => {
-                    expect("client TIMESTAMP", &answer.timestamp, &v.timestamp);
-                    expect("client signature", &answer.signature, &v.signature_b64);
-                }
-            }
-        }
-    }
 
     // Server half.
     let verifier =
@@ -118,52 +106,112 @@ pub fn check_with<P: crate::Pow>(v: &Vector, pow: P) -> Vec<String> {
         {
             Ok(verifier) => verifier,
             Err(e) => {
-                expect("server verifier", &e.to_string(), &v.verifier_hex);
-                return failures;
+                failures.expect("server verifier", &e.to_string(), &r.verifier_hex);
+                return failures.0;
             }
         };
-    expect("server verifier", &verifier.verifier_hex(), &v.verifier_hex);
-    let server = match Server::with_secret(&verifier, &v.A_hex, &v.b_hex) {
-        Ok(server) => server,
-        Err(e) => {
-            expect("server B", &e.to_string(), &v.B_hex);
-            return failures;
+    failures.expect("server verifier", &verifier.verifier_hex(), &r.verifier_hex);
+    server_half(&mut failures, r, &verifier, |server, claim| {
+        server.verify(&v.pool_id, &v.user_id_for_srp, claim, r.timestamp_epoch)
+    });
+    failures.0
+}
+
+/// What differs, each as `what: got …, expected …`.
+#[derive(Default)]
+struct Failures(Vec<String>);
+
+impl Failures {
+    fn expect(&mut self, what: &str, got: &str, want: &str) {
+        if got != want {
+            self.0.push(format!("{what}: got {got}, expected {want}"));
         }
+    }
+}
+
+/// The client half of a round: `TIMESTAMP`, `A` from `a`, then the values
+/// of `transcript` (u, x, S, K) and the claim of `answer`.
+fn client_half<P: crate::Pow>(
+    failures: &mut Failures,
+    r: &Round,
+    pow: P,
+    transcript: impl FnOnce(&Client<P>) -> Result<Transcript, Error>,
+    answer: impl FnOnce(&Client<P>) -> Result<ChallengeAnswer, Error>,
+) {
+    failures.expect(
+        "client TIMESTAMP",
+        &timestamp::format(r.timestamp_epoch),
+        &r.timestamp,
+    );
+    let client = match hex_bytes(&r.a_hex).and_then(|a| Client::with_secret_in(pow, &a)) {
+        Ok(client) => client,
+        Err(e) => return failures.expect("client", &e.to_string(), "a client"),
     };
-    expect("server B", &server.srp_b(), &v.B_hex);
-    match server.transcript() {
-        Err(e) => expect("server transcript", &e.to_string(), "values"),
+    failures.expect("client A", &client.srp_a(), &r.A_hex);
+    match transcript(&client) {
+        Err(e) => failures.expect("client transcript", &e.to_string(), "values"),
         Ok(t) => {
-            expect("server u", &t.u_hex, &v.u_hex);
-            expect("server S", &t.s_hex, &v.S_hex);
-            expect("server K", &t.key_hex, &v.hkdf_key_hex);
+            failures.expect("client u", &t.u_hex, &r.u_hex);
+            failures.expect("client x", &t.x_hex, &r.x_hex);
+            failures.expect("client S", &t.s_hex, &r.S_hex);
+            failures.expect("client K", &t.key_hex, &r.hkdf_key_hex);
+        }
+    }
+    match answer(&client) {
+        Err(e) => failures.expect("client answer", &e.to_string(), "an answer"),
+        Ok(answer) => {
+            failures.expect("client TIMESTAMP", &answer.timestamp, &r.timestamp);
+            failures.expect("client signature", &answer.signature, &r.signature_b64);
+        }
+    }
+}
+
+/// The server half of a round, from the stored `verifier`: B, the values
+/// (u, S, K), then `verify` accepting the claim and rejecting the wrong
+/// password's.
+fn server_half(
+    failures: &mut Failures,
+    r: &Round,
+    verifier: &PasswordVerifier,
+    verify: impl Fn(&Server, &Claim<'_>) -> Result<(), Error>,
+) {
+    let server = match Server::with_secret(verifier, &r.A_hex, &r.b_hex) {
+        Ok(server) => server,
+        Err(e) => return failures.expect("server B", &e.to_string(), &r.B_hex),
+    };
+    failures.expect("server B", &server.srp_b(), &r.B_hex);
+    match server.transcript() {
+        Err(e) => failures.expect("server transcript", &e.to_string(), "values"),
+        Ok(t) => {
+            failures.expect("server u", &t.u_hex, &r.u_hex);
+            failures.expect("server S", &t.s_hex, &r.S_hex);
+            failures.expect("server K", &t.key_hex, &r.hkdf_key_hex);
         }
     }
     let verdict = |signature: &str| {
         let claim = Claim {
-            secret_block: &v.secret_block_b64,
-            timestamp: &v.timestamp,
+            secret_block: &r.secret_block_b64,
+            timestamp: &r.timestamp,
             signature,
         };
-        match server.verify(&v.pool_id, &v.user_id_for_srp, &claim, v.timestamp_epoch) {
+        match verify(&server, &claim) {
             Ok(()) => "accepted".to_string(),
             Err(e) => format!("rejected ({e})"),
         }
     };
-    expect(
+    failures.expect(
         "server on signature_b64",
-        &verdict(&v.signature_b64),
+        &verdict(&r.signature_b64),
         "accepted",
     );
-    let wrong = verdict(&v.negative.signature_b64);
+    let wrong = verdict(&r.negative.signature_b64);
     if wrong != format!("rejected ({})", Error::SignatureMismatch) {
-        expect(
-            &format!("server on the signature of {:?}", v.negative.wrong_password),
+        failures.expect(
+            &format!("server on the signature of {:?}", r.negative.wrong_password),
             &wrong,
             "rejected",
         );
     }
-    failures
 }
 
 /// Either vector file, told apart by its `set`, checked whole: each

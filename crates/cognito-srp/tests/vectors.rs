@@ -5,7 +5,7 @@
 // Test support: a failed unwrap is a failed test, with its location.
 #![allow(clippy::unwrap_used)]
 
-use cognito_srp::vectors::{check, check_device, DeviceVectorFile, VectorFile};
+use cognito_srp::vectors::{check, check_device, DeviceVectorFile, Round, VectorFile};
 
 #[cfg(target_arch = "wasm32")]
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
@@ -91,24 +91,37 @@ fn every_reference_vector_passes_with_the_simd_module() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// Changes the expected S of `round`, and makes its negative signature
+/// the right password's.
+fn corrupt(round: &mut Round) {
+    let first = if round.S_hex.starts_with('1') {
+        "2"
+    } else {
+        "1"
+    };
+    round.S_hex.replace_range(0..1, first);
+    round.negative.signature_b64 = round.signature_b64.clone();
+}
+
+/// Asserts that a failure starts with each of `parts`.
+fn assert_reported(failures: &[String], parts: &[&str]) {
+    for part in parts {
+        assert!(
+            failures.iter().any(|f| f.starts_with(part)),
+            "{part}: {failures:?}"
+        );
+    }
+}
+
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn a_corrupted_vector_is_reported() {
     // The checks themselves can fail: change one expected value of each half.
     let mut file = VectorFile::parse(VECTORS).unwrap();
     let v = &mut file.vectors[0];
-    v.S_hex
-        .replace_range(0..1, if v.S_hex.starts_with('1') { "2" } else { "1" });
-    v.negative.signature_b64 = v.signature_b64.clone();
+    corrupt(&mut v.round);
     let failures = check(v);
-    assert!(
-        failures.iter().any(|f| f.starts_with("client S")),
-        "{failures:?}"
-    );
-    assert!(
-        failures.iter().any(|f| f.starts_with("server S")),
-        "{failures:?}"
-    );
+    assert_reported(&failures, &["client S", "server S"]);
     assert!(
         failures
             .iter()
@@ -123,9 +136,7 @@ fn a_corrupted_device_vector_is_reported() {
     // The config, each half and the negative can fail.
     let mut file = DeviceVectorFile::parse(DEVICE_VECTORS).unwrap();
     let v = &mut file.vectors[0];
-    v.S_hex
-        .replace_range(0..1, if v.S_hex.starts_with('1') { "2" } else { "1" });
-    v.negative.signature_b64 = v.signature_b64.clone();
+    corrupt(&mut v.round);
     let first = if v.config_verifier_b64.starts_with('F') {
         "G"
     } else {
@@ -133,23 +144,16 @@ fn a_corrupted_device_vector_is_reported() {
     };
     v.config_verifier_b64.replace_range(0..1, first);
     let failures = check_device(v);
-    for part in ["config PasswordVerifier", "client S", "server verifier"] {
-        assert!(
-            failures.iter().any(|f| f.starts_with(part)),
-            "{part}: {failures:?}"
-        );
-    }
+    assert_reported(
+        &failures,
+        &["config PasswordVerifier", "client S", "server verifier"],
+    );
     // The config's verifier also feeds the server: fix it to reach the rest.
     let mut file = DeviceVectorFile::parse(DEVICE_VECTORS).unwrap();
     let v = &mut file.vectors[0];
-    v.S_hex
-        .replace_range(0..1, if v.S_hex.starts_with('1') { "2" } else { "1" });
-    v.negative.signature_b64 = v.signature_b64.clone();
+    corrupt(&mut v.round);
     let failures = check_device(v);
-    assert!(
-        failures.iter().any(|f| f.starts_with("server S")),
-        "{failures:?}"
-    );
+    assert_reported(&failures, &["server S"]);
     assert!(
         failures.iter().any(|f| f.contains("signature of")),
         "{failures:?}"

@@ -29,23 +29,19 @@
 // this script writes. Schema and checks: docs/vectors.md.
 
 import { fileURLToPath } from 'node:url';
-import cognito from 'amazon-cognito-identity-js';
 
 import {
   ALPHANUMERIC,
-  FIRST_DAY,
-  LAST_DAY,
   LOWER_ALPHANUMERIC,
   MemoryStorage,
   REGIONS,
-  SECRET_BLOCK_LENGTHS,
   authenticationResult,
-  failedChecks,
-  inFrozenWorld,
-  instrumentLibrary,
-  parseArgs,
-  versions,
-  writeVectorFile,
+  commonDraws,
+  frozenSignIn,
+  libraryValues,
+  runGenerator,
+  search,
+  standInPool,
 } from './harness.mjs';
 import {
   G,
@@ -54,26 +50,20 @@ import {
   N,
   Drbg,
   bigFromBytes,
-  civilTime,
   claimSignature,
   clientS,
   computeB,
-  computeU,
   computeX,
-  constants,
   formatTimestamp,
   hex,
   hkdfKey,
-  lazy,
   memo,
   modPow,
   padHexBytes,
+  padHexes,
   poolNameOf,
-  serverS,
   uuid,
 } from './math.mjs';
-
-const { AuthenticationDetails, CognitoUser, CognitoUserPool } = cognito;
 
 // ---------------------------------------------------------------------------
 // Constants, with where they come from.
@@ -234,10 +224,7 @@ function defaultDraws() {
   return {
     passwordBytes: (rng) => rng.bytes(RANDOM_PASSWORD_BYTES),
     saltBytes: (rng) => rng.bytes(DEVICE_SALT_BYTES),
-    b: (rng) => bigFromBytes(rng.bytes(32)),
-    a: (rng) => bigFromBytes(rng.bytes(128)),
-    instant: (rng) => rng.int(FIRST_DAY * 86_400, LAST_DAY * 86_400),
-    secretBlock: (rng) => rng.bytes(rng.pick(SECRET_BLOCK_LENGTHS)).toString('base64'),
+    ...commonDraws(),
   };
 }
 
@@ -271,48 +258,30 @@ function drawDevice(rng, identity, edgeCase) {
   return { ...device, ...(edgeCase.device ? edgeCase.device(rng) : {}) };
 }
 
-/** The search: redraw `edgeCase.vary` until `holds` (and B, A, u are usable). */
+/** The user, the device and the user's sign-in, then the search over the device's drawn values (see `search`). */
 function chooseInputs(edgeCase) {
   const rng = new Drbg(`${ROOT_SEED}\u0000${edgeCase.id}`);
   const identity = drawIdentity(rng, edgeCase);
   const device = drawDevice(rng, identity, edgeCase);
   const userSignIn = drawUserSignIn(rng);
-  const draws = { ...defaultDraws(), ...edgeCase.draw };
-  const drawn = Object.fromEntries(Object.entries(draws).map(([name, draw]) => [name, draw(rng)]));
   const verifierOf = memo((saltHex, passwordHex) => {
     const password = Buffer.from(passwordHex, 'hex').toString('base64');
     const x = computeX(BigInt('0x' + saltHex), device.groupKey, device.key, password);
     return { x, v: modPow(G, x, N) };
   });
-  const publicA = memo((a) => modPow(G, a, N));
-  const holds = edgeCase.holds ?? (() => true);
-  for (let candidates = 1; candidates <= MAX_CANDIDATES; candidates++) {
-    const c = candidate(drawn, verifierOf, publicA);
-    if (c.B % N !== 0n && c.A % N !== 0n && c.u !== 0n && holds(c)) {
-      return { identity, device, userSignIn, drawn, values: c, candidates };
-    }
-    if (!edgeCase.vary) break;
-    drawn[edgeCase.vary] = draws[edgeCase.vary](rng);
-  }
-  throw new Error(`${edgeCase.id}: no candidate found`);
-}
-
-/** The values one choice of drawn inputs leads to, each computed when first read. */
-function candidate(drawn, verifierOf, publicA) {
-  const saltHex = drawn.saltBytes.toString('hex');
-  const passwordHex = drawn.passwordBytes.toString('hex');
-  return lazy({
-    saltBytes: () => drawn.saltBytes,
-    password: () => drawn.passwordBytes.toString('base64'),
-    salt: () => bigFromBytes(drawn.saltBytes),
-    x: () => verifierOf(saltHex, passwordHex).x,
-    v: () => verifierOf(saltHex, passwordHex).v,
-    B: (c) => computeB(c.v, drawn.b),
-    A: () => publicA(drawn.a),
-    u: (c) => computeU(c.A, c.B),
-    S: (c) => serverS(c.A, c.v, c.u, drawn.b),
-    time: () => civilTime(drawn.instant),
+  const draws = { ...defaultDraws(), ...edgeCase.draw };
+  const found = search(edgeCase, rng, draws, MAX_CANDIDATES, (drawn) => {
+    const saltHex = drawn.saltBytes.toString('hex');
+    const passwordHex = drawn.passwordBytes.toString('hex');
+    return {
+      saltBytes: () => drawn.saltBytes,
+      password: () => drawn.passwordBytes.toString('base64'),
+      salt: () => bigFromBytes(drawn.saltBytes),
+      x: () => verifierOf(saltHex, passwordHex).x,
+      v: () => verifierOf(saltHex, passwordHex).v,
+    };
   });
+  return { identity, device, userSignIn, ...found };
 }
 
 // ---------------------------------------------------------------------------
@@ -346,34 +315,6 @@ function userChallenge(identity, userSignIn) {
   };
 }
 
-/** A pool on `storage` whose client answers from `replies(operation, params)` and records every request. */
-function standInPool(identity, storage, replies) {
-  const pool = new CognitoUserPool({ UserPoolId: identity.poolId, ClientId: identity.clientId, Storage: storage });
-  const sent = [];
-  pool.client.request = (operation, params, callback) => {
-    sent.push({ operation, params: JSON.parse(JSON.stringify(params)) });
-    const reply = replies(operation, params);
-    if (reply instanceof Error) return callback(reply);
-    return callback(null, structuredClone(reply));
-  };
-  return { pool, sent };
-}
-
-function signInWith(pool, storage, identity, instant, randomBytes) {
-  const user = new CognitoUser({ Username: identity.username, Pool: pool, Storage: storage });
-  let outcome;
-  inFrozenWorld(
-    instant,
-    () =>
-      user.authenticateUser(new AuthenticationDetails({ Username: identity.username, Password: identity.password }), {
-        onSuccess: () => (outcome = 'signed in'),
-        onFailure: (err) => (outcome = err),
-      }),
-    randomBytes,
-  );
-  if (outcome !== 'signed in') throw new Error(`the library did not sign in: ${outcome}`);
-}
-
 /**
  * Step 1: the user signs in, the success has NewDeviceMetadata, and the
  * library confirms the device with the seeded random bytes.
@@ -391,7 +332,7 @@ function libraryConfirm(run, { identity, device, userSignIn, drawn }) {
   });
   const randomBytes = byteQueue(Buffer.concat([drawn.passwordBytes, drawn.saltBytes]));
   run.a = userSignIn.a;
-  signInWith(pool, storage, identity, instant, randomBytes);
+  frozenSignIn(pool, storage, identity.username, identity.password, instant, randomBytes);
   const helper = run.helper;
   return {
     success,
@@ -428,9 +369,7 @@ function libraryDeviceSignIn(run, { identity, device, userSignIn, drawn, values:
     return new Error(`unexpected challenge ${params.ChallengeName}`);
   });
   run.a = [userSignIn.a, drawn.a];
-  signInWith(pool, storage, identity, drawn.instant, null);
-  const helper = run.helper;
-  const asBig = (value) => BigInt('0x' + value.toString(16));
+  frozenSignIn(pool, storage, identity.username, identity.password, drawn.instant);
   const responding = (name) => sent.find((r) => r.operation === 'RespondToAuthChallenge' && r.params.ChallengeName === name)?.params;
   return {
     challenge,
@@ -442,17 +381,7 @@ function libraryDeviceSignIn(run, { identity, device, userSignIn, drawn, values:
     devicePasswordVerifier: responding('DEVICE_PASSWORD_VERIFIER'),
     hashed: { poolName: run.poolName, username: run.username, password: run.password },
     aLeft: run.a.length,
-    x: asBig(run.x),
-    u: asBig(helper.UValue),
-    S: asBig(run.S),
-    key: Buffer.from(run.hkdf),
-    padhex: {
-      salt: helper.padHex(run.salt),
-      A: helper.padHex(helper.largeAValue),
-      B: helper.padHex(run.B),
-      u: helper.padHex(helper.UValue),
-      S: helper.padHex(run.S),
-    },
+    ...libraryValues(run),
   };
 }
 
@@ -494,13 +423,7 @@ function buildVector(run, edgeCase) {
   const xWrong = computeX(c.salt, device.groupKey, device.key, wrongPassword);
   const keyWrong = hkdfKey(c.u, clientS(c.B, xWrong, drawn.a, c.u));
   const signatureWrong = claimSignature(keyWrong, device.groupKey, device.key, drawn.secretBlock, timestamp);
-  const padhex = {
-    salt: padHexBytes(c.salt).toString('hex'),
-    A: padHexBytes(c.A).toString('hex'),
-    B: padHexBytes(c.B).toString('hex'),
-    u: padHexBytes(c.u).toString('hex'),
-    S: padHexBytes(c.S).toString('hex'),
-  };
+  const padhex = padHexes(c);
   const userId = identity.userIdForSrp;
   const prefix = `CognitoIdentityServiceProvider.${identity.clientId}.${userId}`;
   const expectedConfirm = {
@@ -623,31 +546,11 @@ function buildVector(run, edgeCase) {
 // ---------------------------------------------------------------------------
 // The file.
 
-function main() {
-  const { out, verbose } = parseArgs(process.argv.slice(2), SCRIPT_PATH, DEFAULT_OUT);
-  const started = process.hrtime.bigint();
-  const run = instrumentLibrary();
-  const vectors = [];
-  for (const edgeCase of EDGE_CASES) {
-    const { vector, candidates } = buildVector(run, edgeCase);
-    if (verbose) console.error(`${vector.id}: found after ${candidates} candidate(s)`);
-    vectors.push(vector);
-  }
-  const file = {
-    schema_version: 1,
-    set: 'device',
-    seed: ROOT_SEED,
-    generator: versions(SCRIPT_PATH),
-    constants: constants(),
-    summary: { count: vectors.length, core_checks_failed: vectors.flatMap(failedChecks).length },
-    vectors,
-  };
-  writeVectorFile(out, file, vectors, started);
-}
-
-try {
-  main();
-} catch (e) {
-  console.error(`generate-device.mjs: ${e.message}`);
-  process.exit(1);
-}
+runGenerator({
+  script: SCRIPT_PATH,
+  set: 'device',
+  seed: ROOT_SEED,
+  defaultOut: DEFAULT_OUT,
+  edgeCases: EDGE_CASES,
+  buildVector,
+});

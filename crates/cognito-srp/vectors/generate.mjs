@@ -21,7 +21,6 @@
 // The independent arithmetic is math.mjs; the library's harness, harness.mjs.
 
 import { fileURLToPath } from 'node:url';
-import cognito from 'amazon-cognito-identity-js';
 
 import {
   ALPHANUMERIC,
@@ -30,15 +29,14 @@ import {
   LOWER_ALPHANUMERIC,
   MemoryStorage,
   REGIONS,
-  SECRET_BLOCK_LENGTHS,
   TOKEN_AGE_SECONDS,
   authenticationResult,
-  failedChecks,
-  inFrozenWorld,
-  instrumentLibrary,
-  parseArgs,
-  versions,
-  writeVectorFile,
+  commonDraws,
+  frozenSignIn,
+  libraryValues,
+  runGenerator,
+  search,
+  standInPool,
 } from './harness.mjs';
 import {
   G,
@@ -47,28 +45,21 @@ import {
   LOW_NIBBLE,
   N,
   Drbg,
-  bigFromBytes,
-  civilTime,
   claimSignature,
   clientS,
   computeB,
-  computeU,
   computeX,
-  constants,
   formatTimestamp,
   hex,
   hkdfKey,
-  lazy,
   memo,
   minimalHex,
   modPow,
   padHexBytes,
+  padHexes,
   poolNameOf,
-  serverS,
   uuid,
 } from './math.mjs';
-
-const { AuthenticationDetails, CognitoUser, CognitoUserPool } = cognito;
 
 // ---------------------------------------------------------------------------
 // Constants, with where they come from.
@@ -272,19 +263,11 @@ const EDGE_CASES = [
   },
 ];
 
-
-
 // ---------------------------------------------------------------------------
 // Choosing a vector's inputs: the user, then a search over drawn values.
 
 function defaultDraws() {
-  return {
-    saltHex: (rng) => minimalHex(rng.bytes(16)),
-    b: (rng) => bigFromBytes(rng.bytes(32)),
-    a: (rng) => bigFromBytes(rng.bytes(128)),
-    instant: (rng) => rng.int(FIRST_DAY * 86_400, LAST_DAY * 86_400),
-    secretBlock: (rng) => rng.bytes(rng.pick(SECRET_BLOCK_LENGTHS)).toString('base64'),
-  };
+  return { saltHex: (rng) => minimalHex(rng.bytes(16)), ...commonDraws() };
 }
 
 function drawIdentity(rng, edgeCase) {
@@ -301,50 +284,28 @@ function drawIdentity(rng, edgeCase) {
   return { ...identity, ...(edgeCase.identity ? edgeCase.identity(rng) : {}) };
 }
 
-
-/** The search: redraw `edgeCase.vary` until `holds` (and B, A, u are usable). */
+/** The user, then the search over the drawn values (see `search`). */
 function chooseInputs(edgeCase) {
   const rng = new Drbg(`${ROOT_SEED}\u0000${edgeCase.id}`);
   const identity = drawIdentity(rng, edgeCase);
-  const draws = { ...defaultDraws(), ...edgeCase.draw };
-  const drawn = Object.fromEntries(Object.entries(draws).map(([name, draw]) => [name, draw(rng)]));
   const poolName = poolNameOf(identity.poolId);
   const verifierOf = memo((saltHex) => {
     const x = computeX(BigInt('0x' + saltHex), poolName, identity.userIdForSrp, identity.password);
     return { x, v: modPow(G, x, N) };
   });
-  const publicA = memo((a) => modPow(G, a, N));
-  const holds = edgeCase.holds ?? (() => true);
-  for (let candidates = 1; candidates <= MAX_CANDIDATES; candidates++) {
-    const c = candidate(identity, drawn, verifierOf, publicA);
-    if (c.B % N !== 0n && c.A % N !== 0n && c.u !== 0n && holds(c)) {
-      return { identity, drawn, values: c, candidates };
-    }
-    if (!edgeCase.vary) break;
-    drawn[edgeCase.vary] = draws[edgeCase.vary](rng);
-  }
-  throw new Error(`${edgeCase.id}: no candidate found`);
-}
-
-/** The values one choice of drawn inputs leads to, each computed when first read. */
-function candidate(identity, drawn, verifierOf, publicA) {
-  return lazy({
+  const draws = { ...defaultDraws(), ...edgeCase.draw };
+  const found = search(edgeCase, rng, draws, MAX_CANDIDATES, (drawn) => ({
     password: () => identity.password,
     saltHex: () => drawn.saltHex,
     salt: () => BigInt('0x' + drawn.saltHex),
     x: () => verifierOf(drawn.saltHex).x,
     v: () => verifierOf(drawn.saltHex).v,
-    B: (c) => computeB(c.v, drawn.b),
-    A: () => publicA(drawn.a),
-    u: (c) => computeU(c.A, c.B),
-    S: (c) => serverS(c.A, c.v, c.u, drawn.b),
-    time: () => civilTime(drawn.instant),
-  });
+  }));
+  return { identity, ...found };
 }
 
 // ---------------------------------------------------------------------------
 // amazon-cognito-identity-js, signing in for real.
-
 
 /**
  * One sign-in by the library's CognitoUser.authenticateUser against a
@@ -355,42 +316,17 @@ function candidate(identity, drawn, verifierOf, publicA) {
 function librarySignIn(run, { identity, password, a, instant, challenge, success }) {
   run.a = a;
   const storage = new MemoryStorage();
-  const pool = new CognitoUserPool({ UserPoolId: identity.poolId, ClientId: identity.clientId, Storage: storage });
-  const sent = {};
-  pool.client.request = (operation, params, callback) => {
-    sent[operation] = JSON.parse(JSON.stringify(params));
-    if (operation === 'InitiateAuth') return callback(null, structuredClone(challenge));
-    if (operation === 'RespondToAuthChallenge') return callback(null, structuredClone(success));
-    return callback(new Error(`unexpected request ${operation}`));
-  };
-  const user = new CognitoUser({ Username: identity.username, Pool: pool, Storage: storage });
-  let outcome;
-  inFrozenWorld(instant, () =>
-    user.authenticateUser(new AuthenticationDetails({ Username: identity.username, Password: password }), {
-      onSuccess: () => (outcome = 'signed in'),
-      onFailure: (err) => (outcome = err),
-    }),
-  );
-  if (outcome !== 'signed in') throw new Error(`the library did not sign in: ${outcome}`);
-  const helper = run.helper;
-  const asBig = (value) => BigInt('0x' + value.toString(16));
+  const { pool, sent } = standInPool(identity, storage, (operation) => {
+    if (operation === 'InitiateAuth') return challenge;
+    if (operation === 'RespondToAuthChallenge') return success;
+    return new Error(`unexpected request ${operation}`);
+  });
+  frozenSignIn(pool, storage, identity.username, password, instant);
   return {
-    initiate: sent.InitiateAuth,
-    respond: sent.RespondToAuthChallenge,
+    initiate: sent.find((r) => r.operation === 'InitiateAuth')?.params,
+    respond: sent.find((r) => r.operation === 'RespondToAuthChallenge')?.params,
     storage: Object.fromEntries(storage.items),
-    N: asBig(helper.N),
-    k: asBig(helper.k),
-    x: asBig(run.x),
-    u: asBig(helper.UValue),
-    S: asBig(run.S),
-    key: Buffer.from(run.hkdf),
-    padhex: {
-      salt: helper.padHex(run.salt),
-      A: helper.padHex(helper.largeAValue),
-      B: helper.padHex(run.B),
-      u: helper.padHex(helper.UValue),
-      S: helper.padHex(run.S),
-    },
+    ...libraryValues(run),
   };
 }
 
@@ -426,13 +362,7 @@ function buildVector(run, edgeCase) {
   const xWrong = computeX(c.salt, poolName, userId, wrongPassword);
   const keyWrong = hkdfKey(c.u, clientS(c.B, xWrong, drawn.a, c.u));
   const signatureWrong = claimSignature(keyWrong, poolName, userId, drawn.secretBlock, timestamp);
-  const padhex = {
-    salt: padHexBytes(c.salt).toString('hex'),
-    A: padHexBytes(c.A).toString('hex'),
-    B: padHexBytes(c.B).toString('hex'),
-    u: padHexBytes(c.u).toString('hex'),
-    S: padHexBytes(c.S).toString('hex'),
-  };
+  const padhex = padHexes(c);
   const libResponses = lib.respond.ChallengeResponses;
   const prefix = `CognitoIdentityServiceProvider.${identity.clientId}`;
   const expectedStorage = {
@@ -524,35 +454,4 @@ function buildVector(run, edgeCase) {
 // ---------------------------------------------------------------------------
 // The file.
 
-
-
-
-
-function main() {
-  const { out, verbose } = parseArgs(process.argv.slice(2), SCRIPT_PATH, DEFAULT_OUT);
-  const started = process.hrtime.bigint();
-  const run = instrumentLibrary();
-  const vectors = [];
-  for (const edgeCase of EDGE_CASES) {
-    const { vector, candidates } = buildVector(run, edgeCase);
-    if (verbose) console.error(`${vector.id}: found after ${candidates} candidate(s)`);
-    vectors.push(vector);
-  }
-  const file = {
-    schema_version: 1,
-    set: 'main',
-    seed: ROOT_SEED,
-    generator: versions(SCRIPT_PATH),
-    constants: constants(),
-    summary: { count: vectors.length, core_checks_failed: vectors.flatMap(failedChecks).length },
-    vectors,
-  };
-  writeVectorFile(out, file, vectors, started);
-}
-
-try {
-  main();
-} catch (e) {
-  console.error(`generate.mjs: ${e.message}`);
-  process.exit(1);
-}
+runGenerator({ script: SCRIPT_PATH, set: 'main', seed: ROOT_SEED, defaultOut: DEFAULT_OUT, edgeCases: EDGE_CASES, buildVector });

@@ -5,12 +5,25 @@
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import cognito from 'amazon-cognito-identity-js';
 
-import { hex } from './math.mjs';
+import {
+  G,
+  N,
+  bigFromBytes,
+  civilTime,
+  computeB,
+  computeU,
+  constants,
+  hex,
+  lazy,
+  memo,
+  modPow,
+  serverS,
+} from './math.mjs';
 
-const { AuthenticationHelper } = cognito;
+const { AuthenticationDetails, AuthenticationHelper, CognitoUserPool, CognitoUser } = cognito;
 
 // ---------------------------------------------------------------------------
 // What both generators draw.
@@ -30,6 +43,45 @@ export const SECRET_BLOCK_LENGTHS = [16, 32, 48, 100, 256, 1024, 1367];
 
 export const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 export const LOWER_ALPHANUMERIC = 'abcdefghijklmnopqrstuvwxyz0123456789';
+
+/** The draws both generators make after their own, in this order: b, a, the instant, the SECRET_BLOCK. */
+export function commonDraws() {
+  return {
+    b: (rng) => bigFromBytes(rng.bytes(32)),
+    a: (rng) => bigFromBytes(rng.bytes(128)),
+    instant: (rng) => rng.int(FIRST_DAY * 86_400, LAST_DAY * 86_400),
+    secretBlock: (rng) => rng.bytes(rng.pick(SECRET_BLOCK_LENGTHS)).toString('base64'),
+  };
+}
+
+/**
+ * The search: draws each of `draws` from `rng` in order, then redraws
+ * `edgeCase.vary` until `edgeCase.holds` (and B, A, u are usable), giving
+ * up after `maxCandidates`. A candidate's values are computed when first
+ * read: `getters(drawn)` gives the generator's own (password, salt, x, v,
+ * ...), and B, A, u, S and the civil time follow from them here.
+ */
+export function search(edgeCase, rng, draws, maxCandidates, getters) {
+  const drawn = Object.fromEntries(Object.entries(draws).map(([name, draw]) => [name, draw(rng)]));
+  const publicA = memo((a) => modPow(G, a, N));
+  const holds = edgeCase.holds ?? (() => true);
+  for (let candidates = 1; candidates <= maxCandidates; candidates++) {
+    const c = lazy({
+      ...getters(drawn),
+      B: (c) => computeB(c.v, drawn.b),
+      A: () => publicA(drawn.a),
+      u: (c) => computeU(c.A, c.B),
+      S: (c) => serverS(c.A, c.v, c.u, drawn.b),
+      time: () => civilTime(drawn.instant),
+    });
+    if (c.B % N !== 0n && c.A % N !== 0n && c.u !== 0n && holds(c)) {
+      return { drawn, values: c, candidates };
+    }
+    if (!edgeCase.vary) break;
+    drawn[edgeCase.vary] = draws[edgeCase.vary](rng);
+  }
+  throw new Error(`${edgeCase.id}: no candidate found`);
+}
 
 // ---------------------------------------------------------------------------
 // The library.
@@ -68,6 +120,56 @@ export function instrumentLibrary() {
     return run.hkdf;
   };
   return run;
+}
+
+/** What the library computed in its last sign-in (see instrumentLibrary): N, k, x, u, S, the HKDF key and padHex of each. */
+export function libraryValues(run) {
+  const helper = run.helper;
+  const asBig = (value) => BigInt('0x' + value.toString(16));
+  return {
+    N: asBig(helper.N),
+    k: asBig(helper.k),
+    x: asBig(run.x),
+    u: asBig(helper.UValue),
+    S: asBig(run.S),
+    key: Buffer.from(run.hkdf),
+    padhex: {
+      salt: helper.padHex(run.salt),
+      A: helper.padHex(helper.largeAValue),
+      B: helper.padHex(run.B),
+      u: helper.padHex(helper.UValue),
+      S: helper.padHex(run.S),
+    },
+  };
+}
+
+/** A pool on `storage` whose client answers from `replies(operation, params)` (an Error fails the request) and records every request. */
+export function standInPool(identity, storage, replies) {
+  const pool = new CognitoUserPool({ UserPoolId: identity.poolId, ClientId: identity.clientId, Storage: storage });
+  const sent = [];
+  pool.client.request = (operation, params, callback) => {
+    sent.push({ operation, params: JSON.parse(JSON.stringify(params)) });
+    const reply = replies(operation, params);
+    if (reply instanceof Error) return callback(reply);
+    return callback(null, structuredClone(reply));
+  };
+  return { pool, sent };
+}
+
+/** The library's CognitoUser.authenticateUser on `pool` and `storage` in the frozen world (see inFrozenWorld); throws unless it signed in. */
+export function frozenSignIn(pool, storage, username, password, instant, randomBytes = null) {
+  const user = new CognitoUser({ Username: username, Pool: pool, Storage: storage });
+  let outcome;
+  inFrozenWorld(
+    instant,
+    () =>
+      user.authenticateUser(new AuthenticationDetails({ Username: username, Password: password }), {
+        onSuccess: () => (outcome = 'signed in'),
+        onFailure: (err) => (outcome = err),
+      }),
+    randomBytes,
+  );
+  if (outcome !== 'signed in') throw new Error(`the library did not sign in: ${outcome}`);
 }
 
 /** localStorage stand-in that keeps the order of writes. */
@@ -192,4 +294,36 @@ export function writeVectorFile(out, file, vectors, started) {
   writeFileSync(out, JSON.stringify(file, null, 1) + '\n');
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   console.log(`${out}: ${vectors.length} vectors, every check passed (${seconds.toFixed(1)} s)`);
+}
+
+/**
+ * A generator's run: `buildVector(run, edgeCase)` for each edge case, then
+ * the `set` file written (or nothing, when a check failed). `script` is the
+ * script as the repository names it; a failure is said and exits 1.
+ */
+export function runGenerator({ script, set, seed, defaultOut, edgeCases, buildVector }) {
+  try {
+    const { out, verbose } = parseArgs(process.argv.slice(2), script, defaultOut);
+    const started = process.hrtime.bigint();
+    const run = instrumentLibrary();
+    const vectors = [];
+    for (const edgeCase of edgeCases) {
+      const { vector, candidates } = buildVector(run, edgeCase);
+      if (verbose) console.error(`${vector.id}: found after ${candidates} candidate(s)`);
+      vectors.push(vector);
+    }
+    const file = {
+      schema_version: 1,
+      set,
+      seed,
+      generator: versions(script),
+      constants: constants(),
+      summary: { count: vectors.length, core_checks_failed: vectors.flatMap(failedChecks).length },
+      vectors,
+    };
+    writeVectorFile(out, file, vectors, started);
+  } catch (e) {
+    console.error(`${basename(script)}: ${e.message}`);
+    process.exit(1);
+  }
 }

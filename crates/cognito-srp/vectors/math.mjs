@@ -117,6 +117,17 @@ export function padHexBytes(n) {
   return Buffer.from(h, 'hex');
 }
 
+/** padHex of a candidate's salt, A, B, u and S, in hex: the library's padHex, independently. */
+export function padHexes(c) {
+  return {
+    salt: padHexBytes(c.salt).toString('hex'),
+    A: padHexBytes(c.A).toString('hex'),
+    B: padHexBytes(c.B).toString('hex'),
+    u: padHexBytes(c.u).toString('hex'),
+    S: padHexBytes(c.S).toString('hex'),
+  };
+}
+
 /** base^exp mod m, a fixed 4-bit window over the exponent's hex digits. */
 export function modPow(base, exp, m) {
   let b = base % m;

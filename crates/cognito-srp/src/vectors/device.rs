@@ -4,10 +4,10 @@
 
 use serde::Deserialize;
 
-use super::{hex_bytes, Negative};
+use super::{client_half, hex_bytes, server_half, Failures, Round};
 use crate::device::{Device, DeviceChallenge, DeviceSecretVerifierConfig};
 use crate::wire::{hex, parse_hex};
-use crate::{timestamp, Claim, Client, Error, Server, MAX_SALT_HEX};
+use crate::MAX_SALT_HEX;
 
 /// A device vector file. Fields the checks do not use are ignored.
 #[derive(Debug, Deserialize)]
@@ -18,7 +18,6 @@ pub struct DeviceVectorFile {
 }
 
 #[derive(Debug, Deserialize)]
-#[allow(non_snake_case)] // The schema's own names: `A_hex` and `a_hex` differ.
 pub struct DeviceVector {
     pub id: String,
     pub device_group_key: String,
@@ -30,20 +29,8 @@ pub struct DeviceVector {
     pub config_verifier_b64: String,
     /// `SALT` as the challenge sent it: the hex of the config's salt bytes.
     pub salt_hex: String,
-    pub verifier_hex: String,
-    pub b_hex: String,
-    pub B_hex: String,
-    pub a_hex: String,
-    pub A_hex: String,
-    pub x_hex: String,
-    pub u_hex: String,
-    pub S_hex: String,
-    pub hkdf_key_hex: String,
-    pub secret_block_b64: String,
-    pub timestamp_epoch: u64,
-    pub timestamp: String,
-    pub signature_b64: String,
-    pub negative: Negative,
+    #[serde(flatten)]
+    pub round: Round,
 }
 
 impl DeviceVectorFile {
@@ -79,22 +66,18 @@ pub fn check_device(v: &DeviceVector) -> Vec<String> {
 
 /// [`check_device`], with the client's exponentiations done by `pow`.
 pub fn check_device_with<P: crate::Pow>(v: &DeviceVector, pow: P) -> Vec<String> {
-    let mut failures = Vec::new();
-    let mut expect = |what: &str, got: &str, want: &str| {
-        if got != want {
-            failures.push(format!("{what}: got {got}, expected {want}"));
-        }
-    };
+    let mut failures = Failures::default();
+    let r = &v.round;
     let device = v.device();
 
     // ConfirmDevice, the client's side.
     match hex_bytes(&v.drawn_salt_hex)
         .and_then(|salt| DeviceSecretVerifierConfig::with_salt(device, &v.random_password, &salt))
     {
-        Err(e) => expect("config", &e.to_string(), "a config"),
+        Err(e) => failures.expect("config", &e.to_string(), "a config"),
         Ok(config) => {
-            expect("config Salt", &config.salt, &v.config_salt_b64);
-            expect(
+            failures.expect("config Salt", &config.salt, &v.config_salt_b64);
+            failures.expect(
                 "config PasswordVerifier",
                 &config.password_verifier,
                 &v.config_verifier_b64,
@@ -104,37 +87,17 @@ pub fn check_device_with<P: crate::Pow>(v: &DeviceVector, pow: P) -> Vec<String>
 
     // Client half.
     let challenge = DeviceChallenge {
-        srp_b: &v.B_hex,
+        srp_b: &r.B_hex,
         salt: &v.salt_hex,
-        secret_block: &v.secret_block_b64,
+        secret_block: &r.secret_block_b64,
     };
-    expect(
-        "client TIMESTAMP",
-        &timestamp::format(v.timestamp_epoch),
-        &v.timestamp,
+    client_half(
+        &mut failures,
+        r,
+        pow,
+        |client| client.device_transcript(device, &v.random_password, &challenge),
+        |client| client.answer_device(device, &v.random_password, &challenge, r.timestamp_epoch),
     );
-    match hex_bytes(&v.a_hex).and_then(|a| Client::with_secret_in(pow, &a)) {
-        Err(e) => expect("client", &e.to_string(), "a client"),
-        Ok(client) => {
-            expect("client A", &client.srp_a(), &v.A_hex);
-            match client.device_transcript(device, &v.random_password, &challenge) {
-                Err(e) => expect("client transcript", &e.to_string(), "values"),
-                Ok(t) => {
-                    expect("client u", &t.u_hex, &v.u_hex);
-                    expect("client x", &t.x_hex, &v.x_hex);
-                    expect("client S", &t.s_hex, &v.S_hex);
-                    expect("client K", &t.key_hex, &v.hkdf_key_hex);
-                }
-            }
-            match client.answer_device(device, &v.random_password, &challenge, v.timestamp_epoch) {
-                Err(e) => expect("client answer", &e.to_string(), "an answer"),
-                Ok(answer) => {
-                    expect("client TIMESTAMP", &answer.timestamp, &v.timestamp);
-                    expect("client signature", &answer.signature, &v.signature_b64);
-                }
-            }
-        }
-    }
 
     // Server half: ConfirmDevice's config read back, then the challenge.
     let config = DeviceSecretVerifierConfig {
@@ -144,57 +107,20 @@ pub fn check_device_with<P: crate::Pow>(v: &DeviceVector, pow: P) -> Vec<String>
     let stored = match config.verifier() {
         Ok(stored) => stored,
         Err(e) => {
-            expect("server verifier", &e.to_string(), &v.verifier_hex);
-            return failures;
+            failures.expect("server verifier", &e.to_string(), &r.verifier_hex);
+            return failures.0;
         }
     };
-    expect("server verifier", &stored.verifier_hex(), &v.verifier_hex);
+    failures.expect("server verifier", &stored.verifier_hex(), &r.verifier_hex);
     // SALT keeps padHex's leading zeros; the stored salt is an integer.
     let sent_salt = parse_hex("SALT", &v.salt_hex, MAX_SALT_HEX).map(|s| hex(&s));
-    expect(
+    failures.expect(
         "server salt",
         &stored.salt_hex(),
         &sent_salt.unwrap_or_else(|e| e.to_string()),
     );
-    let server = match Server::with_secret(&stored, &v.A_hex, &v.b_hex) {
-        Ok(server) => server,
-        Err(e) => {
-            expect("server B", &e.to_string(), &v.B_hex);
-            return failures;
-        }
-    };
-    expect("server B", &server.srp_b(), &v.B_hex);
-    match server.transcript() {
-        Err(e) => expect("server transcript", &e.to_string(), "values"),
-        Ok(t) => {
-            expect("server u", &t.u_hex, &v.u_hex);
-            expect("server S", &t.s_hex, &v.S_hex);
-            expect("server K", &t.key_hex, &v.hkdf_key_hex);
-        }
-    }
-    let verdict = |signature: &str| {
-        let claim = Claim {
-            secret_block: &v.secret_block_b64,
-            timestamp: &v.timestamp,
-            signature,
-        };
-        match server.verify_device(device, &claim, v.timestamp_epoch) {
-            Ok(()) => "accepted".to_string(),
-            Err(e) => format!("rejected ({e})"),
-        }
-    };
-    expect(
-        "server on signature_b64",
-        &verdict(&v.signature_b64),
-        "accepted",
-    );
-    let wrong = verdict(&v.negative.signature_b64);
-    if wrong != format!("rejected ({})", Error::SignatureMismatch) {
-        expect(
-            &format!("server on the signature of {:?}", v.negative.wrong_password),
-            &wrong,
-            "rejected",
-        );
-    }
-    failures
+    server_half(&mut failures, r, &stored, |server, claim| {
+        server.verify_device(device, claim, r.timestamp_epoch)
+    });
+    failures.0
 }
