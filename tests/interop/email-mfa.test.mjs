@@ -10,7 +10,6 @@ import {
   AdminCreateUserCommand,
   AdminGetUserCommand,
   AdminSetUserPasswordCommand,
-  CognitoIdentityProviderClient,
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
   GetUserPoolMfaConfigCommand,
@@ -20,15 +19,7 @@ import { Amplify } from 'aws-amplify';
 import { confirmSignIn, fetchMFAPreference, signIn, signOut, updateMFAPreference } from 'aws-amplify/auth';
 import { cognitoUserPoolsTokenProvider } from 'aws-amplify/auth/cognito';
 
-const endpoint = process.env.LOCAL_COGNITO_URL;
-assert.ok(endpoint, 'LOCAL_COGNITO_URL names a running local-cognito');
-const password = 'Un1corns!';
-
-const idp = new CognitoIdentityProviderClient({
-  endpoint,
-  region: 'us-east-1',
-  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-});
+import { AmplifyStorage, endpoint, idp, password } from './support.mjs';
 
 /** The messages local-cognito "sent" to `to`, oldest first. */
 async function messages(to) {
@@ -43,25 +34,6 @@ async function latestCode(to) {
 }
 
 const wrongCode = (code) => (code === '000000' ? '111111' : '000000');
-
-/** Amplify's token store, in memory. */
-class Storage {
-  constructor() {
-    this.items = new Map();
-  }
-  async setItem(key, value) {
-    this.items.set(key, value);
-  }
-  async getItem(key) {
-    return this.items.has(key) ? this.items.get(key) : null;
-  }
-  async removeItem(key) {
-    this.items.delete(key);
-  }
-  async clear() {
-    this.items.clear();
-  }
-}
 
 // --- A pool with email MFA OPTIONAL ---------------------------------------------------
 
@@ -112,7 +84,7 @@ test('Amplify v6: updateMFAPreference({ email: PREFERRED }), then CONFIRM_SIGN_I
   Amplify.configure({
     Auth: { Cognito: { userPoolId: UserPoolId, userPoolClientId: ClientId, userPoolEndpoint: endpoint } },
   });
-  cognitoUserPoolsTokenProvider.setKeyValueStorage(new Storage());
+  cognitoUserPoolsTokenProvider.setKeyValueStorage(new AmplifyStorage());
 
   const first = await signIn({ username, password });
   assert.equal(first.isSignedIn, true);
