@@ -1,8 +1,10 @@
 //! The work of one sign-in on the client, exported to the benchmark page:
-//! draw `a`, compute `SRP_A`, then answer the challenge; with the wasm SIMD
-//! module's exponentiation or the portable one. (A browser-only crate.)
+//! draw `a`, compute `SRP_A`, then answer the challenge (a user's, or a
+//! remembered device's); with the wasm SIMD module's exponentiation or the
+//! portable one. (A browser-only crate.)
 #![cfg(target_arch = "wasm32")]
 
+use cognito_srp::device::{Device, DeviceChallenge};
 use cognito_srp::{Challenge, Client, Pow, Scalar};
 use srp_simd::SimdPow;
 use wasm_bindgen::prelude::*;
@@ -41,12 +43,46 @@ pub fn sign_in(
     let at = unix_seconds as u64;
     match kernel {
         "scalar" => answer(Scalar, pool_id, password, &challenge, at),
-        "simd" => match SIMD.with(Clone::clone) {
-            Some(simd) => answer(simd, pool_id, password, &challenge, at),
-            None => Err(JsError::new("this browser has no wasm SIMD")),
-        },
+        "simd" => answer(simd()?, pool_id, password, &challenge, at),
         other => Err(JsError::new(&format!("no kernel {other:?}"))),
     }
+}
+
+/// A remembered device's round (`DEVICE_SRP_AUTH`, then the
+/// `DEVICE_PASSWORD_VERIFIER` answer) with a fresh client, returned as
+/// [`sign_in`]'s is.
+#[wasm_bindgen]
+#[allow(clippy::too_many_arguments)]
+pub fn device_sign_in(
+    kernel: &str,
+    group_key: &str,
+    device_key: &str,
+    random_password: &str,
+    srp_b: &str,
+    salt: &str,
+    secret_block: &str,
+    unix_seconds: f64,
+) -> Result<String, JsError> {
+    let device = Device {
+        group_key,
+        key: device_key,
+    };
+    let challenge = DeviceChallenge {
+        srp_b,
+        salt,
+        secret_block,
+    };
+    let at = unix_seconds as u64;
+    match kernel {
+        "scalar" => answer_device(Scalar, device, random_password, &challenge, at),
+        "simd" => answer_device(simd()?, device, random_password, &challenge, at),
+        other => Err(JsError::new(&format!("no kernel {other:?}"))),
+    }
+}
+
+fn simd() -> Result<SimdPow, JsError> {
+    SIMD.with(Clone::clone)
+        .ok_or_else(|| JsError::new("this browser has no wasm SIMD"))
 }
 
 fn answer<P: Pow>(
@@ -58,6 +94,23 @@ fn answer<P: Pow>(
 ) -> Result<String, JsError> {
     let client = Client::new_in(pow)?;
     let answer = client.answer(pool_id, password, challenge, unix_seconds)?;
+    Ok(format!(
+        "{}\n{}\n{}",
+        client.srp_a(),
+        answer.timestamp,
+        answer.signature
+    ))
+}
+
+fn answer_device<P: Pow>(
+    pow: P,
+    device: Device<'_>,
+    random_password: &str,
+    challenge: &DeviceChallenge<'_>,
+    unix_seconds: u64,
+) -> Result<String, JsError> {
+    let client = Client::new_in(pow)?;
+    let answer = client.answer_device(device, random_password, challenge, unix_seconds)?;
     Ok(format!(
         "{}\n{}\n{}",
         client.srp_a(),
