@@ -68,6 +68,18 @@ pub fn srp(root: &Path) -> Result<(), String> {
         both_median("official")?,
     );
     let runs = samples["simd"].as_array().map_or(0, Vec::len);
+    // The page's `ourSignInParts`: the call, then `sign_in_parts`'s figures.
+    let part = |index: usize| {
+        median(
+            samples["parts"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|run| run[index].as_f64())
+                .collect(),
+        )
+    };
+    let [call, inside, drawn, g_a, answered, g_x, s_pow, one_pow] = std::array::from_fn(part);
 
     println!("Timing natively (criterion)…");
     tools
@@ -94,6 +106,18 @@ pub fn srp(root: &Path) -> Result<(), String> {
         official / scalar
     );
     println!("  cognito-srp, native                {native:8.1} ms");
+    println!("\nWhere a SIMD sign-in's time goes (separate runs, each part's median of {runs}):");
+    println!(
+        "  the call from the page             {call:8.1} ms, inside the module {inside:.1} ms"
+    );
+    println!("  draw a, A                          {drawn:8.1} ms, of it g^a (comb) {g_a:.1} ms");
+    println!(
+        "  the answer                         {answered:8.1} ms, of it g^x {g_x:.1} ms, S's power {s_pow:.1} ms"
+    );
+    println!(
+        "  the rest (hashes, conversions)     {:8.1} ms; a power's fixed cost (1-byte exponent) {one_pow:.2} ms",
+        inside - g_a - g_x - s_pow
+    );
     println!("\nA remembered device's round (a fresh a, A, answer DEVICE_PASSWORD_VERIFIER), median of {runs}:");
     println!("  cognito-srp, wasm SIMD module      {device_simd:8.1} ms");
     println!("  cognito-srp, wasm portable         {device_scalar:8.1} ms");

@@ -2,8 +2,9 @@
 // PASSWORD_VERIFIER challenge), and for a remembered device's round (a fresh
 // a and A, answer DEVICE_PASSWORD_VERIFIER), in our wasm (SIMD and portable
 // kernels) and amazon-cognito-identity-js on the same inputs,
-// interleaved, and posts the samples to the server that served the page.
-import init, { sign_in, device_sign_in, has_simd } from './pkg/srp_bench.js';
+// interleaved, with a SIMD sign-in timed in parts (sign_in_parts), and posts
+// the samples to the server that served the page.
+import init, { sign_in, device_sign_in, sign_in_parts, has_simd } from './pkg/srp_bench.js';
 
 const RUNS = 25;
 const WARMUP = 3;
@@ -94,6 +95,17 @@ function ourDeviceRound(kernel) {
   if (!srpA || !timestamp || signature.length !== 44) throw new Error('bad answer from wasm');
 }
 
+// A SIMD sign-in in parts (sign_in_parts), after the time of the whole call
+// as the page sees it.
+function ourSignInParts() {
+  const start = performance.now();
+  const parts = sign_in_parts(
+    input.pool_id, input.password, input.B_hex, input.salt_hex,
+    input.secret_block_b64, input.user_id_for_srp, Math.floor(Date.now() / 1000),
+  );
+  return [performance.now() - start, ...parts];
+}
+
 async function time(fn) {
   const start = performance.now();
   await fn();
@@ -103,6 +115,7 @@ async function time(fn) {
 const samples = {
   simd: [], scalar: [], official: [],
   device_simd: [], device_scalar: [], device_official: [],
+  parts: [],
 };
 try {
   if (!has_simd()) throw new Error('this Chromium runs no wasm SIMD');
@@ -113,6 +126,7 @@ try {
     const deviceSimd = await time(() => ourDeviceRound('simd'));
     const deviceScalar = await time(() => ourDeviceRound('scalar'));
     const deviceOfficial = await time(officialDeviceRound);
+    const parts = ourSignInParts();
     if (i >= WARMUP) {
       samples.simd.push(simd);
       samples.scalar.push(scalar);
@@ -120,6 +134,7 @@ try {
       samples.device_simd.push(deviceSimd);
       samples.device_scalar.push(deviceScalar);
       samples.device_official.push(deviceOfficial);
+      samples.parts.push(parts);
     }
   }
   samples.userAgent = navigator.userAgent;

@@ -118,3 +118,86 @@ fn answer_device<P: Pow>(
         answer.signature
     ))
 }
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = performance)]
+    fn now() -> f64;
+}
+
+/// The SIMD module's exponentiations, each timed (milliseconds, in call
+/// order) into a shared log; the arithmetic is the module's.
+struct Timed {
+    pow: SimdPow,
+    log: std::rc::Rc<std::cell::RefCell<Vec<f64>>>,
+}
+
+impl Timed {
+    fn timed(&self, f: impl FnOnce() -> cognito_srp::Mont) -> cognito_srp::Mont {
+        let start = now();
+        let result = f();
+        self.log.borrow_mut().push(now() - start);
+        result
+    }
+}
+
+impl Pow for Timed {
+    fn pow(&self, base: &cognito_srp::Mont, exp: &[u8]) -> cognito_srp::Mont {
+        self.timed(|| self.pow.pow(base, exp))
+    }
+
+    fn pow_g(&self, exp: &[u8]) -> cognito_srp::Mont {
+        self.timed(|| self.pow.pow_g(exp))
+    }
+}
+
+/// Where a SIMD sign-in's time goes, in milliseconds: the whole of it
+/// inside the module, drawing a and computing A, g^a, answering, g^x,
+/// S's power, and one power with a one-byte exponent (a call's fixed cost:
+/// the table's fill, the copies in and out).
+#[wasm_bindgen]
+pub fn sign_in_parts(
+    pool_id: &str,
+    password: &str,
+    srp_b: &str,
+    salt: &str,
+    secret_block: &str,
+    user_id_for_srp: &str,
+    unix_seconds: f64,
+) -> Result<Vec<f64>, JsError> {
+    let challenge = Challenge {
+        srp_b,
+        salt,
+        secret_block,
+        user_id_for_srp,
+    };
+    let log = std::rc::Rc::default();
+    let pow = Timed {
+        pow: simd()?,
+        log: std::rc::Rc::clone(&log),
+    };
+    let start = now();
+    let client = Client::new_in(pow)?;
+    let drawn = now();
+    let answer = client.answer(pool_id, password, &challenge, unix_seconds as u64)?;
+    let answered = now();
+    let out = format!("{}{}{}", client.srp_a(), answer.timestamp, answer.signature);
+    let end = now();
+    let small = simd()?;
+    let one = now();
+    let _ = small.pow(&cognito_srp::Mont::from_u32(2), &[0xff]);
+    let one = now() - one;
+    let pows = log.borrow();
+    if pows.len() != 3 || out.is_empty() {
+        return Err(JsError::new("not three powers"));
+    }
+    Ok(vec![
+        end - start,
+        drawn - start,
+        pows[0],
+        answered - drawn,
+        pows[1],
+        pows[2],
+        one,
+    ])
+}
