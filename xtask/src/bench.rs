@@ -1,7 +1,7 @@
 //! `cargo xtask bench srp`: the client's work for one sign-in (draw a,
-//! compute A, answer the challenge) in our wasm and in
-//! amazon-cognito-identity-js, side by side in one headless Chromium run,
-//! then natively with criterion.
+//! compute A, answer the challenge), and for a remembered device's round,
+//! in our wasm and in amazon-cognito-identity-js, side by side in one
+//! headless Chromium run, then natively with criterion.
 
 use std::path::Path;
 use std::time::Duration;
@@ -13,7 +13,7 @@ use crate::browser;
 use crate::dist;
 use crate::local::LocalCognito;
 use crate::run::CommandExt;
-use crate::test::srp_vectors;
+use crate::test::{srp_vectors, DEVICE_VECTORS};
 use crate::tools::{self, Tools};
 use dev_server::StaticServer;
 
@@ -36,18 +36,50 @@ pub fn srp(root: &Path) -> Result<(), String> {
     if let Some(error) = samples.get("error") {
         return Err(format!("the benchmark page failed: {error}"));
     }
-    let page_median = |name: &str| match samples[name].as_array() {
+    let page_samples = |name: &str| match samples[name].as_array() {
         Some(values) if !values.is_empty() => {
-            Ok(median(values.iter().filter_map(Value::as_f64).collect()))
+            Ok(values.iter().filter_map(Value::as_f64).collect::<Vec<_>>())
         }
         _ => Err(format!("no {name} samples")),
     };
+    let page_median = |name: &str| page_samples(name).map(median);
     let (simd, scalar, official) = (
         page_median("simd")?,
         page_median("scalar")?,
         page_median("official")?,
     );
+    let (device_simd, device_scalar, device_official) = (
+        page_median("device_simd")?,
+        page_median("device_scalar")?,
+        page_median("device_official")?,
+    );
+    // A remembered device's sign-in: the user's round, then the device's;
+    // the two of one run, added (the page interleaves them).
+    let both_median = |kernel: &str| {
+        let user = page_samples(kernel)?;
+        let device = page_samples(&format!("device_{kernel}"))?;
+        Ok::<_, String>(median(
+            user.iter().zip(&device).map(|(u, d)| u + d).collect(),
+        ))
+    };
+    let (both_simd, both_scalar, both_official) = (
+        both_median("simd")?,
+        both_median("scalar")?,
+        both_median("official")?,
+    );
     let runs = samples["simd"].as_array().map_or(0, Vec::len);
+    // The page's `ourSignInParts`: the call, then `sign_in_parts`'s figures.
+    let part = |index: usize| {
+        median(
+            samples["parts"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|run| run[index].as_f64())
+                .collect(),
+        )
+    };
+    let [call, inside, drawn, g_a, answered, g_x, s_pow, one_pow] = std::array::from_fn(part);
 
     println!("Timing natively (criterion)…");
     tools
@@ -74,6 +106,36 @@ pub fn srp(root: &Path) -> Result<(), String> {
         official / scalar
     );
     println!("  cognito-srp, native                {native:8.1} ms");
+    println!("\nWhere a SIMD sign-in's time goes (separate runs, each part's median of {runs}):");
+    println!(
+        "  the call from the page             {call:8.1} ms, inside the module {inside:.1} ms"
+    );
+    println!("  draw a, A                          {drawn:8.1} ms, of it g^a (comb) {g_a:.1} ms");
+    println!(
+        "  the answer                         {answered:8.1} ms, of it g^x {g_x:.1} ms, S's power {s_pow:.1} ms"
+    );
+    println!(
+        "  the rest (hashes, conversions)     {:8.1} ms; a power's fixed cost (1-byte exponent) {one_pow:.2} ms",
+        inside - g_a - g_x - s_pow
+    );
+    println!("\nA remembered device's round (a fresh a, A, answer DEVICE_PASSWORD_VERIFIER), median of {runs}:");
+    println!("  cognito-srp, wasm SIMD module      {device_simd:8.1} ms");
+    println!("  cognito-srp, wasm portable         {device_scalar:8.1} ms");
+    println!("  amazon-cognito-identity-js         {device_official:8.1} ms");
+    println!(
+        "  official / ours: SIMD {:.1}x, portable {:.1}x",
+        device_official / device_simd,
+        device_official / device_scalar
+    );
+    println!("\nSign-in with a remembered device (the user's round, then the device's), median of {runs} sums:");
+    println!("  cognito-srp, wasm SIMD module      {both_simd:8.1} ms");
+    println!("  cognito-srp, wasm portable         {both_scalar:8.1} ms");
+    println!("  amazon-cognito-identity-js         {both_official:8.1} ms");
+    println!(
+        "  official / ours: SIMD {:.1}x, portable {:.1}x",
+        both_official / both_simd,
+        both_official / both_scalar
+    );
     if let Some(agent) = samples["userAgent"].as_str() {
         println!("  ({agent})");
     }
@@ -86,7 +148,8 @@ pub fn srp(root: &Path) -> Result<(), String> {
 }
 
 /// target/bench-srp: the page, our module built by wasm-bindgen, the official
-/// client's browser bundle, and the inputs of the first reference vector.
+/// client's browser bundle, and the inputs of the first reference vector,
+/// a user's (inputs.json) and a device's (device-inputs.json).
 fn build_page(root: &Path, tools: &Tools, page: &Path) -> Result<(), String> {
     tools
         .command(root, "cargo")
@@ -118,10 +181,17 @@ fn build_page(root: &Path, tools: &Tools, page: &Path) -> Result<(), String> {
         &root.join("node_modules/amazon-cognito-identity-js/dist/amazon-cognito-identity.min.js"),
         "amazon-cognito-identity.min.js",
     )?;
-    let vectors = std::fs::read_to_string(srp_vectors(root)?).map_err(|e| e.to_string())?;
-    let vectors: Value = serde_json::from_str(&vectors).map_err(|e| e.to_string())?;
-    let first = &vectors["vectors"][0];
-    std::fs::write(page.join("inputs.json"), first.to_string()).map_err(|e| e.to_string())
+    for (vectors, to) in [
+        (srp_vectors(root)?, "inputs.json"),
+        (root.join(DEVICE_VECTORS), "device-inputs.json"),
+    ] {
+        let vectors =
+            std::fs::read_to_string(&vectors).map_err(|e| format!("{}: {e}", vectors.display()))?;
+        let vectors: Value = serde_json::from_str(&vectors).map_err(|e| e.to_string())?;
+        let first = &vectors["vectors"][0];
+        std::fs::write(page.join(to), first.to_string()).map_err(|e| e.to_string())?;
+    }
+    Ok(())
 }
 
 /// The workshop's sign-in page (bench/workshop/: its markup and script

@@ -177,7 +177,7 @@ fn regenerate_vectors(
 /// (which writes `DEVICE_VECTORS`).
 const GENERATOR: &str = "crates/cognito-srp/vectors/generate.mjs";
 const DEVICE_GENERATOR: &str = "crates/cognito-srp/vectors/generate-device.mjs";
-const DEVICE_VECTORS: &str = "crates/cognito-srp/vectors/device-srp-vectors.json";
+pub const DEVICE_VECTORS: &str = "crates/cognito-srp/vectors/device-srp-vectors.json";
 
 /// The committed reference vectors, `crates/cognito-srp/vectors/srp-vectors.json`.
 pub fn srp_vectors(root: &Path) -> Result<std::path::PathBuf, String> {
