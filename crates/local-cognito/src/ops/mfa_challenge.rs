@@ -97,6 +97,41 @@ pub(super) fn after_password(
     }))
 }
 
+/// What an MFA answer starts with: its session (looked at, spent only once
+/// the code is right), the session's user, and the code.
+struct CodeAnswer<'r> {
+    session_id: &'r str,
+    expect: Expect<'r>,
+    user: User,
+    code: &'r str,
+}
+
+fn code_answer<'r>(
+    ctx: &Ctx<'_>,
+    pool: &Pool,
+    client: &'r UserPoolClient,
+    req: &'r RespondToAuthChallengeRequest,
+    challenge: SessionChallenge,
+    code_key: &str,
+) -> ApiResult<CodeAnswer<'r>> {
+    let session_id = session_param(req.session.as_deref())?;
+    let responses = &req.challenge_responses;
+    let username = param(responses, "USERNAME", MAX_USERNAME)?;
+    let code = param(responses, code_key, MAX_CODE)?;
+    let expect = Expect {
+        challenge,
+        client: Some(client),
+    };
+    let session = expect.look(ctx, session_id)?;
+    let user = session_user(ctx, pool, &session, Some(username))?;
+    Ok(CodeAnswer {
+        session_id,
+        expect,
+        user,
+        code,
+    })
+}
+
 /// RespondToAuthChallenge EMAIL_OTP: USERNAME and EMAIL_OTP_CODE with the
 /// challenge's Session. The code is the one the sign-in emailed (a later
 /// sign-in's replaces it), spent with the session.
@@ -106,16 +141,19 @@ pub(super) fn email_otp(
     client: &UserPoolClient,
     req: &RespondToAuthChallengeRequest,
 ) -> ApiResult<Answer> {
-    let session_id = session_param(req.session.as_deref())?;
-    let responses = &req.challenge_responses;
-    let username = param(responses, "USERNAME", MAX_USERNAME)?;
-    let code = param(responses, "EMAIL_OTP_CODE", MAX_CODE)?;
-    let expect = Expect {
-        challenge: SessionChallenge::EmailOtp,
-        client: Some(client),
-    };
-    let session = expect.look(ctx, session_id)?;
-    let mut user = session_user(ctx, pool, &session, Some(username))?;
+    let CodeAnswer {
+        session_id,
+        expect,
+        mut user,
+        code,
+    } = code_answer(
+        ctx,
+        pool,
+        client,
+        req,
+        SessionChallenge::EmailOtp,
+        "EMAIL_OTP_CODE",
+    )?;
     match codes::check_mfa_code(ctx, pool, &user, code)? {
         MfaCheck::Right => {
             expect.take(ctx, session_id)?;
@@ -146,16 +184,19 @@ pub(super) fn software_token_mfa(
     client: &UserPoolClient,
     req: &RespondToAuthChallengeRequest,
 ) -> ApiResult<Answer> {
-    let session_id = session_param(req.session.as_deref())?;
-    let responses = &req.challenge_responses;
-    let username = param(responses, "USERNAME", MAX_USERNAME)?;
-    let code = param(responses, "SOFTWARE_TOKEN_MFA_CODE", MAX_CODE)?;
-    let expect = Expect {
-        challenge: SessionChallenge::SoftwareTokenMfa,
-        client: Some(client),
-    };
-    let session = expect.look(ctx, session_id)?;
-    let mut user = session_user(ctx, pool, &session, Some(username))?;
+    let CodeAnswer {
+        session_id,
+        expect,
+        mut user,
+        code,
+    } = code_answer(
+        ctx,
+        pool,
+        client,
+        req,
+        SessionChallenge::SoftwareTokenMfa,
+        "SOFTWARE_TOKEN_MFA_CODE",
+    )?;
     let mut token = ctx
         .db
         .software_token(&pool.id, &user.username)?
