@@ -11,9 +11,7 @@ mod support;
 
 use cognito_srp::device::{random_password, Device, DeviceChallenge, DeviceSecretVerifierConfig};
 use cognito_srp::Client;
-use hmac::{Hmac, Mac};
 use serde_json::{json, Value};
-use sha1::Sha1;
 use support::*;
 
 /// Turns devices on in the default pool, keeping its other settings
@@ -327,26 +325,6 @@ async fn a_wrong_device_password_is_refused_and_counts_toward_the_lock() {
     assert!(tokens["AuthenticationResult"]["AccessToken"].is_string());
 }
 
-/// RFC 6238's code (HMAC-SHA1, 30 s, 6 digits) for a base32 secret.
-fn code_at(secret: &str, time: u64) -> String {
-    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-    let (mut key, mut buffer, mut bits) = (Vec::new(), 0u32, 0u32);
-    for c in secret.bytes() {
-        buffer = (buffer << 5) | ALPHABET.iter().position(|&a| a == c).unwrap() as u32;
-        bits += 5;
-        if bits >= 8 {
-            bits -= 8;
-            key.push((buffer >> bits) as u8);
-        }
-    }
-    let mut mac = Hmac::<Sha1>::new_from_slice(&key).unwrap();
-    mac.update(&(time / 30).to_be_bytes());
-    let digest = mac.finalize().into_bytes();
-    let offset = usize::from(digest[19] & 0x0f);
-    let binary = u32::from_be_bytes(digest[offset..offset + 4].try_into().unwrap()) & 0x7fff_ffff;
-    format!("{:06}", binary % 1_000_000)
-}
-
 /// A pool with MFA OPTIONAL (TOTP) and a user with a preferred software
 /// token; its secret.
 async fn user_with_totp(local: &Local, email: &str) -> String {
@@ -358,33 +336,7 @@ async fn user_with_totp(local: &Local, email: &str) -> String {
         )
         .await
         .unwrap();
-    local.confirmed_user(email).await;
-    let access = local.tokens(email, PASSWORD).await["AccessToken"].clone();
-    let secret = local
-        .call("AssociateSoftwareToken", json!({"AccessToken": access}))
-        .await
-        .unwrap()["SecretCode"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    let code = code_at(&secret, local.now().await);
-    local
-        .call(
-            "VerifySoftwareToken",
-            json!({"AccessToken": access, "UserCode": code}),
-        )
-        .await
-        .unwrap();
-    local
-        .call(
-            "SetUserMFAPreference",
-            json!({"AccessToken": access,
-                "SoftwareTokenMfaSettings": {"Enabled": true, "PreferredMfa": true}}),
-        )
-        .await
-        .unwrap();
-    local.advance(30).await;
-    secret
+    local.user_with_totp(email).await
 }
 
 /// The SOFTWARE_TOKEN_MFA answer (with the device key, as identity-js

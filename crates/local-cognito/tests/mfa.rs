@@ -9,30 +9,8 @@
 
 mod support;
 
-use hmac::{Hmac, Mac};
 use serde_json::{json, Value};
-use sha1::Sha1;
 use support::*;
-
-/// RFC 6238's code (HMAC-SHA1, 30 s, 6 digits) for a base32 secret.
-fn code_at(secret: &str, time: u64) -> String {
-    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-    let (mut key, mut buffer, mut bits) = (Vec::new(), 0u32, 0u32);
-    for c in secret.bytes() {
-        buffer = (buffer << 5) | ALPHABET.iter().position(|&a| a == c).unwrap() as u32;
-        bits += 5;
-        if bits >= 8 {
-            bits -= 8;
-            key.push((buffer >> bits) as u8);
-        }
-    }
-    let mut mac = Hmac::<Sha1>::new_from_slice(&key).unwrap();
-    mac.update(&(time / 30).to_be_bytes());
-    let digest = mac.finalize().into_bytes();
-    let offset = usize::from(digest[19] & 0x0f);
-    let binary = u32::from_be_bytes(digest[offset..offset + 4].try_into().unwrap()) & 0x7fff_ffff;
-    format!("{:06}", binary % 1_000_000)
-}
 
 /// The code for the server's clock now.
 async fn code_now(local: &Local, secret: &str) -> String {
@@ -54,37 +32,6 @@ async fn set_pool_mfa(local: &Local, mode: &str) -> Value {
         )
         .await
         .unwrap()
-}
-
-/// A confirmed user with a verified, preferred software token; its secret.
-async fn user_with_totp(local: &Local, email: &str) -> String {
-    local.confirmed_user(email).await;
-    let access = local.tokens(email, PASSWORD).await["AccessToken"].clone();
-    let secret = local
-        .call("AssociateSoftwareToken", json!({"AccessToken": access}))
-        .await
-        .unwrap()["SecretCode"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    let code = code_now(local, &secret).await;
-    local
-        .call(
-            "VerifySoftwareToken",
-            json!({"AccessToken": access, "UserCode": code, "FriendlyDeviceName": "phone"}),
-        )
-        .await
-        .unwrap();
-    local
-        .call(
-            "SetUserMFAPreference",
-            json!({"AccessToken": access,
-                "SoftwareTokenMfaSettings": {"Enabled": true, "PreferredMfa": true}}),
-        )
-        .await
-        .unwrap();
-    next_step(local).await;
-    secret
 }
 
 fn totp_answer(session: &Value, username: &str, code: &str) -> Value {
@@ -365,7 +312,7 @@ async fn srp_sign_in_asks_for_the_code_and_takes_each_code_once() {
     let local = start().await;
     set_pool_mfa(&local, "OPTIONAL").await;
     let email = "srp-totp@example.com";
-    let secret = user_with_totp(&local, email).await;
+    let secret = local.user_with_totp(email).await;
 
     let challenge = local.srp_sign_in(email, PASSWORD).await.unwrap();
     assert_eq!(challenge["ChallengeName"], "SOFTWARE_TOKEN_MFA");
@@ -473,7 +420,7 @@ async fn password_flows_ask_for_the_code_too() {
     let local = start().await;
     set_pool_mfa(&local, "OPTIONAL").await;
     let email = "plain-totp@example.com";
-    let secret = user_with_totp(&local, email).await;
+    let secret = local.user_with_totp(email).await;
 
     // USER_PASSWORD_AUTH (the default client allows it).
     let challenge = local
@@ -552,7 +499,7 @@ async fn wrong_codes_lock_as_wrong_passwords_do() {
     let local = start().await;
     set_pool_mfa(&local, "OPTIONAL").await;
     let email = "guess@example.com";
-    let secret = user_with_totp(&local, email).await;
+    let secret = local.user_with_totp(email).await;
     let challenge = local.srp_sign_in(email, PASSWORD).await.unwrap();
     let session = &challenge["Session"];
     let right = code_now(&local, &secret).await;
@@ -635,7 +582,7 @@ async fn sessions_expire_after_three_minutes() {
     let local = start().await;
     set_pool_mfa(&local, "OPTIONAL").await;
     let email = "slow@example.com";
-    let secret = user_with_totp(&local, email).await;
+    let secret = local.user_with_totp(email).await;
     let challenge = local.srp_sign_in(email, PASSWORD).await.unwrap();
     local.advance(181).await;
     let code = code_now(&local, &secret).await;
@@ -813,7 +760,7 @@ async fn with_totp_and_email_on_the_preferred_one_is_asked_for() {
         .await
         .unwrap();
     let email = "both@example.com";
-    user_with_totp(&local, email).await;
+    local.user_with_totp(email).await;
     let set = |settings: Value| {
         let local = &local;
         async move {
