@@ -132,6 +132,22 @@ fn code_answer<'r>(
     })
 }
 
+/// A wrong second-factor code: counted as a wrong password is, and
+/// answered as Cognito answers a wrong SMS_MFA code (for the app's and the
+/// email's codes, a guess).
+fn wrong_code(ctx: &Ctx<'_>, pool: &Pool, user: &mut User) -> ApiError {
+    failed_attempt(
+        ctx.db,
+        pool,
+        user,
+        ctx.now,
+        ApiError::new(
+            ErrorCode::CodeMismatchException,
+            "Invalid code received for user",
+        ),
+    )
+}
+
 /// RespondToAuthChallenge EMAIL_OTP: USERNAME and EMAIL_OTP_CODE with the
 /// challenge's Session. The code is the one the sign-in emailed (a later
 /// sign-in's replaces it), spent with the session.
@@ -159,17 +175,7 @@ pub(super) fn email_otp(
             expect.take(ctx, session_id)?;
             complete(ctx, pool, client, user, req)
         }
-        // Cognito's answer to a wrong SMS_MFA code; a guess for email.
-        MfaCheck::Wrong => Err(failed_attempt(
-            ctx.db,
-            pool,
-            &mut user,
-            ctx.now,
-            ApiError::new(
-                ErrorCode::CodeMismatchException,
-                "Invalid code received for user",
-            ),
-        )),
+        MfaCheck::Wrong => Err(wrong_code(ctx, pool, &mut user)),
         // No code (spent: by this session, now spent too, or by a later
         // sign-in's), or past its time (as is the session): start again.
         MfaCheck::Expired => Err(expired()),
@@ -218,16 +224,7 @@ pub(super) fn software_token_mfa(
             complete(ctx, pool, client, user, req)
         }
         Check::Used => Err(used_once()),
-        Check::Wrong => Err(failed_attempt(
-            ctx.db,
-            pool,
-            &mut user,
-            ctx.now,
-            ApiError::new(
-                ErrorCode::CodeMismatchException,
-                "Invalid code received for user",
-            ),
-        )),
+        Check::Wrong => Err(wrong_code(ctx, pool, &mut user)),
     }
 }
 
