@@ -5,7 +5,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use cognito_srp::device::{Device, DeviceChallenge};
-use cognito_srp::{Challenge, Client, Pow, Scalar};
+use cognito_srp::{Challenge, ChallengeAnswer, Client, Pow, Scalar};
 use srp_simd::SimdPow;
 use wasm_bindgen::prelude::*;
 
@@ -94,12 +94,17 @@ fn answer<P: Pow>(
 ) -> Result<String, JsError> {
     let client = Client::new_in(pow)?;
     let answer = client.answer(pool_id, password, challenge, unix_seconds)?;
-    Ok(format!(
+    Ok(sent(&client, &answer))
+}
+
+/// What the page reads back: A, the timestamp and the signature, a line each.
+fn sent<P: Pow>(client: &Client<P>, answer: &ChallengeAnswer) -> String {
+    format!(
         "{}\n{}\n{}",
         client.srp_a(),
         answer.timestamp,
         answer.signature
-    ))
+    )
 }
 
 fn answer_device<P: Pow>(
@@ -111,12 +116,7 @@ fn answer_device<P: Pow>(
 ) -> Result<String, JsError> {
     let client = Client::new_in(pow)?;
     let answer = client.answer_device(device, random_password, challenge, unix_seconds)?;
-    Ok(format!(
-        "{}\n{}\n{}",
-        client.srp_a(),
-        answer.timestamp,
-        answer.signature
-    ))
+    Ok(sent(&client, &answer))
 }
 
 #[wasm_bindgen]
