@@ -1587,6 +1587,17 @@ fn unix_now() -> i64 {
         .as_secs() as i64
 }
 
+/// The pool's MFA configuration: `mode` (OPTIONAL or ON), with
+/// authenticator apps allowed.
+fn set_pool_mfa(site: &Site, mode: &str) {
+    call(
+        site,
+        "SetUserPoolMfaConfig",
+        json!({"UserPoolId": POOL, "MfaConfiguration": mode,
+               "SoftwareTokenMfaConfiguration": {"Enabled": true}}),
+    );
+}
+
 /// A code that is not `right` (nor, but by a one-in-a-million chance, a
 /// neighbouring step's).
 fn wrong_code(right: &str) -> String {
@@ -1596,12 +1607,7 @@ fn wrong_code(right: &str) -> String {
 #[test]
 fn two_step_sign_in_with_an_authenticator_app() {
     let site = Site::start();
-    call(
-        &site,
-        "SetUserPoolMfaConfig",
-        json!({"UserPoolId": POOL, "MfaConfiguration": "OPTIONAL",
-               "SoftwareTokenMfaConfiguration": {"Enabled": true}}),
-    );
+    set_pool_mfa(&site, "OPTIONAL");
     let email = "twostep@example.com";
     confirmed_user(&site, email);
     let browser = site.browser();
@@ -1705,12 +1711,7 @@ fn shown_key(browser: &Browser) -> String {
 #[test]
 fn a_pool_that_requires_two_step_sign_in_sets_it_up_while_signing_in() {
     let site = Site::start();
-    call(
-        &site,
-        "SetUserPoolMfaConfig",
-        json!({"UserPoolId": POOL, "MfaConfiguration": "ON",
-               "SoftwareTokenMfaConfiguration": {"Enabled": true}}),
-    );
+    set_pool_mfa(&site, "ON");
     let email = "required@example.com";
     confirmed_user(&site, email);
     let browser = site.browser();
@@ -1768,12 +1769,7 @@ fn set_up_authenticator(browser: &Browser) -> String {
 #[test]
 fn a_remembered_device_signs_in_without_the_code_until_it_is_forgotten() {
     let site = Site::start();
-    call(
-        &site,
-        "SetUserPoolMfaConfig",
-        json!({"UserPoolId": POOL, "MfaConfiguration": "OPTIONAL",
-               "SoftwareTokenMfaConfiguration": {"Enabled": true}}),
-    );
+    set_pool_mfa(&site, "OPTIONAL");
     // UpdateUserPool resets what it is not given: the pool's own settings go
     // along with the device tracking.
     let pool = call(&site, "DescribeUserPool", json!({"UserPoolId": POOL}))["UserPool"].clone();
