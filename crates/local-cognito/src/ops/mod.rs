@@ -13,6 +13,7 @@ mod mfa;
 mod mfa_challenge;
 mod mfa_config;
 mod page;
+mod passkeys;
 mod password;
 mod pools;
 mod refresh;

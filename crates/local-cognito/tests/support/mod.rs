@@ -1,9 +1,12 @@
 //! A local-cognito started in-process on 127.0.0.1 (a free port), and a
 //! small client for the tests: raw HTTP, the official wire shapes, and an
-//! SRP sign-in with cognito-srp's client half.
+//! SRP sign-in with cognito-srp's client half; a software passkey
+//! authenticator (`authenticator`).
 #![allow(dead_code)]
 // Test support: a failed unwrap is a failed test, with its location.
 #![allow(clippy::unwrap_used)]
+
+pub mod authenticator;
 
 use std::path::PathBuf;
 
