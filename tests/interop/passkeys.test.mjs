@@ -100,21 +100,13 @@ class Authenticator {
         ['authData', authData],
       ]),
     );
-    const id = b64url(this.credentialId);
-    return {
-      id,
-      rawId: id,
-      type: 'public-key',
-      clientExtensionResults: {},
-      authenticatorAttachment: 'platform',
-      response: {
-        clientDataJSON: b64url(clientData),
-        attestationObject: b64url(attestationObject),
-        transports: ['internal'],
-        publicKeyAlgorithm: -7,
-        authenticatorData: b64url(authData),
-      },
-    };
+    return this.credential({
+      clientDataJSON: b64url(clientData),
+      attestationObject: b64url(attestationObject),
+      transports: ['internal'],
+      publicKeyAlgorithm: -7,
+      authenticatorData: b64url(authData),
+    });
   }
 
   /** navigator.credentials.get() for the options, as AuthenticationResponseJSON. */
@@ -123,6 +115,16 @@ class Authenticator {
     const clientData = this.clientData('webauthn.get', options.challenge);
     const authData = this.authenticatorData(options.rpId, false);
     const signature = sign('sha256', Buffer.concat([authData, sha256(clientData)]), this.privateKey);
+    return this.credential({
+      clientDataJSON: b64url(clientData),
+      authenticatorData: b64url(authData),
+      signature: b64url(signature),
+      userHandle,
+    });
+  }
+
+  /** The PublicKeyCredential JSON around a ceremony's response. */
+  credential(response) {
     const id = b64url(this.credentialId);
     return {
       id,
@@ -130,12 +132,7 @@ class Authenticator {
       type: 'public-key',
       clientExtensionResults: {},
       authenticatorAttachment: 'platform',
-      response: {
-        clientDataJSON: b64url(clientData),
-        authenticatorData: b64url(authData),
-        signature: b64url(signature),
-        userHandle,
-      },
+      response,
     };
   }
 }

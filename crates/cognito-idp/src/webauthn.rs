@@ -98,21 +98,25 @@ pub struct CredentialRequestOptions {
     pub user_verification: String,
 }
 
-/// RegistrationResponseJSON: the new credential, from
-/// `navigator.credentials.create()`.
+/// A PublicKeyCredential as JSON, with the response of its ceremony:
+/// [`RegistrationResponse`] or [`AuthenticationResponse`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct RegistrationResponse {
+pub struct PublicKeyCredential<Response> {
     pub id: String,
     pub raw_id: String,
     #[serde(rename = "type")]
     pub credential_type: String,
-    pub response: AttestationResponse,
+    pub response: Response,
     #[serde(default)]
     pub client_extension_results: BTreeMap<String, serde_json::Value>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authenticator_attachment: Option<String>,
 }
+
+/// RegistrationResponseJSON: the new credential, from
+/// `navigator.credentials.create()`.
+pub type RegistrationResponse = PublicKeyCredential<AttestationResponse>;
 
 /// AuthenticatorAttestationResponseJSON.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -133,19 +137,7 @@ pub struct AttestationResponse {
 
 /// AuthenticationResponseJSON: an assertion, from
 /// `navigator.credentials.get()`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct AuthenticationResponse {
-    pub id: String,
-    pub raw_id: String,
-    #[serde(rename = "type")]
-    pub credential_type: String,
-    pub response: AssertionResponse,
-    #[serde(default)]
-    pub client_extension_results: BTreeMap<String, serde_json::Value>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub authenticator_attachment: Option<String>,
-}
+pub type AuthenticationResponse = PublicKeyCredential<AssertionResponse>;
 
 /// AuthenticatorAssertionResponseJSON.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -364,38 +364,14 @@ async fn a_deleted_pool_leaves_nothing_behind() {
     let dir = tempfile::tempdir().unwrap();
     let local = start_with(Some(dir.path().to_path_buf()), 0).await;
     local.confirmed_user("stays@example.com").await;
-    let pool = local
-        .call("CreateUserPool", json!({"PoolName": "Doomed"}))
-        .await
-        .unwrap()["UserPool"]["Id"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    let client = local
-        .call(
-            "CreateUserPoolClient",
-            json!({"UserPoolId": pool, "ClientName": "web", "ExplicitAuthFlows": ["ALLOW_USER_SRP_AUTH"]}),
+    let (pool, client) = local
+        .pool_with_user(
+            "Doomed",
+            "gone",
+            json!([{"Name": "email", "Value": "gone@example.com"},
+                {"Name": "email_verified", "Value": "true"}]),
         )
-        .await
-        .unwrap()["UserPoolClient"]["ClientId"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    local
-        .call(
-            "AdminCreateUser",
-            json!({"UserPoolId": pool, "Username": "gone", "UserAttributes": [
-                {"Name": "email", "Value": "gone@example.com"}, {"Name": "email_verified", "Value": "true"}]}),
-        )
-        .await
-        .unwrap();
-    local
-        .call(
-            "AdminSetUserPassword",
-            json!({"UserPoolId": pool, "Username": "gone", "Password": PASSWORD, "Permanent": true}),
-        )
-        .await
-        .unwrap();
+        .await;
     local
         .srp_sign_in_to(&pool, &client, "gone", PASSWORD)
         .await

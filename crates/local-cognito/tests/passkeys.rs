@@ -291,37 +291,7 @@ async fn the_pool_may_require_user_verification() {
 #[tokio::test]
 async fn a_pool_without_a_relying_party_registers_no_passkeys() {
     let local = start().await;
-    let pool = local
-        .call("CreateUserPool", json!({"PoolName": "no-rp"}))
-        .await
-        .unwrap()["UserPool"]["Id"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    let client = local
-        .call(
-            "CreateUserPoolClient",
-            json!({"UserPoolId": pool, "ClientName": "web"}),
-        )
-        .await
-        .unwrap()["UserPoolClient"]["ClientId"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    local
-        .call(
-            "AdminCreateUser",
-            json!({"UserPoolId": pool, "Username": "rider", "MessageAction": "SUPPRESS"}),
-        )
-        .await
-        .unwrap();
-    local
-        .call(
-            "AdminSetUserPassword",
-            json!({"UserPoolId": pool, "Username": "rider", "Password": PASSWORD, "Permanent": true}),
-        )
-        .await
-        .unwrap();
+    let (pool, client) = local.pool_with_user("no-rp", "rider", json!([])).await;
     let access = local
         .srp_sign_in_to(&pool, &client, "rider", PASSWORD)
         .await

@@ -116,6 +116,23 @@ pub fn credential_id(id: &str, raw_id: &str, credential_type: &str) -> Result<Ve
     Ok(decoded)
 }
 
+/// The client data (base64url), decoded and checked against the
+/// ceremony and what was asked; its bytes, which the signatures cover.
+fn checked_client_data(
+    text: &str,
+    ceremony: Ceremony,
+    expected: &Expected<'_>,
+) -> Result<Vec<u8>, Refusal> {
+    let client_data = base64url(text, MAX_CLIENT_DATA_BYTES, "clientDataJSON")?;
+    client_data::check(
+        &client_data,
+        ceremony,
+        expected.challenge,
+        expected.relying_party_id,
+    )?;
+    Ok(client_data)
+}
+
 /// The checks both ceremonies make of the authenticator data.
 fn check_authenticator(
     data: &authenticator_data::AuthenticatorData<'_>,
@@ -141,16 +158,10 @@ pub fn verify_registration(
     response: &RegistrationResponse,
 ) -> Result<NewCredential, Refusal> {
     let id = credential_id(&response.id, &response.raw_id, &response.credential_type)?;
-    let client_data = base64url(
+    let client_data = checked_client_data(
         &response.response.client_data_json,
-        MAX_CLIENT_DATA_BYTES,
-        "clientDataJSON",
-    )?;
-    client_data::check(
-        &client_data,
         Ceremony::Create,
-        expected.challenge,
-        expected.relying_party_id,
+        expected,
     )?;
     let object = attestation::parse(&base64url(
         &response.response.attestation_object,
@@ -186,17 +197,8 @@ pub fn verify_assertion(
     public_key: &[u8],
     stored_count: u32,
 ) -> Result<u32, Refusal> {
-    let client_data = base64url(
-        &response.response.client_data_json,
-        MAX_CLIENT_DATA_BYTES,
-        "clientDataJSON",
-    )?;
-    client_data::check(
-        &client_data,
-        Ceremony::Get,
-        expected.challenge,
-        expected.relying_party_id,
-    )?;
+    let client_data =
+        checked_client_data(&response.response.client_data_json, Ceremony::Get, expected)?;
     let auth_data = base64url(
         &response.response.authenticator_data,
         MAX_AUTHENTICATOR_DATA_BYTES,
