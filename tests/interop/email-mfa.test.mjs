@@ -19,21 +19,7 @@ import { Amplify } from 'aws-amplify';
 import { confirmSignIn, fetchMFAPreference, signIn, signOut, updateMFAPreference } from 'aws-amplify/auth';
 import { cognitoUserPoolsTokenProvider } from 'aws-amplify/auth/cognito';
 
-import { AmplifyStorage, endpoint, idp, password } from './support.mjs';
-
-/** The messages local-cognito "sent" to `to`, oldest first. */
-async function messages(to) {
-  return (await fetch(`${endpoint}/_local/messages?to=${encodeURIComponent(to)}`)).json();
-}
-
-/** The 6-digit code in the newest message to `to`. */
-async function latestCode(to) {
-  const sent = await messages(to);
-  assert.ok(sent.length > 0, `a message to ${to}`);
-  return sent.at(-1).body.match(/\b\d{6}\b/)[0];
-}
-
-const wrongCode = (code) => (code === '000000' ? '111111' : '000000');
+import { AmplifyStorage, endpoint, idp, latestCode, messages, password, wrongCode } from './support.mjs';
 
 // --- A pool with email MFA OPTIONAL ---------------------------------------------------
 
