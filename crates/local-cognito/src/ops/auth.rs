@@ -180,11 +180,7 @@ fn initiate(
     match flow {
         AuthFlow::UserSrp => srp_flow(ctx, &pool, &client, params, ephemeral),
         AuthFlow::UserPassword => {
-            if !allows(&client, "USER_PASSWORD_AUTH") {
-                return Err(ApiError::invalid(
-                    "USER_PASSWORD_AUTH flow not enabled for this client",
-                ));
-            }
+            require_flow(&client, "USER_PASSWORD_AUTH")?;
             user_password(ctx, &pool, &client, params)
         }
         AuthFlow::RefreshToken => refresh_auth(ctx, &pool, &client, params),
@@ -202,14 +198,23 @@ pub(super) fn srp_flow(
     params: &BTreeMap<String, Option<String>>,
     ephemeral: Option<Ephemeral>,
 ) -> ApiResult<Answer> {
-    if !allows(client, "USER_SRP_AUTH") {
-        return Err(ApiError::invalid(
-            "USER_SRP_AUTH flow not enabled for this client",
-        ));
-    }
+    require_flow(client, "USER_SRP_AUTH")?;
     let username = param(params, "USERNAME", MAX_USERNAME)?;
     let srp_a = param(params, "SRP_A", cognito_srp::MAX_PUBLIC_KEY_HEX)?;
     start_srp(ctx, pool, client, username, srp_a, ephemeral)
+}
+
+/// The client allows the flow `name`, or Cognito's refusal.
+pub(super) fn require_flow(client: &UserPoolClient, name: &str) -> ApiResult<()> {
+    if allows(client, name) {
+        Ok(())
+    } else {
+        Err(flow_not_enabled(name))
+    }
+}
+
+fn flow_not_enabled(name: &str) -> ApiError {
+    ApiError::invalid(format!("{name} flow not enabled for this client"))
 }
 
 /// Whether the client allows a flow (`ALLOW_` + its name, or the legacy name).
@@ -265,18 +270,14 @@ pub(super) fn refresh_auth(
 ) -> ApiResult<Answer> {
     // A client stored before default flows were filled in lists none.
     if !allows(client, "REFRESH_TOKEN_AUTH") && !client.explicit_auth_flows.is_empty() {
-        return Err(ApiError::invalid(
-            "REFRESH_TOKEN_AUTH flow not enabled for this client",
-        ));
+        return Err(flow_not_enabled("REFRESH_TOKEN_AUTH"));
     }
     if client
         .refresh_token_rotation
         .as_ref()
         .is_some_and(|r| r.enabled())
     {
-        return Err(ApiError::invalid(
-            "REFRESH_TOKEN_AUTH flow not enabled for this client",
-        ));
+        return Err(flow_not_enabled("REFRESH_TOKEN_AUTH"));
     }
     let token = param(params, "REFRESH_TOKEN", MAX_TOKEN)?;
     tokens::refresh(ctx, pool, client, token).map(Answer::Tokens)

@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 use cognito_idp::types::{AuthResponse, RespondToAuthChallengeRequest, UserPoolClient};
 use cognito_srp::Ephemeral;
 
-use super::auth::{allows, start_srp, user_password, Answer, Arithmetic};
+use super::auth::{require_flow, start_srp, user_password, Answer, Arithmetic};
 use super::mfa_challenge;
 use super::session::{expired, new_session, session_param, session_user, Expect};
 use crate::codes::{self, Holder};
@@ -128,11 +128,7 @@ pub(super) fn initiate(
     params: &BTreeMap<String, Option<String>>,
     ephemeral: Option<Ephemeral>,
 ) -> ApiResult<Answer> {
-    if !allows(client, "USER_AUTH") {
-        return Err(ApiError::invalid(
-            "USER_AUTH flow not enabled for this client",
-        ));
-    }
+    require_flow(client, "USER_AUTH")?;
     let username = param(params, "USERNAME", MAX_USERNAME)?;
     let preferred = match params.get(PREFERRED).and_then(|v| v.as_deref()) {
         None | Some("") => None,
