@@ -22,17 +22,37 @@ fn select(client: &str, session: &Value, responses: Value) -> Value {
         "ChallengeResponses": responses})
 }
 
-fn email_answer(client: &str, session: &Value, username: &str, code: &str) -> Value {
-    json!({"ChallengeName": "EMAIL_OTP", "ClientId": client, "Session": session,
-        "ChallengeResponses": {"USERNAME": username, "EMAIL_OTP_CODE": code}})
+/// RespondToAuthChallenge SELECT_CHALLENGE.
+async fn choose(
+    local: &Local,
+    client: &str,
+    session: &Value,
+    responses: Value,
+) -> Result<Value, Fault> {
+    local
+        .call("RespondToAuthChallenge", select(client, session, responses))
+        .await
 }
 
-fn wrong(code: &str) -> &'static str {
-    if code == "000000" {
-        "111111"
-    } else {
-        "000000"
-    }
+/// RespondToAuthChallenge EMAIL_OTP.
+async fn answer_code(
+    local: &Local,
+    client: &str,
+    session: &Value,
+    username: &str,
+    code: &str,
+) -> Result<Value, Fault> {
+    local
+        .call(
+            "RespondToAuthChallenge",
+            email_answer(client, session, username, code),
+        )
+        .await
+}
+
+/// InitiateAuth USER_AUTH.
+async fn initiate(local: &Local, client: &str, params: Value) -> Result<Value, Fault> {
+    local.call("InitiateAuth", user_auth(client, params)).await
 }
 
 fn expired_session() -> Fault {
@@ -44,11 +64,7 @@ fn expired_session() -> Fault {
 
 /// SELECT_CHALLENGE for `username` through the default client: its Session.
 async fn selecting(local: &Local, username: &str) -> Value {
-    let offered = local
-        .call(
-            "InitiateAuth",
-            user_auth(CLIENT, json!({"USERNAME": username})),
-        )
+    let offered = initiate(local, CLIENT, json!({"USERNAME": username}))
         .await
         .unwrap();
     assert_eq!(offered["ChallengeName"], "SELECT_CHALLENGE");
@@ -75,11 +91,7 @@ fn has_tokens(response: &Value) -> bool {
 async fn select_challenge_lists_what_the_user_can_use() {
     let local = start().await;
     local.confirmed_user("rider@example.com").await;
-    let offered = local
-        .call(
-            "InitiateAuth",
-            user_auth(CLIENT, json!({"USERNAME": "rider@example.com"})),
-        )
+    let offered = initiate(&local, CLIENT, json!({"USERNAME": "rider@example.com"}))
         .await
         .unwrap();
     assert_eq!(offered["ChallengeName"], "SELECT_CHALLENGE");
@@ -102,20 +114,8 @@ async fn select_challenge_lists_what_the_user_can_use() {
 
     // A user whose password is followed by TOTP MFA is offered no
     // passwordless factor, and cannot prefer one.
-    local
-        .call(
-            "SetUserPoolMfaConfig",
-            json!({"UserPoolId": POOL, "MfaConfiguration": "OPTIONAL",
-                "SoftwareTokenMfaConfiguration": {"Enabled": true}}),
-        )
-        .await
-        .unwrap();
-    local.user_with_totp("mfa@example.com").await;
-    let offered = local
-        .call(
-            "InitiateAuth",
-            user_auth(CLIENT, json!({"USERNAME": "mfa@example.com"})),
-        )
+    local.user_with_optional_totp("mfa@example.com").await;
+    let offered = initiate(&local, CLIENT, json!({"USERNAME": "mfa@example.com"}))
         .await
         .unwrap();
     assert_eq!(
@@ -123,15 +123,12 @@ async fn select_challenge_lists_what_the_user_can_use() {
         json!(["PASSWORD", "PASSWORD_SRP"])
     );
     assert_eq!(
-        local
-            .call(
-                "InitiateAuth",
-                user_auth(
-                    CLIENT,
-                    json!({"USERNAME": "mfa@example.com", "PREFERRED_CHALLENGE": "EMAIL_OTP"})
-                ),
-            )
-            .await,
+        initiate(
+            &local,
+            CLIENT,
+            json!({"USERNAME": "mfa@example.com", "PREFERRED_CHALLENGE": "EMAIL_OTP"})
+        )
+        .await,
         Err(fault(
             "InvalidParameterException",
             "The challenge EMAIL_OTP is not available for this user."
@@ -143,11 +140,7 @@ async fn select_challenge_lists_what_the_user_can_use() {
     );
     // Nor is a user who never confirmed the sign-up.
     local.sign_up("new@example.com", PASSWORD).await.unwrap();
-    let offered = local
-        .call(
-            "InitiateAuth",
-            user_auth(CLIENT, json!({"USERNAME": "new@example.com"})),
-        )
+    let offered = initiate(&local, CLIENT, json!({"USERNAME": "new@example.com"}))
         .await
         .unwrap();
     assert_eq!(
@@ -162,44 +155,35 @@ async fn the_password_chosen_or_preferred_gives_tokens() {
     local.confirmed_user("rider@example.com").await;
     // Chosen: ANSWER PASSWORD with the password.
     let session = selecting(&local, "rider@example.com").await;
-    let signed_in = local
-        .call(
-            "RespondToAuthChallenge",
-            select(
-                CLIENT,
-                &session,
-                json!({"USERNAME": "rider@example.com", "ANSWER": "PASSWORD", "PASSWORD": PASSWORD}),
-            ),
-        )
-        .await
-        .unwrap();
+    let signed_in = choose(
+        &local,
+        CLIENT,
+        &session,
+        json!({"USERNAME": "rider@example.com", "ANSWER": "PASSWORD", "PASSWORD": PASSWORD}),
+    )
+    .await
+    .unwrap();
     assert!(has_tokens(&signed_in), "{signed_in}");
     // The choice spent the session.
     assert_eq!(
-        local
-            .call(
-                "RespondToAuthChallenge",
-                select(
-                    CLIENT,
-                    &session,
-                    json!({"USERNAME": "rider@example.com", "ANSWER": "PASSWORD", "PASSWORD": PASSWORD}),
-                ),
-            )
-            .await,
+        choose(
+            &local,
+            CLIENT,
+            &session,
+            json!({"USERNAME": "rider@example.com", "ANSWER": "PASSWORD", "PASSWORD": PASSWORD}),
+        )
+        .await,
         Err(expired_session())
     );
     // Preferred: PREFERRED_CHALLENGE PASSWORD with the password, at once.
-    let signed_in = local
-        .call(
-            "InitiateAuth",
-            user_auth(
-                CLIENT,
-                json!({"USERNAME": "rider@example.com", "PREFERRED_CHALLENGE": "PASSWORD",
+    let signed_in = initiate(
+        &local,
+        CLIENT,
+        json!({"USERNAME": "rider@example.com", "PREFERRED_CHALLENGE": "PASSWORD",
                     "PASSWORD": PASSWORD}),
-            ),
-        )
-        .await
-        .unwrap();
+    )
+    .await
+    .unwrap();
     assert!(has_tokens(&signed_in), "{signed_in}");
     // A wrong one is a wrong password, counted, and spends the session.
     let session = selecting(&local, "rider@example.com").await;
@@ -227,34 +211,28 @@ async fn the_password_by_srp_chosen_or_preferred_gives_tokens() {
     local.confirmed_user("rider@example.com").await;
     // Preferred: PASSWORD_VERIFIER at once, answered as USER_SRP_AUTH's.
     let srp = Client::new().unwrap();
-    let challenge = local
-        .call(
-            "InitiateAuth",
-            user_auth(
-                CLIENT,
-                json!({"USERNAME": "rider@example.com", "PREFERRED_CHALLENGE": "PASSWORD_SRP",
+    let challenge = initiate(
+        &local,
+        CLIENT,
+        json!({"USERNAME": "rider@example.com", "PREFERRED_CHALLENGE": "PASSWORD_SRP",
                     "SRP_A": srp.srp_a()}),
-            ),
-        )
-        .await
-        .unwrap();
+    )
+    .await
+    .unwrap();
     assert_eq!(challenge["ChallengeName"], "PASSWORD_VERIFIER");
     assert!(has_tokens(&prove(&local, &srp, &challenge).await.unwrap()));
     // Chosen: ANSWER PASSWORD_SRP with SRP_A.
     let session = selecting(&local, "rider@example.com").await;
     let srp = Client::new().unwrap();
-    let challenge = local
-        .call(
-            "RespondToAuthChallenge",
-            select(
-                CLIENT,
-                &session,
-                json!({"USERNAME": "rider@example.com", "ANSWER": "PASSWORD_SRP",
+    let challenge = choose(
+        &local,
+        CLIENT,
+        &session,
+        json!({"USERNAME": "rider@example.com", "ANSWER": "PASSWORD_SRP",
                     "SRP_A": srp.srp_a()}),
-            ),
-        )
-        .await
-        .unwrap();
+    )
+    .await
+    .unwrap();
     assert_eq!(challenge["ChallengeName"], "PASSWORD_VERIFIER");
     assert!(has_tokens(&prove(&local, &srp, &challenge).await.unwrap()));
 }
@@ -268,17 +246,14 @@ async fn an_emailed_code_signs_in_once() {
         .unwrap()
         .to_string();
     let session = selecting(&local, "rider@example.com").await;
-    let challenge = local
-        .call(
-            "RespondToAuthChallenge",
-            select(
-                CLIENT,
-                &session,
-                json!({"USERNAME": "rider@example.com", "ANSWER": "EMAIL_OTP"}),
-            ),
-        )
-        .await
-        .unwrap();
+    let challenge = choose(
+        &local,
+        CLIENT,
+        &session,
+        json!({"USERNAME": "rider@example.com", "ANSWER": "EMAIL_OTP"}),
+    )
+    .await
+    .unwrap();
     assert_eq!(challenge["ChallengeName"], "EMAIL_OTP");
     assert_eq!(
         challenge["ChallengeParameters"],
@@ -288,22 +263,13 @@ async fn an_emailed_code_signs_in_once() {
     let otp_session = challenge["Session"].clone();
     // A wrong code leaves the session for another try.
     assert_eq!(
-        local
-            .call(
-                "RespondToAuthChallenge",
-                email_answer(CLIENT, &otp_session, &user_id, wrong(&code)),
-            )
-            .await,
+        answer_code(&local, CLIENT, &otp_session, &user_id, wrong(&code)).await,
         Err(fault(
             "CodeMismatchException",
             "Invalid code received for user"
         ))
     );
-    let signed_in = local
-        .call(
-            "RespondToAuthChallenge",
-            email_answer(CLIENT, &otp_session, "rider@example.com", &code),
-        )
+    let signed_in = answer_code(&local, CLIENT, &otp_session, "rider@example.com", &code)
         .await
         .unwrap();
     assert!(has_tokens(&signed_in), "{signed_in}");
@@ -315,34 +281,28 @@ async fn an_emailed_code_signs_in_once() {
     assert_eq!(claims["sub"], user_id.as_str());
     // Replayed: the session and the code are spent.
     assert_eq!(
-        local
-            .call(
-                "RespondToAuthChallenge",
-                email_answer(CLIENT, &otp_session, "rider@example.com", &code),
-            )
-            .await,
+        answer_code(&local, CLIENT, &otp_session, "rider@example.com", &code).await,
         Err(expired_session())
     );
     // Preferred: the code at once, and the failures forgotten with it.
-    let challenge = local
-        .call(
-            "InitiateAuth",
-            user_auth(
-                CLIENT,
-                json!({"USERNAME": "rider@example.com", "PREFERRED_CHALLENGE": "EMAIL_OTP"}),
-            ),
-        )
-        .await
-        .unwrap();
+    let challenge = initiate(
+        &local,
+        CLIENT,
+        json!({"USERNAME": "rider@example.com", "PREFERRED_CHALLENGE": "EMAIL_OTP"}),
+    )
+    .await
+    .unwrap();
     assert_eq!(challenge["ChallengeName"], "EMAIL_OTP");
     let code = local.latest_code("rider@example.com").await;
-    let signed_in = local
-        .call(
-            "RespondToAuthChallenge",
-            email_answer(CLIENT, &challenge["Session"], "rider@example.com", &code),
-        )
-        .await
-        .unwrap();
+    let signed_in = answer_code(
+        &local,
+        CLIENT,
+        &challenge["Session"],
+        "rider@example.com",
+        &code,
+    )
+    .await
+    .unwrap();
     assert!(has_tokens(&signed_in));
 }
 
@@ -350,41 +310,37 @@ async fn an_emailed_code_signs_in_once() {
 async fn an_emailed_code_expires_with_its_session() {
     let local = start().await;
     local.confirmed_user("rider@example.com").await;
-    let challenge = local
-        .call(
-            "InitiateAuth",
-            user_auth(
-                CLIENT,
-                json!({"USERNAME": "rider@example.com", "PREFERRED_CHALLENGE": "EMAIL_OTP"}),
-            ),
-        )
-        .await
-        .unwrap();
+    let challenge = initiate(
+        &local,
+        CLIENT,
+        json!({"USERNAME": "rider@example.com", "PREFERRED_CHALLENGE": "EMAIL_OTP"}),
+    )
+    .await
+    .unwrap();
     let code = local.latest_code("rider@example.com").await;
     local.advance(181).await;
     assert_eq!(
-        local
-            .call(
-                "RespondToAuthChallenge",
-                email_answer(CLIENT, &challenge["Session"], "rider@example.com", &code),
-            )
-            .await,
+        answer_code(
+            &local,
+            CLIENT,
+            &challenge["Session"],
+            "rider@example.com",
+            &code
+        )
+        .await,
         Err(expired_session())
     );
     // A SELECT_CHALLENGE session expires as well.
     let session = selecting(&local, "rider@example.com").await;
     local.advance(181).await;
     assert_eq!(
-        local
-            .call(
-                "RespondToAuthChallenge",
-                select(
-                    CLIENT,
-                    &session,
-                    json!({"USERNAME": "rider@example.com", "ANSWER": "EMAIL_OTP"}),
-                ),
-            )
-            .await,
+        choose(
+            &local,
+            CLIENT,
+            &session,
+            json!({"USERNAME": "rider@example.com", "ANSWER": "EMAIL_OTP"}),
+        )
+        .await,
         Err(expired_session())
     );
 }
@@ -393,53 +349,44 @@ async fn an_emailed_code_expires_with_its_session() {
 async fn wrong_codes_lock_as_wrong_passwords_do() {
     let local = start().await;
     local.confirmed_user("rider@example.com").await;
-    let challenge = local
-        .call(
-            "InitiateAuth",
-            user_auth(
-                CLIENT,
-                json!({"USERNAME": "rider@example.com", "PREFERRED_CHALLENGE": "EMAIL_OTP"}),
-            ),
-        )
-        .await
-        .unwrap();
+    let challenge = initiate(
+        &local,
+        CLIENT,
+        json!({"USERNAME": "rider@example.com", "PREFERRED_CHALLENGE": "EMAIL_OTP"}),
+    )
+    .await
+    .unwrap();
     let code = local.latest_code("rider@example.com").await;
     for _ in 0..5 {
         assert_eq!(
-            local
-                .call(
-                    "RespondToAuthChallenge",
-                    email_answer(
-                        CLIENT,
-                        &challenge["Session"],
-                        "rider@example.com",
-                        wrong(&code)
-                    ),
-                )
-                .await
-                .unwrap_err()
-                .0,
+            answer_code(
+                &local,
+                CLIENT,
+                &challenge["Session"],
+                "rider@example.com",
+                wrong(&code)
+            )
+            .await
+            .unwrap_err()
+            .0,
             "CodeMismatchException"
         );
     }
     let locked = fault("NotAuthorizedException", "Password attempts exceeded");
     // Locked: the right code, a new sign-in and the password all wait.
     assert_eq!(
-        local
-            .call(
-                "RespondToAuthChallenge",
-                email_answer(CLIENT, &challenge["Session"], "rider@example.com", &code),
-            )
-            .await,
+        answer_code(
+            &local,
+            CLIENT,
+            &challenge["Session"],
+            "rider@example.com",
+            &code
+        )
+        .await,
         Err(locked.clone())
     );
     assert_eq!(
-        local
-            .call(
-                "InitiateAuth",
-                user_auth(CLIENT, json!({"USERNAME": "rider@example.com"})),
-            )
-            .await,
+        initiate(&local, CLIENT, json!({"USERNAME": "rider@example.com"})).await,
         Err(locked.clone())
     );
     assert_eq!(
@@ -491,59 +438,47 @@ async fn a_passkey_is_not_available_yet() {
         "The challenge WEB_AUTHN is not available for this user.",
     ));
     assert_eq!(
-        local
-            .call(
-                "InitiateAuth",
-                user_auth(
-                    CLIENT,
-                    json!({"USERNAME": "rider@example.com", "PREFERRED_CHALLENGE": "WEB_AUTHN"}),
-                ),
-            )
-            .await,
+        initiate(
+            &local,
+            CLIENT,
+            json!({"USERNAME": "rider@example.com", "PREFERRED_CHALLENGE": "WEB_AUTHN"}),
+        )
+        .await,
         refused
     );
     // A refused choice leaves the session for another.
     let session = selecting(&local, "rider@example.com").await;
     assert_eq!(
-        local
-            .call(
-                "RespondToAuthChallenge",
-                select(
-                    CLIENT,
-                    &session,
-                    json!({"USERNAME": "rider@example.com", "ANSWER": "WEB_AUTHN"}),
-                ),
-            )
-            .await,
+        choose(
+            &local,
+            CLIENT,
+            &session,
+            json!({"USERNAME": "rider@example.com", "ANSWER": "WEB_AUTHN"}),
+        )
+        .await,
         refused
     );
     assert_eq!(
-        local
-            .call(
-                "RespondToAuthChallenge",
-                select(
-                    CLIENT,
-                    &session,
-                    json!({"USERNAME": "rider@example.com", "ANSWER": "SOMETHING"}),
-                ),
-            )
-            .await,
+        choose(
+            &local,
+            CLIENT,
+            &session,
+            json!({"USERNAME": "rider@example.com", "ANSWER": "SOMETHING"}),
+        )
+        .await,
         Err(fault(
             "InvalidParameterException",
             "The challenge SOMETHING is not available for this user."
         ))
     );
-    let signed_in = local
-        .call(
-            "RespondToAuthChallenge",
-            select(
-                CLIENT,
-                &session,
-                json!({"USERNAME": "rider@example.com", "ANSWER": "PASSWORD", "PASSWORD": PASSWORD}),
-            ),
-        )
-        .await
-        .unwrap();
+    let signed_in = choose(
+        &local,
+        CLIENT,
+        &session,
+        json!({"USERNAME": "rider@example.com", "ANSWER": "PASSWORD", "PASSWORD": PASSWORD}),
+    )
+    .await
+    .unwrap();
     assert!(has_tokens(&signed_in));
 }
 
@@ -563,12 +498,7 @@ async fn a_client_without_allow_user_auth_is_refused() {
         .unwrap()
         .to_string();
     assert_eq!(
-        local
-            .call(
-                "InitiateAuth",
-                user_auth(&client, json!({"USERNAME": "rider@example.com"})),
-            )
-            .await,
+        initiate(&local, &client, json!({"USERNAME": "rider@example.com"})).await,
         Err(fault(
             "InvalidParameterException",
             "USER_AUTH flow not enabled for this client"
@@ -577,16 +507,13 @@ async fn a_client_without_allow_user_auth_is_refused() {
     // And a session of another client's is not this one's.
     let session = selecting(&local, "rider@example.com").await;
     assert_eq!(
-        local
-            .call(
-                "RespondToAuthChallenge",
-                select(
-                    &client,
-                    &session,
-                    json!({"USERNAME": "rider@example.com", "ANSWER": "EMAIL_OTP"}),
-                ),
-            )
-            .await,
+        choose(
+            &local,
+            &client,
+            &session,
+            json!({"USERNAME": "rider@example.com", "ANSWER": "EMAIL_OTP"}),
+        )
+        .await,
         Err(expired_session())
     );
 }
@@ -760,12 +687,7 @@ async fn a_hidden_name_is_answered_as_a_user_and_never_passes() {
         )
         .await
         .unwrap();
-    let offer = |name: &str| {
-        local.call(
-            "InitiateAuth",
-            user_auth(&client, json!({"USERNAME": name})),
-        )
-    };
+    let offer = |name: &str| initiate(&local, &client, json!({"USERNAME": name}));
     let real = offer("real@example.com").await.unwrap();
     let hidden = offer("ghost@example.com").await.unwrap();
     assert_eq!(hidden["ChallengeName"], "SELECT_CHALLENGE");
@@ -773,17 +695,14 @@ async fn a_hidden_name_is_answered_as_a_user_and_never_passes() {
     assert_eq!(hidden["ChallengeParameters"], json!({}));
     // The emailed code: a challenge like a real one, nothing sent, and
     // any code is wrong.
-    let challenge = local
-        .call(
-            "RespondToAuthChallenge",
-            select(
-                &client,
-                &hidden["Session"],
-                json!({"USERNAME": "ghost@example.com", "ANSWER": "EMAIL_OTP"}),
-            ),
-        )
-        .await
-        .unwrap();
+    let challenge = choose(
+        &local,
+        &client,
+        &hidden["Session"],
+        json!({"USERNAME": "ghost@example.com", "ANSWER": "EMAIL_OTP"}),
+    )
+    .await
+    .unwrap();
     assert_eq!(challenge["ChallengeName"], "EMAIL_OTP");
     assert_eq!(
         challenge["ChallengeParameters"],
@@ -791,17 +710,14 @@ async fn a_hidden_name_is_answered_as_a_user_and_never_passes() {
     );
     assert!(local.messages("ghost@example.com").await.is_empty());
     assert_eq!(
-        local
-            .call(
-                "RespondToAuthChallenge",
-                email_answer(
-                    &client,
-                    &challenge["Session"],
-                    "ghost@example.com",
-                    "123456"
-                ),
-            )
-            .await,
+        answer_code(
+            &local,
+            &client,
+            &challenge["Session"],
+            "ghost@example.com",
+            "123456"
+        )
+        .await,
         Err(fault(
             "CodeMismatchException",
             "Invalid code received for user"
@@ -810,17 +726,14 @@ async fn a_hidden_name_is_answered_as_a_user_and_never_passes() {
     // The password: a wrong one, whatever it is.
     let hidden = offer("ghost@example.com").await.unwrap();
     assert_eq!(
-        local
-            .call(
-                "RespondToAuthChallenge",
-                select(
-                    &client,
-                    &hidden["Session"],
-                    json!({"USERNAME": "ghost@example.com", "ANSWER": "PASSWORD",
+        choose(
+            &local,
+            &client,
+            &hidden["Session"],
+            json!({"USERNAME": "ghost@example.com", "ANSWER": "PASSWORD",
                         "PASSWORD": PASSWORD}),
-                ),
-            )
-            .await,
+        )
+        .await,
         Err(fault(
             "NotAuthorizedException",
             "Incorrect username or password."
@@ -829,17 +742,14 @@ async fn a_hidden_name_is_answered_as_a_user_and_never_passes() {
     // A hidden name's session cannot be turned into a real user's.
     let hidden = offer("ghost@example.com").await.unwrap();
     assert_eq!(
-        local
-            .call(
-                "RespondToAuthChallenge",
-                select(
-                    &client,
-                    &hidden["Session"],
-                    json!({"USERNAME": "real@example.com", "ANSWER": "PASSWORD",
+        choose(
+            &local,
+            &client,
+            &hidden["Session"],
+            json!({"USERNAME": "real@example.com", "ANSWER": "PASSWORD",
                         "PASSWORD": PASSWORD}),
-                ),
-            )
-            .await,
+        )
+        .await,
         Err(expired_session())
     );
     // The codes "sent" to a hidden name are limited as a user's are.
@@ -867,12 +777,7 @@ async fn a_hidden_name_is_answered_as_a_user_and_never_passes() {
 async fn an_unknown_name_is_not_found_where_users_are_not_hidden() {
     let local = start().await;
     assert_eq!(
-        local
-            .call(
-                "InitiateAuth",
-                user_auth(CLIENT, json!({"USERNAME": "nobody@example.com"})),
-            )
-            .await,
+        initiate(&local, CLIENT, json!({"USERNAME": "nobody@example.com"})).await,
         Err(fault("UserNotFoundException", "User does not exist."))
     );
 }
