@@ -30,6 +30,26 @@ export async function newUser(UserPoolId, prefix) {
   return Username;
 }
 
+/** A user of `UserPoolId` with a verified email and a permanent password,
+ * made by the admin API, its name starting with `prefix`: (username, email). */
+export async function newUserWithEmail(UserPoolId, prefix) {
+  const Username = `${prefix}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
+  const email = `${Username}@example.com`;
+  await idp.send(
+    new AdminCreateUserCommand({
+      UserPoolId,
+      Username,
+      MessageAction: 'SUPPRESS',
+      UserAttributes: [
+        { Name: 'email', Value: email },
+        { Name: 'email_verified', Value: 'true' },
+      ],
+    }),
+  );
+  await idp.send(new AdminSetUserPasswordCommand({ UserPoolId, Username, Password: password, Permanent: true }));
+  return { username: Username, email };
+}
+
 // --- The outbox (/_local/messages) ------------------------------------------------
 
 /** The messages local-cognito "sent" to `to`, oldest first. */

@@ -8,8 +8,6 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  AdminCreateUserCommand,
-  AdminSetUserPasswordCommand,
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
   DescribeUserPoolCommand,
@@ -20,7 +18,7 @@ import { Amplify } from 'aws-amplify';
 import { confirmSignIn, signIn, signOut } from 'aws-amplify/auth';
 import { cognitoUserPoolsTokenProvider } from 'aws-amplify/auth/cognito';
 
-import { AmplifyStorage, endpoint, idp, latestCode, messages, password, wrongCode } from './support.mjs';
+import { AmplifyStorage, endpoint, idp, latestCode, messages, newUserWithEmail, password, wrongCode } from './support.mjs';
 
 let UserPoolId;
 let ClientId;
@@ -46,25 +44,6 @@ before(async () => {
   ClientId = UserPoolClient.ClientId;
 });
 
-/** A user with a verified email and a permanent password: (username, email). */
-async function newUser(prefix) {
-  const Username = `${prefix}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
-  const email = `${Username}@example.com`;
-  await idp.send(
-    new AdminCreateUserCommand({
-      UserPoolId,
-      Username,
-      MessageAction: 'SUPPRESS',
-      UserAttributes: [
-        { Name: 'email', Value: email },
-        { Name: 'email_verified', Value: 'true' },
-      ],
-    }),
-  );
-  await idp.send(new AdminSetUserPasswordCommand({ UserPoolId, Username, Password: password, Permanent: true }));
-  return { username: Username, email };
-}
-
 function configureAmplify() {
   Amplify.configure({
     Auth: { Cognito: { userPoolId: UserPoolId, userPoolClientId: ClientId, userPoolEndpoint: endpoint } },
@@ -73,7 +52,7 @@ function configureAmplify() {
 }
 
 test('SDK v3: SELECT_CHALLENGE lists the choices; EMAIL_OTP refuses a wrong code and gives tokens for the right one', async () => {
-  const { username, email } = await newUser('sdk-user-auth');
+  const { username, email } = await newUserWithEmail(UserPoolId, 'sdk-user-auth');
   const offered = await idp.send(
     new InitiateAuthCommand({ AuthFlow: 'USER_AUTH', ClientId, AuthParameters: { USERNAME: username } }),
   );
@@ -111,7 +90,7 @@ test('SDK v3: SELECT_CHALLENGE lists the choices; EMAIL_OTP refuses a wrong code
 });
 
 test("Amplify v6: signIn USER_AUTH preferring 'EMAIL_OTP', then confirmSignIn with the code", async () => {
-  const { username, email } = await newUser('amplify-email-otp');
+  const { username, email } = await newUserWithEmail(UserPoolId, 'amplify-email-otp');
   configureAmplify();
   const before = (await messages(email)).length;
   const started = await signIn({
@@ -129,7 +108,7 @@ test("Amplify v6: signIn USER_AUTH preferring 'EMAIL_OTP', then confirmSignIn wi
 });
 
 test('Amplify v6: signIn USER_AUTH without a preference offers the first factors; the password by SRP, then a code', async () => {
-  const { username, email } = await newUser('amplify-select');
+  const { username, email } = await newUserWithEmail(UserPoolId, 'amplify-select');
   configureAmplify();
   const offered = await signIn({ username, options: { authFlowType: 'USER_AUTH' } });
   assert.equal(offered.isSignedIn, false);
