@@ -326,7 +326,7 @@ async fn a_data_directory_from_before_groups_opens_and_gains_them() {
     let version: i64 = database(dir.path())
         .pragma_query_value(None, "user_version", |row| row.get(0))
         .unwrap();
-    assert_eq!(version, 8, "brought up to the latest version");
+    assert_eq!(version, 9, "brought up to the latest version");
     let tokens = again.tokens("before@example.com", PASSWORD).await;
     assert!(claims(tokens["IdToken"].as_str().unwrap())
         .get("cognito:groups")
