@@ -7,9 +7,7 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  AdminCreateUserCommand,
   AdminGetUserCommand,
-  AdminSetUserPasswordCommand,
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
   GetUserPoolMfaConfigCommand,
@@ -19,21 +17,7 @@ import { Amplify } from 'aws-amplify';
 import { confirmSignIn, fetchMFAPreference, signIn, signOut, updateMFAPreference } from 'aws-amplify/auth';
 import { cognitoUserPoolsTokenProvider } from 'aws-amplify/auth/cognito';
 
-import { AmplifyStorage, endpoint, idp, password } from './support.mjs';
-
-/** The messages local-cognito "sent" to `to`, oldest first. */
-async function messages(to) {
-  return (await fetch(`${endpoint}/_local/messages?to=${encodeURIComponent(to)}`)).json();
-}
-
-/** The 6-digit code in the newest message to `to`. */
-async function latestCode(to) {
-  const sent = await messages(to);
-  assert.ok(sent.length > 0, `a message to ${to}`);
-  return sent.at(-1).body.match(/\b\d{6}\b/)[0];
-}
-
-const wrongCode = (code) => (code === '000000' ? '111111' : '000000');
+import { AmplifyStorage, endpoint, idp, latestCode, messages, newUserWithEmail, password, wrongCode } from './support.mjs';
 
 // --- A pool with email MFA OPTIONAL ---------------------------------------------------
 
@@ -60,27 +44,8 @@ before(async () => {
   assert.deepEqual(got.EmailMfaConfiguration, EmailMfaConfiguration);
 });
 
-/** A user with a verified email and a permanent password: (username, email). */
-async function newUser(prefix) {
-  const Username = `${prefix}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
-  const email = `${Username}@example.com`;
-  await idp.send(
-    new AdminCreateUserCommand({
-      UserPoolId,
-      Username,
-      MessageAction: 'SUPPRESS',
-      UserAttributes: [
-        { Name: 'email', Value: email },
-        { Name: 'email_verified', Value: 'true' },
-      ],
-    }),
-  );
-  await idp.send(new AdminSetUserPasswordCommand({ UserPoolId, Username, Password: password, Permanent: true }));
-  return { username: Username, email };
-}
-
 test('Amplify v6: updateMFAPreference({ email: PREFERRED }), then CONFIRM_SIGN_IN_WITH_EMAIL_CODE', async () => {
-  const { username, email } = await newUser('amplify-email');
+  const { username, email } = await newUserWithEmail(UserPoolId, 'amplify-email');
   Amplify.configure({
     Auth: { Cognito: { userPoolId: UserPoolId, userPoolClientId: ClientId, userPoolEndpoint: endpoint } },
   });

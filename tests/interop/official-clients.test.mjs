@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import cognito from 'amazon-cognito-identity-js';
 import { CognitoJwtVerifier } from 'aws-jwt-verify';
-import { endpoint, password } from './support.mjs';
+import { endpoint, latestCode, password } from './support.mjs';
 
 const { AuthenticationDetails, CognitoUser, CognitoUserAttribute, CognitoUserPool } = cognito;
 
@@ -27,12 +27,6 @@ function signIn(user, secret) {
       newPasswordRequired: () => reject(new Error('unexpected NEW_PASSWORD_REQUIRED')),
     });
   });
-}
-
-async function latestCode(to) {
-  const messages = await (await fetch(`${endpoint}/_local/messages?to=${encodeURIComponent(to)}`)).json();
-  assert.ok(messages.length > 0, `a message to ${to}`);
-  return messages.at(-1).body.match(/\b\d{6}\b/)[0];
 }
 
 async function getUser(accessToken) {

@@ -1,6 +1,7 @@
 // What the Node interop tests share: the server they run against, the
-// admin client, users made by the admin API, in-memory storages for the
-// libraries, and TOTP codes (RFC 6238) on the server's clock. Not a test
+// admin client, users made by the admin API, the codes in the outbox,
+// in-memory storages for the libraries, and TOTP codes (RFC 6238) on the
+// server's clock. Not a test
 // file itself: `node --test tests/interop/` runs only `*.test.mjs`.
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
@@ -28,6 +29,43 @@ export async function newUser(UserPoolId, prefix) {
   await idp.send(new AdminSetUserPasswordCommand({ UserPoolId, Username, Password: password, Permanent: true }));
   return Username;
 }
+
+/** A user of `UserPoolId` with a verified email and a permanent password,
+ * made by the admin API, its name starting with `prefix`: (username, email). */
+export async function newUserWithEmail(UserPoolId, prefix) {
+  const Username = `${prefix}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
+  const email = `${Username}@example.com`;
+  await idp.send(
+    new AdminCreateUserCommand({
+      UserPoolId,
+      Username,
+      MessageAction: 'SUPPRESS',
+      UserAttributes: [
+        { Name: 'email', Value: email },
+        { Name: 'email_verified', Value: 'true' },
+      ],
+    }),
+  );
+  await idp.send(new AdminSetUserPasswordCommand({ UserPoolId, Username, Password: password, Permanent: true }));
+  return { username: Username, email };
+}
+
+// --- The outbox (/_local/messages) ------------------------------------------------
+
+/** The messages local-cognito "sent" to `to`, oldest first. */
+export async function messages(to) {
+  return (await fetch(`${endpoint}/_local/messages?to=${encodeURIComponent(to)}`)).json();
+}
+
+/** The 6-digit code in the newest message to `to`. */
+export async function latestCode(to) {
+  const sent = await messages(to);
+  assert.ok(sent.length > 0, `a message to ${to}`);
+  return sent.at(-1).body.match(/\b\d{6}\b/)[0];
+}
+
+/** A 6-digit code that is not `code`. */
+export const wrongCode = (code) => (code === '000000' ? '111111' : '000000');
 
 // --- Storages -------------------------------------------------------------------------
 

@@ -27,11 +27,10 @@ import {
   verifyTOTPSetup,
 } from 'aws-amplify/auth';
 import { cognitoUserPoolsTokenProvider } from 'aws-amplify/auth/cognito';
-import { AmplifyStorage, codeNow, endpoint, idp, newUser, nextStep, password } from './support.mjs';
+import { AmplifyStorage, codeNow, endpoint, idp, newUser, nextStep, password, wrongCode } from './support.mjs';
 
 const { AuthenticationDetails, CognitoUser, CognitoUserPool } = cognito;
 
-const wrongCode = (code) => (code === '000000' ? '111111' : '000000');
 
 // --- A pool with TOTP MFA OPTIONAL ----------------------------------------------------
 

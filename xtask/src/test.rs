@@ -210,6 +210,7 @@ fn wasm_tests(root: &Path, tools: &Tools) -> Result<(), String> {
         ("cognito-srp", "vectors", ""),
         ("srp-simd", "web", ""),
         ("cognito-idp", "json_web", "fetch"),
+        ("webauthn-json", "browser", ""),
     ] {
         tools
             .command(root, "cargo")

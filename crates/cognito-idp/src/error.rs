@@ -26,6 +26,7 @@ error_codes!(
     CodeMismatchException,
     EnableSoftwareTokenMFAException,
     ExpiredCodeException,
+    FeatureUnavailableInTierException,
     GroupExistsException,
     InternalErrorException,
     InvalidParameterException,

@@ -121,6 +121,11 @@ pub struct AuthResponse {
     pub challenge_parameters: BTreeMap<String, String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authentication_result: Option<AuthenticationResult>,
+    /// With SELECT_CHALLENGE (AuthFlow USER_AUTH): the first factors the
+    /// user may choose from (`PASSWORD`, `PASSWORD_SRP`, `EMAIL_OTP`,
+    /// `WEB_AUTHN`), one of which RespondToAuthChallenge names as ANSWER.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub available_challenges: Option<Vec<String>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -332,6 +337,33 @@ impl Default for PasswordPolicy {
 pub struct UserPoolPolicies {
     #[serde(default)]
     pub password_policy: PasswordPolicy,
+    /// Left out (and in settings stored before it existed): password only.
+    #[serde(default)]
+    pub sign_in_policy: SignInPolicy,
+}
+
+/// SignInPolicyType: the first factors choice-based sign-in (AuthFlow
+/// USER_AUTH) may offer: `PASSWORD`, `EMAIL_OTP`, `SMS_OTP`, `WEB_AUTHN`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct SignInPolicy {
+    #[serde(default = "SignInPolicy::password_only")]
+    pub allowed_first_auth_factors: Vec<String>,
+}
+
+impl SignInPolicy {
+    fn password_only() -> Vec<String> {
+        vec!["PASSWORD".into()]
+    }
+}
+
+impl Default for SignInPolicy {
+    /// Cognito's default: a password only.
+    fn default() -> Self {
+        SignInPolicy {
+            allowed_first_auth_factors: Self::password_only(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -406,6 +438,10 @@ pub struct CreateUserPoolRequest {
     /// not remembered.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_configuration: Option<DeviceConfiguration>,
+    /// The feature plan: LITE, ESSENTIALS or PLUS. Left out of
+    /// CreateUserPool: ESSENTIALS, as on Cognito.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_pool_tier: Option<String>,
 }
 
 /// DeviceConfigurationType: given at all, the pool remembers devices.
@@ -444,6 +480,9 @@ pub struct UserPool {
     pub mfa_configuration: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_configuration: Option<DeviceConfiguration>,
+    /// LITE, ESSENTIALS or PLUS.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_pool_tier: Option<String>,
 }
 
 impl UserPool {
@@ -610,6 +649,9 @@ pub struct UpdateUserPoolRequest {
     pub auto_verified_attributes: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_configuration: Option<DeviceConfiguration>,
+    /// Left out, the pool keeps its feature plan.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_pool_tier: Option<String>,
 }
 
 /// UpdateUserPoolClient's settings. As on Cognito, a setting left out goes

@@ -94,6 +94,28 @@ impl<'a> Holder<'a> {
     }
 }
 
+/// The counts a new code of `key`'s for `purpose` carries (its code and
+/// expiry are the caller's): those of the window, or a new window; refused
+/// when too many were sent, or tried wrong, in it.
+fn next_in_window(ctx: &Ctx<'_>, pool: &Pool, key: &str, purpose: CodePurpose) -> ApiResult<Code> {
+    let (attempts, sends, window_start) = match ctx.db.code(&pool.id, key, purpose)? {
+        Some(old) if ctx.now.saturating_sub(old.window_start) < CODE_WINDOW_SECS => {
+            (old.attempts, old.sends, old.window_start)
+        }
+        _ => (0, 0, ctx.now),
+    };
+    if sends >= MAX_SENDS || attempts >= MAX_ATTEMPTS {
+        return Err(ApiError::limit_exceeded());
+    }
+    Ok(Code {
+        code: String::new(),
+        expires: 0,
+        attempts,
+        sends: sends + 1,
+        window_start,
+    })
+}
+
 /// Makes a code for `purpose`, emails it, and says where it went; refused
 /// when too many were sent, or tried wrong, in the window.
 pub fn send_code(
@@ -114,21 +136,10 @@ pub fn send_code(
         Holder::Hidden { name, .. } => (None, *name),
     };
     let key = holder.key();
-    let (attempts, sends, window_start) = match ctx.db.code(&pool.id, key, purpose)? {
-        Some(old) if ctx.now.saturating_sub(old.window_start) < CODE_WINDOW_SECS => {
-            (old.attempts, old.sends, old.window_start)
-        }
-        _ => (0, 0, ctx.now),
-    };
-    if sends >= MAX_SENDS || attempts >= MAX_ATTEMPTS {
-        return Err(ApiError::limit_exceeded());
-    }
     let code = Code {
         code: crate::random::code(),
         expires: ctx.now.saturating_add(CODE_LIFETIME_SECS),
-        attempts,
-        sends: sends + 1,
-        window_start,
+        ..next_in_window(ctx, pool, key, purpose)?
     };
     ctx.db.put_code(&pool.id, key, purpose, &code)?;
     if let Some(email) = email {
@@ -176,18 +187,53 @@ const DEFAULT_MFA_SUBJECT: &str = "Your authentication code";
 /// where it went. Not limited as the other codes are: each takes a right
 /// password, and wrong codes count toward the password's lock.
 pub fn send_mfa_code(ctx: &Ctx<'_>, pool: &Pool, user: &User) -> ApiResult<CodeDeliveryDetails> {
-    let email = user.email().ok_or_else(|| {
-        ApiError::invalid("Cannot send a code: the user has no registered email.")
-    })?;
-    let code = Code {
-        code: crate::random::code(),
-        expires: ctx.now.saturating_add(MFA_CODE_LIFETIME_SECS),
+    let fresh = Code {
+        code: String::new(),
+        expires: 0,
         attempts: 0,
         sends: 1,
         window_start: ctx.now,
     };
+    email_sign_in_code(ctx, pool, &Holder::User(user), fresh)
+}
+
+/// Emails a sign-in code (EMAIL_OTP) as the first factor of choice-based
+/// sign-in, where no password came before it: so its sends are counted in
+/// the window as other codes' are, and a name alone cannot flood an inbox.
+/// A hidden name's are counted the same way, and never sent.
+pub fn send_sign_in_code(
+    ctx: &Ctx<'_>,
+    pool: &Pool,
+    holder: &Holder<'_>,
+) -> ApiResult<CodeDeliveryDetails> {
+    let counts = next_in_window(ctx, pool, holder.key(), CodePurpose::EmailMfa)?;
+    email_sign_in_code(ctx, pool, holder, counts)
+}
+
+/// A new EMAIL_OTP code with `counts`, replacing the holder's earlier one,
+/// emailed in the pool's EmailMfaConfiguration template (to a user only);
+/// where it went, or for a hidden name, where it seems to have gone.
+fn email_sign_in_code(
+    ctx: &Ctx<'_>,
+    pool: &Pool,
+    holder: &Holder<'_>,
+    counts: Code,
+) -> ApiResult<CodeDeliveryDetails> {
+    let code = Code {
+        code: crate::random::code(),
+        expires: ctx.now.saturating_add(MFA_CODE_LIFETIME_SECS),
+        ..counts
+    };
     ctx.db
-        .put_code(&pool.id, &user.username, CodePurpose::EmailMfa, &code)?;
+        .put_code(&pool.id, holder.key(), CodePurpose::EmailMfa, &code)?;
+    let user = match holder {
+        Holder::User(user) => user,
+        Holder::Hidden { name, .. } => return Ok(email_delivery(name)),
+    };
+    // No email: the error rolls the stored code back.
+    let email = user.email().ok_or_else(|| {
+        ApiError::invalid("Cannot send a code: the user has no registered email.")
+    })?;
     let config = pool.email_mfa.as_ref();
     let template = config
         .and_then(|c| c.message.as_deref())

@@ -74,6 +74,28 @@ impl Pool {
         self.email_mfa.is_some() && self.mfa() != MfaConfiguration::Off
     }
 
+    /// The pool's feature plan; ESSENTIALS when never set (CreateUserPool
+    /// fills it in, and pools stored before it existed were made LITE).
+    pub fn tier(&self) -> UserPoolTier {
+        self.settings
+            .user_pool_tier
+            .as_deref()
+            .and_then(UserPoolTier::parse)
+            .unwrap_or(UserPoolTier::Essentials)
+    }
+
+    /// The first factors choice-based sign-in may offer (SignInPolicy's
+    /// AllowedFirstAuthFactors, checked when set).
+    pub fn first_auth_factors(&self) -> Vec<AuthFactor> {
+        self.settings
+            .policies
+            .sign_in_policy
+            .allowed_first_auth_factors
+            .iter()
+            .filter_map(|name| AuthFactor::parse(name))
+            .collect()
+    }
+
     /// The pool's DeviceConfiguration: `None`, it remembers no devices.
     pub fn devices(&self) -> Option<DeviceConfiguration> {
         self.settings.device_configuration
@@ -257,6 +279,31 @@ stored_enum! {
         /// The password (and any MFA) passed on a remembered device: its
         /// SRP round (RespondToAuthChallenge DEVICE_SRP_AUTH) comes next.
         DeviceSrpAuth => "DEVICE_SRP_AUTH",
+        /// Choice-based sign-in (USER_AUTH): the user picks a first factor.
+        SelectChallenge => "SELECT_CHALLENGE",
+    }
+}
+
+stored_enum! {
+    /// A pool's feature plan, Cognito's UserPoolTierType.
+    UserPoolTier {
+        Lite => "LITE",
+        Essentials => "ESSENTIALS",
+        Plus => "PLUS",
+    }
+}
+
+stored_enum! {
+    /// A first factor a pool may allow for choice-based sign-in, Cognito's
+    /// AuthFactorType (less SOFTWARE_TOKEN, which Cognito does not take as
+    /// a first factor).
+    AuthFactor {
+        Password => "PASSWORD",
+        EmailOtp => "EMAIL_OTP",
+        /// Accepted in the policy; local-cognito sends no SMS, so it is
+        /// never offered.
+        SmsOtp => "SMS_OTP",
+        WebAuthn => "WEB_AUTHN",
     }
 }
 
@@ -318,6 +365,9 @@ impl SoftwareToken {
 pub struct AuthSession {
     pub pool_id: String,
     pub client_id: String,
+    /// The user's internal username; empty for a name with no user that
+    /// the client hides (choice-based sign-in's decoy), which no answer
+    /// can pass.
     pub username: String,
     pub challenge: SessionChallenge,
     pub expires: i64,

@@ -314,7 +314,7 @@ async fn a_data_directory_from_before_groups_opens_and_gains_them() {
     // Back to version 2, as a local-cognito before groups left it: the
     // same tables but the two of version 3, the column of version 5, the
     // table of version 6, what version 7 adds, the table of version 8 and
-    // the tables of version 9.
+    // the tables of version 10.
     database(dir.path())
         .execute_batch(
             "DROP TABLE group_members; DROP TABLE user_groups; DROP TABLE software_tokens;
@@ -328,7 +328,7 @@ async fn a_data_directory_from_before_groups_opens_and_gains_them() {
     let version: i64 = database(dir.path())
         .pragma_query_value(None, "user_version", |row| row.get(0))
         .unwrap();
-    assert_eq!(version, 9, "brought up to the latest version");
+    assert_eq!(version, 10, "brought up to the latest version");
     let tokens = again.tokens("before@example.com", PASSWORD).await;
     assert!(claims(tokens["IdToken"].as_str().unwrap())
         .get("cognito:groups")

@@ -325,20 +325,6 @@ async fn a_wrong_device_password_is_refused_and_counts_toward_the_lock() {
     assert!(tokens["AuthenticationResult"]["AccessToken"].is_string());
 }
 
-/// A pool with MFA OPTIONAL (TOTP) and a user with a preferred software
-/// token; its secret.
-async fn user_with_totp(local: &Local, email: &str) -> String {
-    local
-        .call(
-            "SetUserPoolMfaConfig",
-            json!({"UserPoolId": POOL, "MfaConfiguration": "OPTIONAL",
-                "SoftwareTokenMfaConfiguration": {"Enabled": true}}),
-        )
-        .await
-        .unwrap();
-    local.user_with_totp(email).await
-}
-
 /// The SOFTWARE_TOKEN_MFA answer (with the device key, as identity-js
 /// sends it once it has one).
 async fn totp_answer(local: &Local, challenge: &Value, secret: &str, key: Option<&str>) -> Value {
@@ -355,7 +341,7 @@ async fn totp_answer(local: &Local, challenge: &Value, secret: &str, key: Option
 async fn a_remembered_device_stands_in_for_the_totp_code() {
     let local = start().await;
     let email = "totpdevice@example.com";
-    let secret = user_with_totp(&local, email).await;
+    let secret = local.user_with_optional_totp(email).await;
     remember_devices(&local, true, false).await;
     let user = local.admin_user(email).await.unwrap()["Username"]
         .as_str()

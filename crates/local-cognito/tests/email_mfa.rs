@@ -37,19 +37,6 @@ async fn user_with_email_mfa(local: &Local, email: &str) {
         .unwrap();
 }
 
-fn email_answer(session: &Value, username: &str, code: &str) -> Value {
-    json!({"ChallengeName": "EMAIL_OTP", "ClientId": CLIENT, "Session": session,
-        "ChallengeResponses": {"USERNAME": username, "EMAIL_OTP_CODE": code}})
-}
-
-fn wrong(code: &str) -> &'static str {
-    if code == "000000" {
-        "111111"
-    } else {
-        "000000"
-    }
-}
-
 #[tokio::test]
 async fn the_pools_email_mfa_configuration() {
     let local = start().await;
@@ -237,7 +224,7 @@ async fn sign_in_asks_for_the_emailed_code_once() {
     let done = local
         .call(
             "RespondToAuthChallenge",
-            email_answer(session, email, &code),
+            email_answer(CLIENT, session, email, &code),
         )
         .await
         .unwrap();
@@ -247,7 +234,7 @@ async fn sign_in_asks_for_the_emailed_code_once() {
         local
             .call(
                 "RespondToAuthChallenge",
-                email_answer(session, email, &code)
+                email_answer(CLIENT, session, email, &code)
             )
             .await,
         Err(fault(
@@ -263,7 +250,7 @@ async fn sign_in_asks_for_the_emailed_code_once() {
             local
                 .call(
                     "RespondToAuthChallenge",
-                    email_answer(&again["Session"], email, &code)
+                    email_answer(CLIENT, &again["Session"], email, &code)
                 )
                 .await
                 .unwrap_err()
@@ -277,7 +264,7 @@ async fn sign_in_asks_for_the_emailed_code_once() {
         local
             .call(
                 "RespondToAuthChallenge",
-                email_answer(&again["Session"], email, &new_code)
+                email_answer(CLIENT, &again["Session"], email, &new_code)
             )
             .await,
         Err(fault(
@@ -307,7 +294,7 @@ async fn sign_in_asks_for_the_emailed_code_once() {
         .unwrap();
     assert_eq!(challenge["ChallengeName"], "EMAIL_OTP");
     let code = local.latest_code(email).await;
-    let mut answer = email_answer(&challenge["Session"], email, &code);
+    let mut answer = email_answer(CLIENT, &challenge["Session"], email, &code);
     answer["ClientId"] = admin_client;
     answer["UserPoolId"] = json!(POOL);
     let done = local
@@ -342,7 +329,7 @@ async fn wrong_codes_are_refused_and_lock_as_wrong_passwords_do() {
             local
                 .call(
                     "RespondToAuthChallenge",
-                    email_answer(session, email, wrong(&right))
+                    email_answer(CLIENT, session, email, wrong(&right))
                 )
                 .await,
             Err(fault(
@@ -363,7 +350,7 @@ async fn wrong_codes_are_refused_and_lock_as_wrong_passwords_do() {
         local
             .call(
                 "RespondToAuthChallenge",
-                email_answer(session, email, &right)
+                email_answer(CLIENT, session, email, &right)
             )
             .await,
         Err(fault(
@@ -378,7 +365,7 @@ async fn wrong_codes_are_refused_and_lock_as_wrong_passwords_do() {
     local
         .call(
             "RespondToAuthChallenge",
-            email_answer(&challenge["Session"], email, &right),
+            email_answer(CLIENT, &challenge["Session"], email, &right),
         )
         .await
         .unwrap();
@@ -388,14 +375,14 @@ async fn wrong_codes_are_refused_and_lock_as_wrong_passwords_do() {
     local
         .call(
             "RespondToAuthChallenge",
-            email_answer(&challenge["Session"], email, wrong(&right)),
+            email_answer(CLIENT, &challenge["Session"], email, wrong(&right)),
         )
         .await
         .unwrap_err();
     local
         .call(
             "RespondToAuthChallenge",
-            email_answer(&challenge["Session"], email, &right),
+            email_answer(CLIENT, &challenge["Session"], email, &right),
         )
         .await
         .unwrap();
@@ -437,7 +424,7 @@ async fn with_mfa_on_a_verified_email_is_used_unasked() {
     let done = local
         .call(
             "RespondToAuthChallenge",
-            email_answer(&challenge["Session"], email, &code),
+            email_answer(CLIENT, &challenge["Session"], email, &code),
         )
         .await
         .unwrap();

@@ -2,8 +2,8 @@
 //! `auth`, for a back end that names the pool. The client must be of that
 //! pool; ADMIN_USER_PASSWORD_AUTH (or its old name ADMIN_NO_SRP_AUTH)
 //! takes a plain password where the client allows
-//! ALLOW_ADMIN_USER_PASSWORD_AUTH; USER_SRP_AUTH, REFRESH_TOKEN_AUTH and
-//! the challenges run as through the public operations.
+//! ALLOW_ADMIN_USER_PASSWORD_AUTH; USER_SRP_AUTH, REFRESH_TOKEN_AUTH,
+//! USER_AUTH and the challenges run as through the public operations.
 
 use cognito_idp::op;
 use cognito_idp::types::{
@@ -17,6 +17,7 @@ use super::auth::{
     allows, flow_not_taken, refresh_auth, respond, run_flow, srp_flow, user_password, Answer,
     AuthFlow,
 };
+use super::user_auth;
 use crate::context::{Ctx, Serve};
 use crate::error::{ApiError, ApiResult};
 use crate::server::Server;
@@ -24,7 +25,7 @@ use crate::server::Server;
 impl Serve for op::AdminInitiateAuth {
     fn serve(state: &Server, req: AdminInitiateAuthRequest) -> ApiResult<AuthResponse> {
         let flow = AuthFlow::parse(&req.auth_flow)?;
-        run_flow(state, flow, |ctx, ephemeral| {
+        run_flow(state, flow, &req.auth_parameters, |ctx, ephemeral| {
             initiate(ctx, &req, flow, ephemeral)
         })
     }
@@ -53,6 +54,7 @@ fn initiate(
         }
         AuthFlow::UserSrp => srp_flow(ctx, &pool, &client, params, ephemeral),
         AuthFlow::RefreshToken => refresh_auth(ctx, &pool, &client, params),
+        AuthFlow::UserAuth => user_auth::initiate(ctx, &pool, &client, params, ephemeral),
         AuthFlow::UserPassword | AuthFlow::NotServed(_) => Err(flow_not_taken(flow)),
     }
 }

@@ -2,7 +2,8 @@
 //! passwords where the client allows them, refresh tokens, and the
 //! NEW_PASSWORD_REQUIRED challenge of users an administrator created (the
 //! MFA challenges that may follow a right password: `mfa_challenge`; a
-//! remembered device's round: `device_auth`).
+//! remembered device's round: `device_auth`; choice-based sign-in,
+//! USER_AUTH and SELECT_CHALLENGE: `user_auth`).
 //!
 //! The SRP steps keep the store's lock off their arithmetic: InitiateAuth
 //! draws b and g^b before its transaction; the answer reads the challenge,
@@ -21,6 +22,7 @@ use cognito_srp::{Claim, Ephemeral, NativePow, PasswordVerifier, Server};
 use super::device_auth::{self, device_key_param};
 use super::mfa_challenge;
 use super::session::new_session;
+use super::user_auth;
 use crate::codes::{send_code, Holder};
 use crate::context::{Ctx, Serve};
 use crate::credentials::{
@@ -65,28 +67,51 @@ impl Answer {
 impl Serve for op::InitiateAuth {
     fn serve(state: &State, req: InitiateAuthRequest) -> ApiResult<AuthResponse> {
         let flow = AuthFlow::parse(&req.auth_flow)?;
-        run_flow(state, flow, |ctx, ephemeral| {
+        run_flow(state, flow, &req.auth_parameters, |ctx, ephemeral| {
             initiate(ctx, &req, flow, ephemeral)
         })
     }
 }
 
-/// A sign-in flow of InitiateAuth or AdminInitiateAuth, run where its
-/// arithmetic holds no lock: SRP's b and g^b drawn before the transaction,
-/// a plain password's check in two runs (see `verifiers`); its tokens
-/// signed after the commit.
+/// A sign-in flow of InitiateAuth or AdminInitiateAuth (its
+/// AuthParameters, `params`, say what it computes), run as `run_step`
+/// runs it; its tokens signed after the commit.
 pub(super) fn run_flow(
     state: &State,
     flow: AuthFlow,
+    params: &BTreeMap<String, Option<String>>,
     initiate: impl Fn(&Ctx<'_>, Option<Ephemeral>) -> ApiResult<Answer>,
 ) -> ApiResult<AuthResponse> {
-    let answer = match ephemeral_for(flow)? {
-        None if flow.checks_a_password() => {
-            Ctx::write_twice(state, state.now(), |ctx| initiate(ctx, None))?
+    run_step(state, state.now(), flow.arithmetic(params), initiate)?.finish(state)
+}
+
+/// What a sign-in step computes that must hold no lock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Arithmetic {
+    Nothing,
+    /// SRP's b and g^b (the PASSWORD_VERIFIER challenge's B).
+    SrpEphemeral,
+    /// A plain password's verifier (see `verifiers`).
+    PasswordCheck,
+}
+
+/// A sign-in step in one write transaction, its arithmetic outside the
+/// store's lock: b and g^b drawn before the transaction, a password's
+/// check in two runs (see `verifiers`).
+pub(super) fn run_step(
+    state: &State,
+    now: i64,
+    arithmetic: Arithmetic,
+    step: impl Fn(&Ctx<'_>, Option<Ephemeral>) -> ApiResult<Answer>,
+) -> ApiResult<Answer> {
+    match arithmetic {
+        Arithmetic::Nothing => Ctx::write(state, now, |ctx| step(ctx, None)),
+        Arithmetic::SrpEphemeral => {
+            let ephemeral = Ephemeral::draw(&NativePow::default()).map_err(ApiError::internal)?;
+            Ctx::write(state, now, |ctx| step(ctx, Some(ephemeral)))
         }
-        ephemeral => Ctx::write(state, state.now(), |ctx| initiate(ctx, ephemeral))?,
-    };
-    answer.finish(state)
+        Arithmetic::PasswordCheck => Ctx::write_twice(state, now, |ctx| step(ctx, None)),
+    }
 }
 
 /// The sign-in flows (Cognito's AuthFlowType), by what they do.
@@ -96,14 +121,21 @@ pub(super) enum AuthFlow {
     RefreshToken,
     UserPassword,
     AdminUserPassword,
-    /// CUSTOM_AUTH and USER_AUTH: Cognito's, not served here.
+    /// Choice-based sign-in (see `user_auth`).
+    UserAuth,
+    /// CUSTOM_AUTH: Cognito's, not served here.
     NotServed(&'static str),
 }
 
 impl AuthFlow {
-    /// The flows that check a plain password (see `verifiers`).
-    pub(super) fn checks_a_password(self) -> bool {
-        matches!(self, AuthFlow::UserPassword | AuthFlow::AdminUserPassword)
+    /// What the flow computes, given its AuthParameters.
+    fn arithmetic(self, params: &BTreeMap<String, Option<String>>) -> Arithmetic {
+        match self {
+            AuthFlow::UserSrp => Arithmetic::SrpEphemeral,
+            AuthFlow::UserPassword | AuthFlow::AdminUserPassword => Arithmetic::PasswordCheck,
+            AuthFlow::UserAuth => user_auth::arithmetic(params, user_auth::PREFERRED),
+            AuthFlow::RefreshToken | AuthFlow::NotServed(_) => Arithmetic::Nothing,
+        }
     }
 
     /// A flow by Cognito's name (or an older alias of it); any other name
@@ -115,7 +147,7 @@ impl AuthFlow {
             "USER_PASSWORD_AUTH" => AuthFlow::UserPassword,
             "ADMIN_USER_PASSWORD_AUTH" | "ADMIN_NO_SRP_AUTH" => AuthFlow::AdminUserPassword,
             "CUSTOM_AUTH" => AuthFlow::NotServed("CUSTOM_AUTH"),
-            "USER_AUTH" => AuthFlow::NotServed("USER_AUTH"),
+            "USER_AUTH" => AuthFlow::UserAuth,
             other => {
                 return Err(ApiError::invalid(format!(
                     "1 validation error detected: Value '{other}' at 'authFlow' failed to satisfy constraint: Member must satisfy enum value set: [USER_SRP_AUTH, REFRESH_TOKEN_AUTH, REFRESH_TOKEN, CUSTOM_AUTH, ADMIN_NO_SRP_AUTH, USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH, USER_AUTH]"
@@ -137,17 +169,6 @@ pub(super) fn flow_not_taken(flow: AuthFlow) -> ApiError {
     }
 }
 
-/// For USER_SRP_AUTH, b and g^b: the costly half of SRP_B, which needs
-/// nothing stored, drawn before the transaction.
-fn ephemeral_for(flow: AuthFlow) -> ApiResult<Option<Ephemeral>> {
-    match flow {
-        AuthFlow::UserSrp => Ephemeral::draw(&NativePow::default())
-            .map(Some)
-            .map_err(ApiError::internal),
-        _ => Ok(None),
-    }
-}
-
 fn initiate(
     ctx: &Ctx<'_>,
     req: &InitiateAuthRequest,
@@ -159,14 +180,11 @@ fn initiate(
     match flow {
         AuthFlow::UserSrp => srp_flow(ctx, &pool, &client, params, ephemeral),
         AuthFlow::UserPassword => {
-            if !allows(&client, "USER_PASSWORD_AUTH") {
-                return Err(ApiError::invalid(
-                    "USER_PASSWORD_AUTH flow not enabled for this client",
-                ));
-            }
+            require_flow(&client, "USER_PASSWORD_AUTH")?;
             user_password(ctx, &pool, &client, params)
         }
         AuthFlow::RefreshToken => refresh_auth(ctx, &pool, &client, params),
+        AuthFlow::UserAuth => user_auth::initiate(ctx, &pool, &client, params, ephemeral),
         AuthFlow::AdminUserPassword | AuthFlow::NotServed(_) => Err(flow_not_taken(flow)),
     }
 }
@@ -180,14 +198,23 @@ pub(super) fn srp_flow(
     params: &BTreeMap<String, Option<String>>,
     ephemeral: Option<Ephemeral>,
 ) -> ApiResult<Answer> {
-    if !allows(client, "USER_SRP_AUTH") {
-        return Err(ApiError::invalid(
-            "USER_SRP_AUTH flow not enabled for this client",
-        ));
-    }
+    require_flow(client, "USER_SRP_AUTH")?;
     let username = param(params, "USERNAME", MAX_USERNAME)?;
     let srp_a = param(params, "SRP_A", cognito_srp::MAX_PUBLIC_KEY_HEX)?;
     start_srp(ctx, pool, client, username, srp_a, ephemeral)
+}
+
+/// The client allows the flow `name`, or Cognito's refusal.
+pub(super) fn require_flow(client: &UserPoolClient, name: &str) -> ApiResult<()> {
+    if allows(client, name) {
+        Ok(())
+    } else {
+        Err(flow_not_enabled(name))
+    }
+}
+
+fn flow_not_enabled(name: &str) -> ApiError {
+    ApiError::invalid(format!("{name} flow not enabled for this client"))
 }
 
 /// Whether the client allows a flow (`ALLOW_` + its name, or the legacy name).
@@ -243,18 +270,14 @@ pub(super) fn refresh_auth(
 ) -> ApiResult<Answer> {
     // A client stored before default flows were filled in lists none.
     if !allows(client, "REFRESH_TOKEN_AUTH") && !client.explicit_auth_flows.is_empty() {
-        return Err(ApiError::invalid(
-            "REFRESH_TOKEN_AUTH flow not enabled for this client",
-        ));
+        return Err(flow_not_enabled("REFRESH_TOKEN_AUTH"));
     }
     if client
         .refresh_token_rotation
         .as_ref()
         .is_some_and(|r| r.enabled())
     {
-        return Err(ApiError::invalid(
-            "REFRESH_TOKEN_AUTH flow not enabled for this client",
-        ));
+        return Err(flow_not_enabled("REFRESH_TOKEN_AUTH"));
     }
     let token = param(params, "REFRESH_TOKEN", MAX_TOKEN)?;
     tokens::refresh(ctx, pool, client, token).map(Answer::Tokens)
@@ -263,7 +286,7 @@ pub(super) fn refresh_auth(
 /// The PASSWORD_VERIFIER challenge: B from the user's verifier, or, for an
 /// unknown user a client hides, from a decoy that does the same work and
 /// looks the same (see `decoy`).
-fn start_srp(
+pub(super) fn start_srp(
     ctx: &Ctx<'_>,
     pool: &Pool,
     client: &UserPoolClient,
@@ -405,6 +428,13 @@ pub(super) fn respond(
             })?
         }
         "MFA_SETUP" => mfa_step(mfa_challenge::mfa_setup)?,
+        "SELECT_CHALLENGE" => {
+            let arithmetic = user_auth::arithmetic(&req.challenge_responses, user_auth::ANSWER);
+            run_step(state, now, arithmetic, |ctx, ephemeral| {
+                let (client, pool) = client_and_pool(ctx, &req.client_id, admin_pool)?;
+                user_auth::select(ctx, &pool, &client, req, ephemeral)
+            })?
+        }
         other => {
             return Ctx::read(state, now, |ctx| {
                 client_and_pool(ctx, &req.client_id, admin_pool)?;
@@ -751,7 +781,7 @@ pub(super) fn signed_in(
                         serde_json::to_string(&visible).map_err(ApiError::internal)?,
                     ),
                 ]),
-                authentication_result: None,
+                ..AuthResponse::default()
             }))
         }
     }

@@ -112,7 +112,7 @@ pub(super) fn finish(
             challenge_name: Some(SessionChallenge::DeviceSrpAuth.as_str().into()),
             session: Some(session),
             challenge_parameters: BTreeMap::new(),
-            authentication_result: None,
+            ..AuthResponse::default()
         }));
     }
     if user.failed_attempts != 0 {

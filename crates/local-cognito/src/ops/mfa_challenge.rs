@@ -3,11 +3,15 @@
 //! emailed code (EMAIL_OTP) from a user whose email MFA is on, or, in a
 //! pool with MFA ON, setting a token up (MFA_SETUP) for a user who has
 //! neither. A wrong code counts toward the same lock as a wrong password
-//! and leaves the session for another try; a right one spends it.
+//! and leaves the session for another try; a right one spends it. The
+//! EMAIL_OTP answer also ends choice-based sign-in's emailed first factor
+//! (`user_auth`), where no password came before.
 
 use std::collections::BTreeMap;
 
-use cognito_idp::types::{AuthResponse, RespondToAuthChallengeRequest, UserPoolClient};
+use cognito_idp::types::{
+    AuthResponse, CodeDeliveryDetails, RespondToAuthChallengeRequest, UserPoolClient,
+};
 use cognito_idp::ErrorCode;
 
 use super::auth::Answer;
@@ -17,7 +21,9 @@ use crate::codes::{self, MfaCheck};
 use crate::context::Ctx;
 use crate::credentials::failed_attempt;
 use crate::error::{ApiError, ApiResult};
-use crate::model::{MfaConfiguration, MfaPreference, Pool, SessionChallenge, User, UserStatus};
+use crate::model::{
+    MfaConfiguration, MfaPreference, Pool, SessionChallenge, SoftwareToken, User, UserStatus,
+};
 use crate::totp::{self, Check};
 use crate::validate::{param, MAX_CODE, MAX_USERNAME};
 
@@ -35,39 +41,12 @@ pub(super) fn after_password(
     user: &User,
 ) -> ApiResult<Option<AuthResponse>> {
     let required = pool.mfa() == MfaConfiguration::On;
-    let token = if pool.asks_for_totp() {
-        ctx.db
-            .software_token(&pool.id, &user.username)?
-            .unwrap_or_default()
-    } else {
-        Default::default()
-    };
-    // With MFA ON, a verified token is used even if never turned on.
-    let totp = token.enabled() || (token.secret.is_some() && required);
-    let email = if pool.asks_for_email() && user.email().is_some() && user.email_verified() {
-        match ctx.db.email_mfa(&pool.id, &user.username)? {
-            // As the token above: with MFA ON, a verified email is used
-            // even if email MFA was never turned on.
-            MfaPreference::Off if required => MfaPreference::Enabled,
-            preference => preference,
-        }
-    } else {
-        MfaPreference::Off
-    };
+    let UserMfa { token, totp, email } = user_mfa(ctx, pool, user)?;
     let email_first =
         email == MfaPreference::Preferred && token.preference != MfaPreference::Preferred;
     let (challenge, parameters) = if email != MfaPreference::Off && (email_first || !totp) {
         let delivery = codes::send_mfa_code(ctx, pool, user)?;
-        (
-            SessionChallenge::EmailOtp,
-            BTreeMap::from([
-                (
-                    "CODE_DELIVERY_DELIVERY_MEDIUM".into(),
-                    delivery.delivery_medium,
-                ),
-                ("CODE_DELIVERY_DESTINATION".into(), delivery.destination),
-            ]),
-        )
+        (SessionChallenge::EmailOtp, delivery_parameters(delivery))
     } else if totp {
         (
             SessionChallenge::SoftwareTokenMfa,
@@ -93,8 +72,60 @@ pub(super) fn after_password(
         challenge_name: Some(challenge.as_str().into()),
         session: Some(session),
         challenge_parameters: parameters,
-        authentication_result: None,
+        ..AuthResponse::default()
     }))
+}
+
+/// The second factors a user's sign-in may ask for.
+struct UserMfa {
+    token: SoftwareToken,
+    /// The TOTP token is in use.
+    totp: bool,
+    /// Email MFA: off, on, or preferred.
+    email: MfaPreference,
+}
+
+fn user_mfa(ctx: &Ctx<'_>, pool: &Pool, user: &User) -> ApiResult<UserMfa> {
+    let required = pool.mfa() == MfaConfiguration::On;
+    let token = if pool.asks_for_totp() {
+        ctx.db
+            .software_token(&pool.id, &user.username)?
+            .unwrap_or_default()
+    } else {
+        SoftwareToken::default()
+    };
+    // With MFA ON, a verified token is used even if never turned on.
+    let totp = token.enabled() || (token.secret.is_some() && required);
+    let email = if pool.asks_for_email() && user.email().is_some() && user.email_verified() {
+        match ctx.db.email_mfa(&pool.id, &user.username)? {
+            // As the token above: with MFA ON, a verified email is used
+            // even if email MFA was never turned on.
+            MfaPreference::Off if required => MfaPreference::Enabled,
+            preference => preference,
+        }
+    } else {
+        MfaPreference::Off
+    };
+    Ok(UserMfa { token, totp, email })
+}
+
+/// Whether a password would be followed by a second factor (or its setup)
+/// for this user: Cognito then offers no passwordless first factor, as MFA
+/// and passwordless sign-in do not go together.
+pub(super) fn applies(ctx: &Ctx<'_>, pool: &Pool, user: &User) -> ApiResult<bool> {
+    let mfa = user_mfa(ctx, pool, user)?;
+    Ok(pool.mfa() == MfaConfiguration::On || mfa.totp || mfa.email != MfaPreference::Off)
+}
+
+/// An EMAIL_OTP challenge's parameters: where the code went.
+pub(super) fn delivery_parameters(delivery: CodeDeliveryDetails) -> BTreeMap<String, String> {
+    BTreeMap::from([
+        (
+            "CODE_DELIVERY_DELIVERY_MEDIUM".into(),
+            delivery.delivery_medium,
+        ),
+        ("CODE_DELIVERY_DESTINATION".into(), delivery.destination),
+    ])
 }
 
 /// What an MFA answer starts with: its session (looked at, spent only once
@@ -123,6 +154,11 @@ fn code_answer<'r>(
         client: Some(client),
     };
     let session = expect.look(ctx, session_id)?;
+    // A hidden name's emailed code (choice-based sign-in's decoy: no user,
+    // no code sent) fails as a wrong code does, and locks nothing.
+    if session.username.is_empty() && session.pool_id == pool.id {
+        return Err(code_mismatch());
+    }
     let user = session_user(ctx, pool, &session, Some(username))?;
     Ok(CodeAnswer {
         session_id,
@@ -136,15 +172,13 @@ fn code_answer<'r>(
 /// answered as Cognito answers a wrong SMS_MFA code (for the app's and the
 /// email's codes, a guess).
 fn wrong_code(ctx: &Ctx<'_>, pool: &Pool, user: &mut User) -> ApiError {
-    failed_attempt(
-        ctx.db,
-        pool,
-        user,
-        ctx.now,
-        ApiError::new(
-            ErrorCode::CodeMismatchException,
-            "Invalid code received for user",
-        ),
+    failed_attempt(ctx.db, pool, user, ctx.now, code_mismatch())
+}
+
+fn code_mismatch() -> ApiError {
+    ApiError::new(
+        ErrorCode::CodeMismatchException,
+        "Invalid code received for user",
     )
 }
 

@@ -20,6 +20,7 @@ mod refresh;
 mod session;
 mod signup;
 mod user;
+mod user_auth;
 
 use cognito_idp::{op, ErrorCode, Operation};
 use serde::de::DeserializeOwned;

@@ -15,7 +15,7 @@ use serde::Deserialize;
 
 use crate::context::{Ctx, Handler};
 use crate::error::{ApiError, ApiResult};
-use crate::model::Pool;
+use crate::model::{AuthFactor, Pool, UserPoolTier};
 use crate::pool_schema;
 use crate::tokens::validity;
 use crate::validate::{check_len, check_range};
@@ -23,8 +23,9 @@ use crate::validate::{check_len, check_range};
 use super::page::Page;
 
 pub(super) const REGION: &str = "us-east-1";
-const AUTH_FLOWS: [&str; 8] = [
+const AUTH_FLOWS: [&str; 9] = [
     "ALLOW_USER_SRP_AUTH",
+    "ALLOW_USER_AUTH",
     "ALLOW_REFRESH_TOKEN_AUTH",
     "ALLOW_USER_PASSWORD_AUTH",
     "ALLOW_CUSTOM_AUTH",
@@ -134,6 +135,9 @@ fn insert_pool(ctx: &Ctx<'_>, id: &str, mut settings: CreateUserPoolRequest) -> 
         .get_or_insert(UsernameConfiguration {
             case_sensitive: false,
         });
+    settings
+        .user_pool_tier
+        .get_or_insert_with(|| UserPoolTier::Essentials.as_str().into());
     let pool = Pool {
         id: id.to_string(),
         settings,
@@ -180,6 +184,51 @@ fn check_pool_settings(settings: &CreateUserPoolRequest) -> ApiResult<()> {
         0,
         365,
     )?;
+    check_tier_and_factors(settings)
+}
+
+/// The feature plan and the first factors of choice-based sign-in: names
+/// Cognito knows, each factor once, the password among them, and only the
+/// password on the Lite plan.
+fn check_tier_and_factors(settings: &CreateUserPoolRequest) -> ApiResult<()> {
+    let tier = match settings.user_pool_tier.as_deref() {
+        None => UserPoolTier::Essentials,
+        Some(name) => UserPoolTier::parse(name).ok_or_else(|| {
+            ApiError::invalid(format!(
+                "1 validation error detected: Value '{name}' at 'userPoolTier' failed to satisfy constraint: Member must satisfy enum value set: [LITE, ESSENTIALS, PLUS]"
+            ))
+        })?,
+    };
+    let factors = &settings.policies.sign_in_policy.allowed_first_auth_factors;
+    for (index, name) in factors.iter().enumerate() {
+        if name == "SOFTWARE_TOKEN" {
+            return Err(ApiError::invalid(
+                "SOFTWARE_TOKEN is not supported as a first authentication factor.",
+            ));
+        }
+        if AuthFactor::parse(name).is_none() {
+            return Err(ApiError::invalid(format!(
+                "1 validation error detected: Value '[{name}]' at 'policies.signInPolicy.allowedFirstAuthFactors' failed to satisfy constraint: Member must satisfy constraint: [Member must satisfy enum value set: [PASSWORD, EMAIL_OTP, SMS_OTP, WEB_AUTHN, SOFTWARE_TOKEN]]"
+            )));
+        }
+        if factors[..index].contains(name) {
+            return Err(ApiError::invalid(format!(
+                "AllowedFirstAuthFactors lists {name} more than once."
+            )));
+        }
+    }
+    let password = AuthFactor::Password.as_str();
+    if !factors.iter().any(|name| name == password) {
+        return Err(ApiError::invalid(
+            "AllowedFirstAuthFactors must include PASSWORD.",
+        ));
+    }
+    if tier == UserPoolTier::Lite && factors.iter().any(|name| name != password) {
+        return Err(ApiError::new(
+            ErrorCode::FeatureUnavailableInTierException,
+            "Passwordless first authentication factors are not available in the LITE tier.",
+        ));
+    }
     Ok(())
 }
 
@@ -190,6 +239,8 @@ impl Handler for op::UpdateUserPool {
     fn handle(ctx: &Ctx<'_>, req: UpdateUserPoolRequest) -> ApiResult<Empty> {
         let mut pool = ctx.pool(&req.user_pool_id)?;
         let settings = CreateUserPoolRequest {
+            // Left out, the feature plan stays, as the name does.
+            user_pool_tier: req.user_pool_tier.or(pool.settings.user_pool_tier),
             pool_name: req.pool_name.unwrap_or(pool.settings.pool_name),
             policies: req.policies.unwrap_or_default(),
             auto_verified_attributes: req.auto_verified_attributes,
@@ -245,6 +296,7 @@ fn describe(ctx: &Ctx<'_>, pool: &Pool) -> ApiResult<UserPool> {
         estimated_number_of_users: ctx.db.count_users(&pool.id)?,
         mfa_configuration: pool.mfa().as_str().into(),
         device_configuration: settings.device_configuration,
+        user_pool_tier: Some(pool.tier().as_str().into()),
     })
 }
 

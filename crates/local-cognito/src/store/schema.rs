@@ -199,10 +199,18 @@ CREATE TABLE email_mfa (
 );
 ";
 
-/// Version 9: users' passkeys (by internal username; a credential id is
+/// Version 9: feature plans. A pool stored before them is on the Lite
+/// tier, where Cognito left the user pools made before its tiers (a new
+/// one is Essentials unless CreateUserPool says otherwise).
+const V9: &str = "
+UPDATE pools SET settings = json_set(settings, '$.UserPoolTier', 'LITE')
+    WHERE json_extract(settings, '$.UserPoolTier') IS NULL;
+";
+
+/// Version 10: users' passkeys (by internal username; a credential id is
 /// unique in its pool), and the WebAuthn challenges waiting for their
 /// answers (registration and sign-in), each taken once.
-const V9: &str = "
+const V10: &str = "
 CREATE TABLE webauthn_credentials (
     pool_id TEXT NOT NULL,
     username TEXT NOT NULL,
@@ -229,7 +237,7 @@ CREATE UNIQUE INDEX webauthn_challenges_user ON webauthn_challenges(pool_id, use
 CREATE INDEX webauthn_challenges_expires ON webauthn_challenges(expires);
 ";
 
-const STEPS: [&str; 9] = [V1, V2, V3, V4, V5, V6, V7, V8, V9];
+const STEPS: [&str; 10] = [V1, V2, V3, V4, V5, V6, V7, V8, V9, V10];
 
 /// Brings the schema up to date, in one write transaction, the version
 /// read inside it: two servers starting on one old directory do not both
@@ -274,6 +282,31 @@ mod tests {
             .pragma_query_value(None, "user_version", |row| row.get(0))
             .unwrap();
         assert_eq!(version, STEPS.len());
+    }
+
+    #[test]
+    fn a_pool_stored_before_tiers_is_on_the_lite_tier() {
+        let conn = Connection::open_in_memory().unwrap();
+        for step in &STEPS[..8] {
+            conn.execute_batch(step).unwrap();
+        }
+        conn.pragma_update(None, "user_version", 8).unwrap();
+        conn.execute(
+            r#"INSERT INTO pools (id, settings, created, modified) VALUES ('p', '{"PoolName":"old"}', 1, 1)"#,
+            [],
+        )
+        .unwrap();
+        migrate(&conn).unwrap();
+        let settings: String = conn
+            .query_row("SELECT settings FROM pools WHERE id = 'p'", [], |row| {
+                row.get(0)
+            })
+            .unwrap();
+        let settings: serde_json::Value = serde_json::from_str(&settings).unwrap();
+        assert_eq!(
+            settings,
+            serde_json::json!({"PoolName": "old", "UserPoolTier": "LITE"})
+        );
     }
 
     #[test]

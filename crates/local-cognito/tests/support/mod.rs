@@ -331,6 +331,19 @@ impl Local {
         secret
     }
 
+    /// A confirmed user with a preferred software token, in the default
+    /// pool with MFA OPTIONAL and TOTP on; its secret.
+    pub async fn user_with_optional_totp(&self, email: &str) -> String {
+        self.call(
+            "SetUserPoolMfaConfig",
+            json!({"UserPoolId": POOL, "MfaConfiguration": "OPTIONAL",
+                "SoftwareTokenMfaConfiguration": {"Enabled": true}}),
+        )
+        .await
+        .unwrap();
+        self.user_with_totp(email).await
+    }
+
     pub async fn tokens(&self, username: &str, password: &str) -> Value {
         self.srp_sign_in(username, password).await.unwrap()["AuthenticationResult"].clone()
     }
@@ -346,6 +359,21 @@ pub fn claims(token: &str) -> Value {
             .unwrap(),
     )
     .unwrap()
+}
+
+/// The RespondToAuthChallenge body of an EMAIL_OTP answer.
+pub fn email_answer(client: &str, session: &Value, username: &str, code: &str) -> Value {
+    json!({"ChallengeName": "EMAIL_OTP", "ClientId": client, "Session": session,
+        "ChallengeResponses": {"USERNAME": username, "EMAIL_OTP_CODE": code}})
+}
+
+/// A 6-digit code that is not `code`.
+pub fn wrong(code: &str) -> &'static str {
+    if code == "000000" {
+        "111111"
+    } else {
+        "000000"
+    }
 }
 
 pub fn fault(kind: &str, message: &str) -> Fault {
