@@ -11,11 +11,12 @@ use cognito_idp::types::{
     CreateUserPoolRequest, EmailMfaConfig, SetUserPoolMfaConfigRequest, SoftwareTokenMfaConfig,
     UserPoolIdRequest, UserPoolMfaConfigResponse, WebAuthnConfiguration,
 };
+use cognito_idp::ErrorCode;
 
 use crate::codes::CODE_PLACEHOLDER;
 use crate::context::{Ctx, Handler};
 use crate::error::{ApiError, ApiResult};
-use crate::model::{MfaConfiguration, Pool, UserVerification};
+use crate::model::{MfaConfiguration, Pool, UserPoolTier, UserVerification};
 use crate::validate::check_len;
 
 /// EmailMfaConfigType's bounds: Message 6 to 20,000 characters, with the
@@ -68,9 +69,17 @@ const MAX_RELYING_PARTY_ID: usize = 127;
 /// name (lowercased: WebAuthn compares it with a page's host), and
 /// UserVerification left out as Cognito's default, `preferred`. Passkeys
 /// as a second factor (MULTI_FACTOR_WITH_USER_VERIFICATION) are not served.
+/// Passkeys need the Essentials plan or above, as on Cognito.
 pub(super) fn checked_web_authn(
+    pool: &Pool,
     config: &WebAuthnConfiguration,
 ) -> ApiResult<WebAuthnConfiguration> {
+    if pool.tier() == UserPoolTier::Lite {
+        return Err(ApiError::new(
+            ErrorCode::FeatureUnavailableInTierException,
+            "WebAuthnConfiguration is not available in the LITE tier.",
+        ));
+    }
     let relying_party_id = match &config.relying_party_id {
         None => None,
         Some(id) => {
@@ -181,7 +190,7 @@ impl Handler for op::SetUserPoolMfaConfig {
         let web_authn = req
             .web_authn_configuration
             .as_ref()
-            .map(checked_web_authn)
+            .map(|config| checked_web_authn(&pool, config))
             .transpose()?;
         let mfa = match req.mfa_configuration.as_deref() {
             Some(value) => parse(value)?,

@@ -83,19 +83,16 @@ pub fn default_ids() -> Result<(String, String), String> {
     Ok((default.user_pool.id, default.user_pool_client.client_id))
 }
 
-/// Makes the committed default pool and client unless they exist. A
-/// default pool stored before passkeys existed (no WebAuthnConfiguration
-/// ever set) gets the committed one.
+/// Makes the committed default pool and client unless they exist.
 pub fn create_default_pool(ctx: &Ctx<'_>) -> ApiResult<()> {
     let default: DefaultPool = serde_json::from_str(DEFAULT_POOL).map_err(ApiError::internal)?;
     let pool_id = default.user_pool.id;
-    let mut pool = match ctx.db.pool(&pool_id)? {
-        Some(pool) => pool,
-        None => insert_pool(ctx, &pool_id, default.user_pool.settings)?,
-    };
-    if let (None, Some(config)) = (&pool.web_authn, &default.user_pool.web_authn_configuration) {
-        pool.web_authn = Some(super::mfa_config::checked_web_authn(config)?);
-        ctx.db.update_pool(&pool)?;
+    if ctx.db.pool(&pool_id)?.is_none() {
+        let mut pool = insert_pool(ctx, &pool_id, default.user_pool.settings)?;
+        if let Some(config) = &default.user_pool.web_authn_configuration {
+            pool.web_authn = Some(super::mfa_config::checked_web_authn(&pool, config)?);
+            ctx.db.update_pool(&pool)?;
+        }
     }
     let client = default.user_pool_client;
     if client.settings.user_pool_id != pool_id {
