@@ -281,6 +281,9 @@ stored_enum! {
         DeviceSrpAuth => "DEVICE_SRP_AUTH",
         /// Choice-based sign-in (USER_AUTH): the user picks a first factor.
         SelectChallenge => "SELECT_CHALLENGE",
+        /// A passkey's assertion, the user's sign-in challenge kept with
+        /// their passkeys (`PasskeyCeremony::SignIn`).
+        WebAuthn => "WEB_AUTHN",
     }
 }
 

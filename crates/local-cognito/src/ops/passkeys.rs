@@ -116,9 +116,12 @@ pub(super) fn descriptors(passkeys: &[Passkey]) -> Vec<CredentialDescriptor> {
         .collect()
 }
 
-/// Cognito's answer to a credential `webauthn` refused at registration
-/// (the messages are guesses: Cognito's are not documented).
-fn registration_refused(refusal: Refusal) -> ApiError {
+/// Cognito's answer to a credential or assertion `webauthn` refused, in
+/// `ceremony` (the messages are guesses: Cognito's are not documented). At
+/// sign-in, what only the passkey's owner could have made right (its
+/// signature, its counter) reads as a sign-in that failed.
+pub(super) fn refused(refusal: Refusal, ceremony: PasskeyCeremony) -> ApiError {
+    let sign_in = ceremony == PasskeyCeremony::SignIn;
     match refusal {
         Refusal::ChallengeMismatch => challenge_not_found(),
         Refusal::OriginNotAllowed => ApiError::new(
@@ -136,6 +139,10 @@ fn registration_refused(refusal: Refusal) -> ApiError {
         Refusal::NotSupported(what) => ApiError::new(
             ErrorCode::WebAuthnCredentialNotSupportedException,
             format!("The credential is not supported: {what}."),
+        ),
+        Refusal::BadSignature | Refusal::CounterNotIncreased if sign_in => ApiError::new(
+            ErrorCode::NotAuthorizedException,
+            "The passkey could not be verified.",
         ),
         Refusal::UserNotPresent => {
             ApiError::invalid("Invalid credential: the user was not present.")
@@ -229,7 +236,7 @@ impl Handler for op::CompleteWebAuthnRegistration {
             &expected(&pool, relying_party_id, &pending.challenge),
             credential,
         )
-        .map_err(|refusal| registration_refused(refusal).keeping_writes())?;
+        .map_err(|refusal| refused(refusal, PasskeyCeremony::Registration).keeping_writes())?;
         let credential_id = webauthn::to_base64url(&verified.id);
         if ctx.db.passkey(&pool.id, &credential_id)?.is_some() {
             return Err(ApiError::invalid("The credential is already registered.").keeping_writes());

@@ -66,6 +66,20 @@ impl Db<'_> {
         rows.collect()
     }
 
+    /// The counter a sign-in's assertion reported.
+    pub fn set_passkey_sign_count(
+        &self,
+        pool_id: &str,
+        credential_id: &str,
+        sign_count: u32,
+    ) -> rusqlite::Result<()> {
+        self.0.execute(
+            "UPDATE webauthn_credentials SET sign_count = ?3 WHERE pool_id = ?1 AND credential_id = ?2",
+            params![pool_id, credential_id, sign_count],
+        )?;
+        Ok(())
+    }
+
     pub fn delete_passkey(&self, pool_id: &str, credential_id: &str) -> rusqlite::Result<()> {
         self.0.execute(
             "DELETE FROM webauthn_credentials WHERE pool_id = ?1 AND credential_id = ?2",

@@ -186,8 +186,6 @@ pub fn verify_registration(
     })
 }
 
-// The WEB_AUTHN sign-in (ops::auth) uses what the registration does not.
-#[allow(dead_code)]
 /// An assertion (AuthenticationResponseJSON) of a stored credential
 /// (`public_key`, its COSE key; `stored_count`, its counter), checked
 /// against what was asked: §7.2. The new counter, to store.
