@@ -388,3 +388,333 @@ async fn passkeys_need_a_valid_access_token_and_go_with_their_user() {
     let access = signed_in(&local, "leaving@example.com").await;
     assert!(list(&local, &access).await.is_empty());
 }
+
+// --- Sign-in: USER_AUTH with WEB_AUTHN ------------------------------------------------
+
+/// InitiateAuth USER_AUTH through `client`, the passkey preferred.
+async fn passkey_challenge(local: &Local, client: &str, username: &str) -> Result<Value, Fault> {
+    local
+        .call(
+            "InitiateAuth",
+            json!({"AuthFlow": "USER_AUTH", "ClientId": client,
+                "AuthParameters": {"USERNAME": username, "PREFERRED_CHALLENGE": "WEB_AUTHN"}}),
+        )
+        .await
+}
+
+/// The WEB_AUTHN challenge's options.
+fn request_options(challenge: &Value) -> Value {
+    assert_eq!(challenge["ChallengeName"], "WEB_AUTHN");
+    serde_json::from_str(
+        challenge["ChallengeParameters"]["CREDENTIAL_REQUEST_OPTIONS"]
+            .as_str()
+            .unwrap(),
+    )
+    .unwrap()
+}
+
+/// RespondToAuthChallenge WEB_AUTHN with the assertion.
+async fn answer_with(
+    local: &Local,
+    challenge: &Value,
+    username: &str,
+    assertion: &Value,
+) -> Result<Value, Fault> {
+    local
+        .call(
+            "RespondToAuthChallenge",
+            json!({"ChallengeName": "WEB_AUTHN", "ClientId": CLIENT, "Session": challenge["Session"],
+                "ChallengeResponses": {"USERNAME": username, "CREDENTIAL": assertion.to_string()}}),
+        )
+        .await
+}
+
+/// A whole passkey sign-in through the default client.
+async fn passkey_sign_in(
+    local: &Local,
+    username: &str,
+    authenticator: &mut Authenticator,
+    user_handle: &str,
+) -> Result<Value, Fault> {
+    let challenge = passkey_challenge(local, CLIENT, username).await?;
+    let assertion = authenticator.assert(&request_options(&challenge), user_handle);
+    answer_with(local, &challenge, username, &assertion).await
+}
+
+/// A confirmed user with a registered passkey: the user handle.
+async fn user_with_passkey(local: &Local, email: &str, authenticator: &Authenticator) -> String {
+    let access = signed_in(local, email).await;
+    register(local, &access, authenticator).await.unwrap();
+    b64(claims(access.as_str().unwrap())["sub"]
+        .as_str()
+        .unwrap()
+        .as_bytes())
+}
+
+#[tokio::test]
+async fn a_passkey_signs_in_through_user_auth() {
+    let local = start().await;
+    let mut authenticator = Authenticator::es256();
+    let handle = user_with_passkey(&local, "passkey@example.com", &authenticator).await;
+    local.confirmed_user("nopasskey@example.com").await;
+
+    // Offered to the user who has one, not to the one who has none.
+    let offer = |name: &str| {
+        local.call(
+            "InitiateAuth",
+            json!({"AuthFlow": "USER_AUTH", "ClientId": CLIENT, "AuthParameters": {"USERNAME": name}}),
+        )
+    };
+    let offered = offer("passkey@example.com").await.unwrap();
+    assert_eq!(
+        offered["AvailableChallenges"],
+        json!(["PASSWORD", "PASSWORD_SRP", "EMAIL_OTP", "WEB_AUTHN"])
+    );
+    assert_eq!(
+        offer("nopasskey@example.com").await.unwrap()["AvailableChallenges"],
+        json!(["PASSWORD", "PASSWORD_SRP", "EMAIL_OTP"])
+    );
+    refused("InvalidParameterException")(
+        passkey_challenge(&local, CLIENT, "nopasskey@example.com").await,
+    );
+
+    // Chosen from SELECT_CHALLENGE: the options name the user's passkey.
+    let challenge = local
+        .call(
+            "RespondToAuthChallenge",
+            json!({"ChallengeName": "SELECT_CHALLENGE", "ClientId": CLIENT,
+                "Session": offered["Session"],
+                "ChallengeResponses": {"USERNAME": "passkey@example.com", "ANSWER": "WEB_AUTHN"}}),
+        )
+        .await
+        .unwrap();
+    let options = request_options(&challenge);
+    assert_eq!(options["rpId"], "localhost");
+    assert_eq!(options["userVerification"], "preferred");
+    assert_eq!(options["timeout"], 300_000);
+    assert_eq!(
+        options["allowCredentials"],
+        json!([{"type": "public-key", "id": authenticator.id(), "transports": ["internal", "hybrid"]}])
+    );
+    assert!(challenge["Session"].is_string());
+    let assertion = authenticator.assert(&options, &handle);
+    let signed_in = answer_with(&local, &challenge, "passkey@example.com", &assertion)
+        .await
+        .unwrap();
+    // Tokens at once: a passkey asks for no second factor.
+    let access = &signed_in["AuthenticationResult"]["AccessToken"];
+    assert!(signed_in["AuthenticationResult"]["RefreshToken"].is_string());
+    let user = local
+        .call("GetUser", json!({"AccessToken": access}))
+        .await
+        .unwrap();
+    assert_eq!(
+        user["UserAttributes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["Name"] == "email")
+            .unwrap()["Value"],
+        "passkey@example.com"
+    );
+
+    // Preferred up front; without a user handle (a non-discoverable
+    // credential) too.
+    passkey_sign_in(&local, "passkey@example.com", &mut authenticator, &handle)
+        .await
+        .unwrap();
+    let challenge = passkey_challenge(&local, CLIENT, "passkey@example.com")
+        .await
+        .unwrap();
+    let mut assertion = authenticator.assert(&request_options(&challenge), &handle);
+    assertion["response"]
+        .as_object_mut()
+        .unwrap()
+        .remove("userHandle");
+    answer_with(&local, &challenge, "passkey@example.com", &assertion)
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn an_rs256_passkey_signs_in() {
+    let local = start().await;
+    let mut authenticator = Authenticator::rs256();
+    let handle = user_with_passkey(&local, "rsa-in@example.com", &authenticator).await;
+    let signed_in = passkey_sign_in(&local, "rsa-in@example.com", &mut authenticator, &handle)
+        .await
+        .unwrap();
+    assert!(signed_in["AuthenticationResult"]["AccessToken"].is_string());
+}
+
+#[tokio::test]
+async fn assertions_are_checked_for_real() {
+    let local = start().await;
+    let mut authenticator = Authenticator::es256();
+    let handle = user_with_passkey(&local, "asserted@example.com", &authenticator).await;
+    let name = "asserted@example.com";
+    let not_verified = || {
+        Err(fault(
+            "NotAuthorizedException",
+            "The passkey could not be verified.",
+        ))
+    };
+
+    // A signature tampered with.
+    authenticator.tampered = true;
+    assert_eq!(
+        passkey_sign_in(&local, name, &mut authenticator, &handle).await,
+        not_verified()
+    );
+    authenticator.tampered = false;
+    // Another page's origin; another relying party's hash.
+    authenticator.origin = "https://evil.example".into();
+    refused("WebAuthnOriginNotAllowedException")(
+        passkey_sign_in(&local, name, &mut authenticator, &handle).await,
+    );
+    authenticator.origin = "http://localhost:8080".into();
+    authenticator.rp_id_hashed = Some("example.com".into());
+    refused("WebAuthnRelyingPartyMismatchException")(
+        passkey_sign_in(&local, name, &mut authenticator, &handle).await,
+    );
+    authenticator.rp_id_hashed = None;
+
+    // A good one, then the same answer again (its session is spent), and
+    // the same assertion in a new session (its challenge is not this one's).
+    let challenge = passkey_challenge(&local, CLIENT, name).await.unwrap();
+    let assertion = authenticator.assert(&request_options(&challenge), &handle);
+    answer_with(&local, &challenge, name, &assertion)
+        .await
+        .unwrap();
+    assert_eq!(
+        answer_with(&local, &challenge, name, &assertion).await,
+        Err(fault(
+            "NotAuthorizedException",
+            "Invalid session for the user, session is expired."
+        ))
+    );
+    let fresh = passkey_challenge(&local, CLIENT, name).await.unwrap();
+    refused("WebAuthnChallengeNotFoundException")(
+        answer_with(&local, &fresh, name, &assertion).await,
+    );
+
+    // A counter that does not go up (a cloned authenticator).
+    let challenge = passkey_challenge(&local, CLIENT, name).await.unwrap();
+    authenticator.counter -= 1;
+    let assertion = authenticator.assert(&request_options(&challenge), &handle);
+    assert_eq!(
+        answer_with(&local, &challenge, name, &assertion).await,
+        not_verified()
+    );
+}
+
+#[tokio::test]
+async fn another_users_passkey_does_not_sign_in_and_failures_lock() {
+    let local = start().await;
+    let mine = Authenticator::es256();
+    let handle = user_with_passkey(&local, "mine@example.com", &mine).await;
+    let mut theirs = Authenticator::es256();
+    let their_handle = user_with_passkey(&local, "theirs@example.com", &theirs).await;
+    let name = "mine@example.com";
+    let not_verified = || {
+        Err(fault(
+            "NotAuthorizedException",
+            "The passkey could not be verified.",
+        ))
+    };
+    // Their passkey, with their handle, then with mine.
+    assert_eq!(
+        passkey_sign_in(&local, name, &mut theirs, &their_handle).await,
+        not_verified()
+    );
+    assert_eq!(
+        passkey_sign_in(&local, name, &mut theirs, &handle).await,
+        not_verified()
+    );
+    // A USERNAME that is not the session's user.
+    let challenge = passkey_challenge(&local, CLIENT, name).await.unwrap();
+    let assertion = theirs.assert(&request_options(&challenge), &their_handle);
+    assert_eq!(
+        answer_with(&local, &challenge, "theirs@example.com", &assertion).await,
+        Err(fault(
+            "NotAuthorizedException",
+            "Invalid session for the user, session is expired."
+        ))
+    );
+    // Failures count toward the lock of wrong passwords: three more lock.
+    for _ in 0..3 {
+        assert_eq!(
+            passkey_sign_in(&local, name, &mut theirs, &their_handle).await,
+            not_verified()
+        );
+    }
+    assert_eq!(
+        passkey_challenge(&local, CLIENT, name).await,
+        Err(fault(
+            "NotAuthorizedException",
+            "Password attempts exceeded"
+        ))
+    );
+    assert_eq!(
+        local.srp_sign_in(name, PASSWORD).await.unwrap_err(),
+        fault("NotAuthorizedException", "Password attempts exceeded")
+    );
+}
+
+#[tokio::test]
+async fn a_hidden_name_is_offered_no_passkey() {
+    let local = start().await;
+    let client = local
+        .call(
+            "CreateUserPoolClient",
+            json!({"UserPoolId": POOL, "ClientName": "hiding",
+                "ExplicitAuthFlows": ["ALLOW_USER_AUTH"], "PreventUserExistenceErrors": "ENABLED"}),
+        )
+        .await
+        .unwrap()["UserPoolClient"]["ClientId"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    local.confirmed_user("plain@example.com").await;
+    let offer = |name: &str| {
+        local.call(
+            "InitiateAuth",
+            json!({"AuthFlow": "USER_AUTH", "ClientId": client, "AuthParameters": {"USERNAME": name}}),
+        )
+    };
+    // As a user without a passkey: no WEB_AUTHN, and preferring it is
+    // refused the same way.
+    assert_eq!(
+        offer("ghost@example.com").await.unwrap()["AvailableChallenges"],
+        offer("plain@example.com").await.unwrap()["AvailableChallenges"]
+    );
+    assert_eq!(
+        passkey_challenge(&local, &client, "ghost@example.com").await,
+        passkey_challenge(&local, &client, "plain@example.com").await
+    );
+}
+
+#[tokio::test]
+async fn passkeys_need_the_essentials_plan() {
+    let local = start().await;
+    let pool = local
+        .call(
+            "CreateUserPool",
+            json!({"PoolName": "lite", "UserPoolTier": "LITE"}),
+        )
+        .await
+        .unwrap()["UserPool"]["Id"]
+        .clone();
+    assert_eq!(
+        local
+            .call(
+                "SetUserPoolMfaConfig",
+                json!({"UserPoolId": pool, "WebAuthnConfiguration": {"RelyingPartyId": "localhost"}}),
+            )
+            .await,
+        Err(fault(
+            "FeatureUnavailableInTierException",
+            "WebAuthnConfiguration is not available in the LITE tier."
+        ))
+    );
+}
