@@ -1,9 +1,12 @@
 // Passkeys with the AWS SDK v3 against local-cognito, in a pool of its own
-// whose relying party is localhost: StartWebAuthnRegistration's options go
-// to a software authenticator written here with node:crypto (a P-256 key,
-// a real attestation object in CBOR, real assertions), its answer to
+// whose relying party is localhost and whose first factors include
+// WEB_AUTHN: StartWebAuthnRegistration's options go to a software
+// authenticator written here with node:crypto (a P-256 key, a real
+// attestation object in CBOR, real assertions), its answer to
 // CompleteWebAuthnRegistration, and ListWebAuthnCredentials shows the
-// passkey. `cargo xtask test` starts the server and sets LOCAL_COGNITO_URL.
+// passkey; then InitiateAuth USER_AUTH offers WEB_AUTHN, and the
+// authenticator's assertion of CREDENTIAL_REQUEST_OPTIONS signs in.
+// `cargo xtask test` starts the server and sets LOCAL_COGNITO_URL.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, generateKeyPairSync, randomBytes, sign } from 'node:crypto';
@@ -12,8 +15,10 @@ import {
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
   DeleteWebAuthnCredentialCommand,
+  GetUserCommand,
   InitiateAuthCommand,
   ListWebAuthnCredentialsCommand,
+  RespondToAuthChallengeCommand,
   SetUserPoolMfaConfigCommand,
   StartWebAuthnRegistrationCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
@@ -143,7 +148,13 @@ let UserPoolId;
 let ClientId;
 
 before(async () => {
-  const { UserPool } = await idp.send(new CreateUserPoolCommand({ PoolName: `passkeys-${Date.now()}` }));
+  const { UserPool } = await idp.send(
+    new CreateUserPoolCommand({
+      PoolName: `passkeys-${Date.now()}`,
+      UserPoolTier: 'ESSENTIALS',
+      Policies: { SignInPolicy: { AllowedFirstAuthFactors: ['PASSWORD', 'WEB_AUTHN'] } },
+    }),
+  );
   UserPoolId = UserPool.Id;
   const config = await idp.send(
     new SetUserPoolMfaConfigCommand({
@@ -156,7 +167,7 @@ before(async () => {
     new CreateUserPoolClientCommand({
       UserPoolId,
       ClientName: 'passkeys',
-      ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
     }),
   );
   ClientId = UserPoolClient.ClientId;
@@ -214,4 +225,57 @@ test('the SDK registers, lists and deletes a passkey made by a software authenti
   await idp.send(new DeleteWebAuthnCredentialCommand({ AccessToken, CredentialId: credential.CredentialId }));
   const after = await idp.send(new ListWebAuthnCredentialsCommand({ AccessToken }));
   assert.deepEqual(after.Credentials, []);
+});
+
+test('USER_AUTH offers WEB_AUTHN to a user with a passkey, and its assertion signs in', async () => {
+  const Username = await newUser(UserPoolId, 'passkey-sign-in');
+  const { authenticator, options } = await registerPasskey(await accessToken(Username));
+
+  const offered = await idp.send(
+    new InitiateAuthCommand({ ClientId, AuthFlow: 'USER_AUTH', AuthParameters: { USERNAME: Username } }),
+  );
+  assert.equal(offered.ChallengeName, 'SELECT_CHALLENGE');
+  assert.ok(offered.AvailableChallenges.includes('WEB_AUTHN'), offered.AvailableChallenges);
+
+  const challenge = await idp.send(
+    new RespondToAuthChallengeCommand({
+      ClientId,
+      ChallengeName: 'SELECT_CHALLENGE',
+      Session: offered.Session,
+      ChallengeResponses: { USERNAME: Username, ANSWER: 'WEB_AUTHN' },
+    }),
+  );
+  assert.equal(challenge.ChallengeName, 'WEB_AUTHN');
+  const requestOptions = JSON.parse(challenge.ChallengeParameters.CREDENTIAL_REQUEST_OPTIONS);
+  assert.equal(requestOptions.rpId, 'localhost');
+  assert.deepEqual(
+    requestOptions.allowCredentials.map((c) => c.id),
+    [b64url(authenticator.credentialId)],
+  );
+
+  const respond = (Session, assertion) =>
+    idp.send(
+      new RespondToAuthChallengeCommand({
+        ClientId,
+        ChallengeName: 'WEB_AUTHN',
+        Session,
+        ChallengeResponses: { USERNAME: Username, CREDENTIAL: JSON.stringify(assertion) },
+      }),
+    );
+  const assertion = authenticator.assert(requestOptions, options.user.id);
+  const signedIn = await respond(challenge.Session, assertion);
+  const { AccessToken } = signedIn.AuthenticationResult;
+  assert.ok(signedIn.AuthenticationResult.RefreshToken);
+  const user = await idp.send(new GetUserCommand({ AccessToken }));
+  assert.equal(user.Username, Username);
+
+  // The same assertion again, in a new sign-in: its challenge is not the new one's.
+  const again = await idp.send(
+    new InitiateAuthCommand({
+      ClientId,
+      AuthFlow: 'USER_AUTH',
+      AuthParameters: { USERNAME: Username, PREFERRED_CHALLENGE: 'WEB_AUTHN' },
+    }),
+  );
+  await assert.rejects(respond(again.Session, assertion), { name: 'WebAuthnChallengeNotFoundException' });
 });
