@@ -45,6 +45,13 @@ error_codes!(
     UserNotConfirmedException,
     UserNotFoundException,
     UsernameExistsException,
+    WebAuthnChallengeNotFoundException,
+    WebAuthnClientMismatchException,
+    WebAuthnConfigurationMissingException,
+    WebAuthnCredentialNotSupportedException,
+    WebAuthnNotEnabledException,
+    WebAuthnOriginNotAllowedException,
+    WebAuthnRelyingPartyMismatchException,
 );
 
 impl ErrorCode {

@@ -12,6 +12,7 @@ pub mod json;
 mod operation;
 pub mod policy;
 pub mod types;
+pub mod webauthn;
 
 pub use error::{ErrorCode, ServiceError};
 pub use operation::{op, Op, Operation};

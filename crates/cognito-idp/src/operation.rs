@@ -79,6 +79,10 @@ macro_rules! for_each_operation {
             admin_list_devices => AdminListDevices(AdminListDevicesRequest) -> ListDevicesResponse;
             admin_update_device_status => AdminUpdateDeviceStatus(AdminUpdateDeviceStatusRequest) -> Empty;
             admin_forget_device => AdminForgetDevice(AdminDeviceRequest) -> Empty;
+            start_web_authn_registration => StartWebAuthnRegistration(AccessTokenRequest) -> StartWebAuthnRegistrationResponse;
+            complete_web_authn_registration => CompleteWebAuthnRegistration(CompleteWebAuthnRegistrationRequest) -> Empty;
+            list_web_authn_credentials => ListWebAuthnCredentials(ListWebAuthnCredentialsRequest) -> ListWebAuthnCredentialsResponse;
+            delete_web_authn_credential => DeleteWebAuthnCredential(DeleteWebAuthnCredentialRequest) -> Empty;
         }
     };
 }

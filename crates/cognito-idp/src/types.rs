@@ -1043,6 +1043,24 @@ pub struct SetUserPoolMfaConfigRequest {
     pub sms_mfa_configuration: Option<SmsMfaConfig>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email_mfa_configuration: Option<EmailMfaConfig>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub web_authn_configuration: Option<WebAuthnConfiguration>,
+}
+
+/// A pool's WebAuthnConfiguration: the relying party its passkeys are
+/// made for (a domain), and whether they must verify the user
+/// (`required`) or only should (`preferred`, Cognito's default).
+/// FactorConfiguration `SINGLE_FACTOR` (the default) or
+/// `MULTI_FACTOR_WITH_USER_VERIFICATION`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct WebAuthnConfiguration {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub relying_party_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_verification: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub factor_configuration: Option<String>,
 }
 
 /// The answer of SetUserPoolMfaConfig and GetUserPoolMfaConfig.
@@ -1055,6 +1073,8 @@ pub struct UserPoolMfaConfigResponse {
     /// Left out while email is not one of the pool's MFA types.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email_mfa_configuration: Option<EmailMfaConfig>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub web_authn_configuration: Option<WebAuthnConfiguration>,
 }
 
 // --- Remembered devices --------------------------------------------------
@@ -1177,4 +1197,62 @@ pub struct DeviceType {
     pub device_last_modified_date: f64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_last_authenticated_date: Option<f64>,
+}
+
+// --- Passkeys (WebAuthn) -------------------------------------------------
+
+/// StartWebAuthnRegistration's answer: the options to give
+/// `navigator.credentials.create()`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct StartWebAuthnRegistrationResponse {
+    pub credential_creation_options: crate::webauthn::CredentialCreationOptions,
+}
+
+/// CompleteWebAuthnRegistration: the credential the browser made.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct CompleteWebAuthnRegistrationRequest {
+    pub access_token: String,
+    pub credential: crate::webauthn::RegistrationResponse,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ListWebAuthnCredentialsRequest {
+    pub access_token: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_results: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ListWebAuthnCredentialsResponse {
+    pub credentials: Vec<WebAuthnCredentialDescription>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
+}
+
+/// A user's passkey as ListWebAuthnCredentials shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct WebAuthnCredentialDescription {
+    pub credential_id: String,
+    pub friendly_credential_name: String,
+    pub relying_party_id: String,
+    /// `platform` or `cross-platform`; left out when the browser did not say.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authenticator_attachment: Option<String>,
+    #[serde(default)]
+    pub authenticator_transports: Vec<String>,
+    pub created_at: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct DeleteWebAuthnCredentialRequest {
+    pub access_token: String,
+    pub credential_id: String,
 }

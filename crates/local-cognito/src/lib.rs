@@ -8,7 +8,8 @@
 //! `clock`, `error`, `pool_schema` (a pool's attributes, which are required),
 //! `validate`, `store` (SQLite, a file a table area),
 //! `keys`, `decoy`, `server` (the shared state), `context` (what an operation
-//! runs with), `credentials`, `codes`, `users`, `tokens`, then `ops` (one
+//! runs with), `credentials`, `codes`, `users`, `tokens`, `webauthn` (a
+//! passkey's registration and assertion checked), then `ops` (one
 //! handler an operation) and `http` (router, API, CORS, console).
 
 mod clock;
@@ -31,6 +32,7 @@ mod totp;
 mod users;
 mod validate;
 mod verifiers;
+mod webauthn;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use cognito_idp::types::{
     CreateUserPoolRequest, DeviceConfiguration, EmailMfaConfig, UserPoolClient,
+    WebAuthnConfiguration,
 };
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 
@@ -20,6 +21,9 @@ pub struct Pool {
     /// SetUserPoolMfaConfig's EmailMfaConfiguration: `Some`, email is one
     /// of the pool's MFA types, its message and subject as given.
     pub email_mfa: Option<EmailMfaConfig>,
+    /// SetUserPoolMfaConfig's WebAuthnConfiguration: the passkeys' relying
+    /// party; `None` until set.
+    pub web_authn: Option<WebAuthnConfiguration>,
     pub created: i64,
     pub modified: i64,
 }
@@ -95,6 +99,23 @@ impl Pool {
     /// The pool's DeviceConfiguration: `None`, it remembers no devices.
     pub fn devices(&self) -> Option<DeviceConfiguration> {
         self.settings.device_configuration
+    }
+
+    /// The relying party ID passkeys are made for; `None`, passkeys cannot
+    /// be registered (local-cognito has no pool domains to default to).
+    pub fn relying_party_id(&self) -> Option<&str> {
+        self.web_authn
+            .as_ref()
+            .and_then(|config| config.relying_party_id.as_deref())
+    }
+
+    /// Whether passkeys must verify the user; Cognito's default: preferred.
+    pub fn user_verification(&self) -> UserVerification {
+        self.web_authn
+            .as_ref()
+            .and_then(|config| config.user_verification.as_deref())
+            .and_then(UserVerification::parse)
+            .unwrap_or(UserVerification::Preferred)
     }
 
     /// How a name is compared: folded unless the pool is case-sensitive.
@@ -260,6 +281,9 @@ stored_enum! {
         DeviceSrpAuth => "DEVICE_SRP_AUTH",
         /// Choice-based sign-in (USER_AUTH): the user picks a first factor.
         SelectChallenge => "SELECT_CHALLENGE",
+        /// A passkey's assertion, the user's sign-in challenge kept with
+        /// their passkeys (`PasskeyCeremony::SignIn`).
+        WebAuthn => "WEB_AUTHN",
     }
 }
 
@@ -416,4 +440,55 @@ pub struct Message {
     pub subject: String,
     pub body: String,
     pub created: i64,
+}
+
+stored_enum! {
+    /// A pool's WebAuthnConfiguration UserVerification, WebAuthn's
+    /// UserVerificationRequirement as Cognito allows it.
+    UserVerification {
+        /// A passkey must verify the user (PIN, biometrics): the UV flag.
+        Required => "required",
+        Preferred => "preferred",
+    }
+}
+
+/// A user's passkey (by internal username): its credential id
+/// (base64url), its COSE public key as the authenticator gave it, and the
+/// signature counter it last reported.
+#[derive(Debug, Clone)]
+pub struct Passkey {
+    pub pool_id: String,
+    pub username: String,
+    pub credential_id: String,
+    pub public_key: Vec<u8>,
+    pub sign_count: u32,
+    pub transports: Vec<String>,
+    /// `platform` or `cross-platform`, as the browser said.
+    pub attachment: Option<String>,
+    pub relying_party_id: String,
+    pub friendly_name: String,
+    pub created: i64,
+}
+
+stored_enum! {
+    /// What a WebAuthn challenge is for.
+    PasskeyCeremony {
+        /// StartWebAuthnRegistration's, answered by CompleteWebAuthnRegistration.
+        Registration => "registration",
+        /// The WEB_AUTHN sign-in challenge's.
+        SignIn => "sign_in",
+    }
+}
+
+/// A WebAuthn challenge waiting for its answer: a user has one of each
+/// ceremony at most (a new one replaces it), single-use, until `expires`.
+#[derive(Debug, Clone)]
+pub struct PasskeyChallenge {
+    /// The random challenge (base64url) the browser's client data repeats.
+    pub challenge: String,
+    pub pool_id: String,
+    pub client_id: String,
+    pub username: String,
+    pub ceremony: PasskeyCeremony,
+    pub expires: i64,
 }

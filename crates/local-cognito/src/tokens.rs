@@ -231,6 +231,12 @@ fn issue(
 /// The pool and user of a valid access token: signed here, of this kind,
 /// not expired, not signed out or revoked, and its user still there.
 pub fn check_access_token(ctx: &Ctx<'_>, token: &str) -> ApiResult<(Pool, User)> {
+    check_access_token_of_client(ctx, token).map(|(pool, user, _)| (pool, user))
+}
+
+/// [`check_access_token`], with the app client the token was issued to
+/// (its `client_id` claim).
+pub fn check_access_token_of_client(ctx: &Ctx<'_>, token: &str) -> ApiResult<(Pool, User, String)> {
     let server = ctx.server;
     let invalid = || ApiError::new(ErrorCode::NotAuthorizedException, "Invalid Access Token");
     if token.len() > MAX_TOKEN {
@@ -277,7 +283,8 @@ pub fn check_access_token(ctx: &Ctx<'_>, token: &str) -> ApiResult<(Pool, User)>
             "User is disabled.",
         ));
     }
-    Ok((pool, user))
+    let client_id = claims["client_id"].as_str().unwrap_or_default().to_string();
+    Ok((pool, user, client_id))
 }
 
 /// Refresh tokens are stored only as this hash.

@@ -313,11 +313,13 @@ async fn a_data_directory_from_before_groups_opens_and_gains_them() {
     local.running.stop().await;
     // Back to version 2, as a local-cognito before groups left it: the
     // same tables but the two of version 3, the column of version 5, the
-    // table of version 6, what version 7 adds and the table of version 8.
+    // table of version 6, what version 7 adds, the table of version 8 and
+    // the tables of version 10.
     database(dir.path())
         .execute_batch(
             "DROP TABLE group_members; DROP TABLE user_groups; DROP TABLE software_tokens;
-             DROP TABLE devices; DROP TABLE email_mfa; ALTER TABLE challenges DROP COLUMN device_key;
+             DROP TABLE devices; DROP TABLE email_mfa; DROP TABLE webauthn_credentials;
+             DROP TABLE webauthn_challenges; ALTER TABLE challenges DROP COLUMN device_key;
              ALTER TABLE challenges DROP COLUMN srp_b; PRAGMA user_version = 2;",
         )
         .unwrap();
@@ -326,7 +328,7 @@ async fn a_data_directory_from_before_groups_opens_and_gains_them() {
     let version: i64 = database(dir.path())
         .pragma_query_value(None, "user_version", |row| row.get(0))
         .unwrap();
-    assert_eq!(version, 9, "brought up to the latest version");
+    assert_eq!(version, 10, "brought up to the latest version");
     let tokens = again.tokens("before@example.com", PASSWORD).await;
     assert!(claims(tokens["IdToken"].as_str().unwrap())
         .get("cognito:groups")
@@ -362,38 +364,14 @@ async fn a_deleted_pool_leaves_nothing_behind() {
     let dir = tempfile::tempdir().unwrap();
     let local = start_with(Some(dir.path().to_path_buf()), 0).await;
     local.confirmed_user("stays@example.com").await;
-    let pool = local
-        .call("CreateUserPool", json!({"PoolName": "Doomed"}))
-        .await
-        .unwrap()["UserPool"]["Id"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    let client = local
-        .call(
-            "CreateUserPoolClient",
-            json!({"UserPoolId": pool, "ClientName": "web", "ExplicitAuthFlows": ["ALLOW_USER_SRP_AUTH"]}),
+    let (pool, client) = local
+        .pool_with_user(
+            "Doomed",
+            "gone",
+            json!([{"Name": "email", "Value": "gone@example.com"},
+                {"Name": "email_verified", "Value": "true"}]),
         )
-        .await
-        .unwrap()["UserPoolClient"]["ClientId"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    local
-        .call(
-            "AdminCreateUser",
-            json!({"UserPoolId": pool, "Username": "gone", "UserAttributes": [
-                {"Name": "email", "Value": "gone@example.com"}, {"Name": "email_verified", "Value": "true"}]}),
-        )
-        .await
-        .unwrap();
-    local
-        .call(
-            "AdminSetUserPassword",
-            json!({"UserPoolId": pool, "Username": "gone", "Password": PASSWORD, "Permanent": true}),
-        )
-        .await
-        .unwrap();
+        .await;
     local
         .srp_sign_in_to(&pool, &client, "gone", PASSWORD)
         .await

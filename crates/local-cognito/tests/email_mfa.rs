@@ -47,7 +47,8 @@ async fn the_pools_email_mfa_configuration() {
         json!({"MfaConfiguration": "OPTIONAL",
             "SoftwareTokenMfaConfiguration": {"Enabled": false},
             "EmailMfaConfiguration": {"Message": "Sign in with {####} now.",
-                "Subject": "Your sign-in code"}})
+                "Subject": "Your sign-in code"},
+            "WebAuthnConfiguration": {"RelyingPartyId": "localhost", "UserVerification": "preferred"}})
     );
     assert_eq!(get().await.unwrap(), set);
     // TOTP beside it; email left as it was.
@@ -87,7 +88,7 @@ async fn the_pools_email_mfa_configuration() {
             "Invalid MFA configuration given, can't turn off MFA and configure an MFA together."
         ))
     );
-    // OFF turns email MFA off too.
+    // OFF turns email MFA off too (passkeys are no MFA type: they stay).
     local
         .call(
             "SetUserPoolMfaConfig",
@@ -97,7 +98,8 @@ async fn the_pools_email_mfa_configuration() {
         .unwrap();
     assert_eq!(
         get().await.unwrap(),
-        json!({"MfaConfiguration": "OFF", "SoftwareTokenMfaConfiguration": {"Enabled": false}})
+        json!({"MfaConfiguration": "OFF", "SoftwareTokenMfaConfiguration": {"Enabled": false},
+            "WebAuthnConfiguration": {"RelyingPartyId": "localhost", "UserVerification": "preferred"}})
     );
 }
 

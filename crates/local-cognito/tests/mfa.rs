@@ -219,9 +219,11 @@ async fn associate_verify_and_prefer_with_an_access_token() {
 async fn the_pools_mfa_configuration() {
     let local = start().await;
     let get = || local.call("GetUserPoolMfaConfig", json!({"UserPoolId": POOL}));
+    // The default pool's passkey settings (default-pool.json) beside them.
     assert_eq!(
         get().await.unwrap(),
-        json!({"MfaConfiguration": "OFF", "SoftwareTokenMfaConfiguration": {"Enabled": false}})
+        json!({"MfaConfiguration": "OFF", "SoftwareTokenMfaConfiguration": {"Enabled": false},
+            "WebAuthnConfiguration": {"RelyingPartyId": "localhost", "UserVerification": "preferred"}})
     );
     let refused = |body: Value, message: &str| {
         let local = &local;
@@ -258,7 +260,8 @@ async fn the_pools_mfa_configuration() {
     let set = set_pool_mfa(&local, "OPTIONAL").await;
     assert_eq!(
         set,
-        json!({"MfaConfiguration": "OPTIONAL", "SoftwareTokenMfaConfiguration": {"Enabled": true}})
+        json!({"MfaConfiguration": "OPTIONAL", "SoftwareTokenMfaConfiguration": {"Enabled": true},
+            "WebAuthnConfiguration": {"RelyingPartyId": "localhost", "UserVerification": "preferred"}})
     );
     assert_eq!(get().await.unwrap(), set);
     let described = local
@@ -282,7 +285,8 @@ async fn the_pools_mfa_configuration() {
         .unwrap();
     assert_eq!(
         get().await.unwrap(),
-        json!({"MfaConfiguration": "OFF", "SoftwareTokenMfaConfiguration": {"Enabled": false}})
+        json!({"MfaConfiguration": "OFF", "SoftwareTokenMfaConfiguration": {"Enabled": false},
+            "WebAuthnConfiguration": {"RelyingPartyId": "localhost", "UserVerification": "preferred"}})
     );
     // CreateUserPool can name only SMS as an MFA type.
     assert_eq!(

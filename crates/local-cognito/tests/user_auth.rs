@@ -430,7 +430,7 @@ async fn codes_sent_without_a_password_are_limited() {
 }
 
 #[tokio::test]
-async fn a_passkey_is_not_available_yet() {
+async fn a_passkey_is_not_available_to_a_user_without_one() {
     let local = start().await;
     local.confirmed_user("rider@example.com").await;
     let refused = Err(fault(

@@ -21,6 +21,7 @@ use cognito_srp::{Claim, Ephemeral, NativePow, PasswordVerifier, Server};
 
 use super::device_auth::{self, device_key_param};
 use super::mfa_challenge;
+use super::passkey_auth;
 use super::session::new_session;
 use super::user_auth;
 use crate::codes::{send_code, Holder};
@@ -428,6 +429,7 @@ pub(super) fn respond(
             })?
         }
         "MFA_SETUP" => mfa_step(mfa_challenge::mfa_setup)?,
+        "WEB_AUTHN" => mfa_step(passkey_auth::web_authn)?,
         "SELECT_CHALLENGE" => {
             let arithmetic = user_auth::arithmetic(&req.challenge_responses, user_auth::ANSWER);
             run_step(state, now, arithmetic, |ctx, ephemeral| {

@@ -292,8 +292,8 @@ pub(super) fn used_once() -> ApiError {
 /// Both steps passed: the tokens (the failures forgotten), or, for a
 /// remembered device the answer names (DEVICE_KEY, as identity-js sends
 /// it), its round first. A user reset by an administrator meanwhile has no
-/// way in by this session.
-fn complete(
+/// way in by this session. A passkey's sign-in ends here too.
+pub(super) fn complete(
     ctx: &Ctx<'_>,
     pool: &Pool,
     client: &UserPoolClient,

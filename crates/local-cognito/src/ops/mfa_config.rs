@@ -2,18 +2,21 @@
 //! GetUserPoolMfaConfig, and CreateUserPool's MfaConfiguration. TOTP
 //! (SoftwareTokenMfaConfiguration) and email (EmailMfaConfiguration) are
 //! served; SMS MFA is refused. Cognito asks the Essentials tier and SES of
-//! a pool with email MFA; local-cognito asks neither.
+//! a pool with email MFA; local-cognito asks neither. The same two
+//! operations set and show the pool's passkey settings
+//! (WebAuthnConfiguration), which are not an MFA type.
 
 use cognito_idp::op;
 use cognito_idp::types::{
     CreateUserPoolRequest, EmailMfaConfig, SetUserPoolMfaConfigRequest, SoftwareTokenMfaConfig,
-    UserPoolIdRequest, UserPoolMfaConfigResponse,
+    UserPoolIdRequest, UserPoolMfaConfigResponse, WebAuthnConfiguration,
 };
+use cognito_idp::ErrorCode;
 
 use crate::codes::CODE_PLACEHOLDER;
 use crate::context::{Ctx, Handler};
 use crate::error::{ApiError, ApiResult};
-use crate::model::{MfaConfiguration, Pool};
+use crate::model::{MfaConfiguration, Pool, UserPoolTier, UserVerification};
 use crate::validate::check_len;
 
 /// EmailMfaConfigType's bounds: Message 6 to 20,000 characters, with the
@@ -59,6 +62,81 @@ fn check_email_config(config: &EmailMfaConfig) -> ApiResult<()> {
     Ok(())
 }
 
+/// WebAuthnConfigurationType's RelyingPartyId bound.
+const MAX_RELYING_PARTY_ID: usize = 127;
+
+/// A WebAuthnConfiguration held to Cognito's bounds, its RP ID a domain
+/// name (lowercased: WebAuthn compares it with a page's host), and
+/// UserVerification left out as Cognito's default, `preferred`. Passkeys
+/// as a second factor (MULTI_FACTOR_WITH_USER_VERIFICATION) are not served.
+/// Passkeys need the Essentials plan or above, as on Cognito.
+pub(super) fn checked_web_authn(
+    pool: &Pool,
+    config: &WebAuthnConfiguration,
+) -> ApiResult<WebAuthnConfiguration> {
+    if pool.tier() == UserPoolTier::Lite {
+        return Err(ApiError::new(
+            ErrorCode::FeatureUnavailableInTierException,
+            "WebAuthnConfiguration is not available in the LITE tier.",
+        ));
+    }
+    let relying_party_id = match &config.relying_party_id {
+        None => None,
+        Some(id) => {
+            check_len(
+                "WebAuthnConfiguration.RelyingPartyId",
+                id,
+                1,
+                MAX_RELYING_PARTY_ID,
+            )?;
+            let is_domain = id.split('.').all(|label| {
+                !label.is_empty()
+                    && label.len() <= 63
+                    && !label.starts_with('-')
+                    && !label.ends_with('-')
+                    && label
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            });
+            if !is_domain {
+                return Err(ApiError::invalid(format!(
+                    "Invalid RelyingPartyId {}: it must be a domain name.",
+                    id.chars().take(MAX_RELYING_PARTY_ID).collect::<String>()
+                )));
+            }
+            Some(id.to_ascii_lowercase())
+        }
+    };
+    let user_verification = match config.user_verification.as_deref() {
+        None => UserVerification::Preferred,
+        Some(value) => UserVerification::parse(value).ok_or_else(|| {
+            ApiError::invalid(format!(
+                "1 validation error detected: Value '{}' at 'webAuthnConfiguration.userVerification' failed to satisfy constraint: Member must satisfy enum value set: [required, preferred]",
+                value.chars().take(64).collect::<String>()
+            ))
+        })?,
+    };
+    match config.factor_configuration.as_deref() {
+        None | Some("SINGLE_FACTOR") => {}
+        Some("MULTI_FACTOR_WITH_USER_VERIFICATION") => {
+            return Err(ApiError::invalid(
+                "FactorConfiguration MULTI_FACTOR_WITH_USER_VERIFICATION is not supported by local-cognito.",
+            ))
+        }
+        Some(other) => {
+            return Err(ApiError::invalid(format!(
+                "1 validation error detected: Value '{}' at 'webAuthnConfiguration.factorConfiguration' failed to satisfy constraint: Member must satisfy enum value set: [SINGLE_FACTOR, MULTI_FACTOR_WITH_USER_VERIFICATION]",
+                other.chars().take(64).collect::<String>()
+            )))
+        }
+    }
+    Ok(WebAuthnConfiguration {
+        relying_party_id,
+        user_verification: Some(user_verification.as_str().into()),
+        factor_configuration: None,
+    })
+}
+
 /// An MfaConfiguration by Cognito's name.
 fn parse(value: &str) -> ApiResult<MfaConfiguration> {
     MfaConfiguration::parse(value).ok_or_else(|| {
@@ -88,6 +166,8 @@ fn config(pool: &Pool) -> UserPoolMfaConfigResponse {
             enabled: pool.software_token_mfa,
         }),
         email_mfa_configuration: pool.email_mfa.clone(),
+        // Left out while never set.
+        web_authn_configuration: pool.web_authn.clone(),
     }
 }
 
@@ -107,6 +187,11 @@ impl Handler for op::SetUserPoolMfaConfig {
         if let Some(config) = &req.email_mfa_configuration {
             check_email_config(config)?;
         }
+        let web_authn = req
+            .web_authn_configuration
+            .as_ref()
+            .map(|config| checked_web_authn(&pool, config))
+            .transpose()?;
         let mfa = match req.mfa_configuration.as_deref() {
             Some(value) => parse(value)?,
             None => pool.mfa(),
@@ -138,6 +223,11 @@ impl Handler for op::SetUserPoolMfaConfig {
             pool.email_mfa = email;
         }
         pool.settings.mfa_configuration = Some(mfa.as_str().into());
+        // Given, it replaces the pool's whole (what it leaves out takes
+        // Cognito's default); left out, it stays.
+        if web_authn.is_some() {
+            pool.web_authn = web_authn;
+        }
         pool.modified = ctx.now;
         ctx.db.update_pool(&pool)?;
         Ok(config(&pool))

@@ -13,6 +13,8 @@ mod mfa;
 mod mfa_challenge;
 mod mfa_config;
 mod page;
+mod passkey_auth;
+mod passkeys;
 mod password;
 mod pools;
 mod refresh;

@@ -8,7 +8,7 @@ use cognito_idp::types::{
     ListUserPoolsResponse, RefreshTokenRotation, TokenValidityUnits, UpdateUserPoolClientRequest,
     UpdateUserPoolRequest, UserPool, UserPoolClient, UserPoolClientDescription,
     UserPoolClientResponse, UserPoolDescription, UserPoolIdRequest, UserPoolResponse,
-    UsernameConfiguration,
+    UsernameConfiguration, WebAuthnConfiguration,
 };
 use cognito_idp::ErrorCode;
 use serde::Deserialize;
@@ -61,6 +61,10 @@ struct DefaultPool {
 #[serde(rename_all = "PascalCase")]
 struct DefaultUserPool {
     id: String,
+    /// Set as SetUserPoolMfaConfig would (CreateUserPool does not take it):
+    /// the app on http://localhost registers passkeys.
+    #[serde(default)]
+    web_authn_configuration: Option<WebAuthnConfiguration>,
     #[serde(flatten)]
     settings: CreateUserPoolRequest,
 }
@@ -84,7 +88,11 @@ pub fn create_default_pool(ctx: &Ctx<'_>) -> ApiResult<()> {
     let default: DefaultPool = serde_json::from_str(DEFAULT_POOL).map_err(ApiError::internal)?;
     let pool_id = default.user_pool.id;
     if ctx.db.pool(&pool_id)?.is_none() {
-        insert_pool(ctx, &pool_id, default.user_pool.settings)?;
+        let mut pool = insert_pool(ctx, &pool_id, default.user_pool.settings)?;
+        if let Some(config) = &default.user_pool.web_authn_configuration {
+            pool.web_authn = Some(super::mfa_config::checked_web_authn(&pool, config)?);
+            ctx.db.update_pool(&pool)?;
+        }
     }
     let client = default.user_pool_client;
     if client.settings.user_pool_id != pool_id {
@@ -132,6 +140,7 @@ fn insert_pool(ctx: &Ctx<'_>, id: &str, mut settings: CreateUserPoolRequest) -> 
         settings,
         software_token_mfa: false,
         email_mfa: None,
+        web_authn: None,
         created: ctx.now,
         modified: ctx.now,
     };

@@ -6,7 +6,7 @@
 //! USER_PASSWORD_AUTH checks it; PASSWORD_SRP, the PASSWORD_VERIFIER round
 //! of USER_SRP_AUTH), a code emailed as the first factor (EMAIL_OTP,
 //! answered as the MFA one is, in `mfa_challenge`), and a passkey
-//! (WEB_AUTHN, not served yet: never available). A name with no user,
+//! (WEB_AUTHN, in `passkey_auth`). A name with no user,
 //! where the client hides users, is offered what a user with an email and
 //! no passkey would be, and can never pass.
 
@@ -17,6 +17,7 @@ use cognito_srp::Ephemeral;
 
 use super::auth::{require_flow, start_srp, user_password, Answer, Arithmetic};
 use super::mfa_challenge;
+use super::passkey_auth;
 use super::session::{expired, new_session, session_param, session_user, Expect};
 use crate::codes::{self, Holder};
 use crate::context::Ctx;
@@ -230,11 +231,12 @@ fn available(ctx: &Ctx<'_>, pool: &Pool, who: &Who) -> ApiResult<Vec<Choice>> {
     Ok(choices)
 }
 
-/// Whether `who` has a passkey to sign in with. Passkeys are not served
-/// yet, so none has: WEB_AUTHN is never offered, and choosing it is
-/// refused. Their registration will answer this from its store.
-fn has_passkey(_ctx: &Ctx<'_>, _pool: &Pool, _who: &Who) -> ApiResult<bool> {
-    Ok(false)
+/// Whether `who` has a passkey to sign in with: a hidden name has none.
+fn has_passkey(ctx: &Ctx<'_>, pool: &Pool, who: &Who) -> ApiResult<bool> {
+    match who {
+        Who::User(user) => passkey_auth::has_passkey(ctx, pool, user),
+        Who::Hidden(_) => Ok(false),
+    }
 }
 
 /// SELECT_CHALLENGE: a session to answer, and the factors to choose from.
@@ -283,9 +285,11 @@ fn start(
             start_srp(ctx, pool, client, username, srp_a, ephemeral)
         }
         Choice::EmailOtp => email_otp(ctx, pool, client, who),
-        // Never available yet (see `has_passkey`); the passkey's challenge
-        // starts here.
-        Choice::WebAuthn => Err(not_available(choice.as_str())),
+        Choice::WebAuthn => match who {
+            Who::User(user) => passkey_auth::challenge(ctx, pool, client, user),
+            // Never available to a hidden name (see `has_passkey`).
+            Who::Hidden(_) => Err(not_available(choice.as_str())),
+        },
     }
 }
 

@@ -1,6 +1,6 @@
 //! Everything the server keeps, in SQLite: pools, clients, users (salt and
 //! verifier, never a password), groups and their members, codes, SRP
-//! challenges, auth sessions, TOTP software tokens, devices, refresh tokens (hashed), the outbox, the
+//! challenges, auth sessions, TOTP software tokens, devices, passkeys and their challenges, refresh tokens (hashed), the outbox, the
 //! signing keys and the server's secret. One module a table area; every
 //! query is parameterised.
 //!
@@ -17,6 +17,7 @@ mod groups;
 mod keys;
 mod mfa;
 mod outbox;
+mod passkeys;
 mod pools;
 mod prune;
 

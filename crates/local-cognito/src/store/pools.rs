@@ -1,6 +1,8 @@
 //! Pools and app clients.
 
-use cognito_idp::types::{CreateUserPoolRequest, EmailMfaConfig, UserPoolClient};
+use cognito_idp::types::{
+    CreateUserPoolRequest, EmailMfaConfig, UserPoolClient, WebAuthnConfiguration,
+};
 use rusqlite::{params, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
@@ -62,6 +64,8 @@ impl Db<'_> {
             "software_tokens",
             "email_mfa",
             "devices",
+            "webauthn_credentials",
+            "webauthn_challenges",
             "messages",
             "users",
             "clients",
@@ -109,9 +113,14 @@ impl Db<'_> {
 
     /// Deletes a client and the sign-ins made through it: its refresh
     /// tokens (and with them its sign-ins' access tokens), its challenges
-    /// and sessions.
+    /// (SRP's and WebAuthn's) and sessions.
     pub fn delete_client(&self, id: &str) -> rusqlite::Result<()> {
-        for table in ["refresh_tokens", "challenges", "sessions"] {
+        for table in [
+            "refresh_tokens",
+            "challenges",
+            "sessions",
+            "webauthn_challenges",
+        ] {
             self.0
                 .execute(&format!("DELETE FROM {table} WHERE client_id = ?1"), [id])?;
         }
@@ -139,6 +148,12 @@ struct StoredSettings {
         skip_serializing_if = "Option::is_none"
     )]
     email_mfa: Option<EmailMfaConfig>,
+    #[serde(
+        rename = "WebAuthnConfiguration",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    web_authn: Option<WebAuthnConfiguration>,
 }
 
 impl StoredSettings {
@@ -147,6 +162,7 @@ impl StoredSettings {
             settings: pool.settings.clone(),
             software_token_mfa: pool.software_token_mfa,
             email_mfa: pool.email_mfa.clone(),
+            web_authn: pool.web_authn.clone(),
         }
     }
 }
@@ -158,6 +174,7 @@ fn pool_from_row(row: &Row<'_>) -> rusqlite::Result<Pool> {
         settings: stored.settings,
         software_token_mfa: stored.software_token_mfa,
         email_mfa: stored.email_mfa,
+        web_authn: stored.web_authn,
         created: row.get(2)?,
         modified: row.get(3)?,
     })

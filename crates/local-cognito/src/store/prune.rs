@@ -1,5 +1,6 @@
 //! What expires is removed on a schedule, so that the database does not
-//! grow without end: challenges, sessions and codes past their time,
+//! grow without end: challenges (SRP's and WebAuthn's), sessions and codes
+//! past their time,
 //! refresh tokens a day past theirs (a revoked one still refuses its
 //! sign-in's access tokens until those have expired too), emails older
 //! than a week, and devices never confirmed a day on.
@@ -20,6 +21,7 @@ const MESSAGE_LIFETIME_SECS: i64 = 7 * 24 * 3600;
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Pruned {
     pub challenges: usize,
+    pub webauthn_challenges: usize,
     pub sessions: usize,
     pub codes: usize,
     pub refresh_tokens: usize,
@@ -33,6 +35,9 @@ impl Db<'_> {
             challenges: self
                 .0
                 .execute("DELETE FROM challenges WHERE expires < ?1", [now])?,
+            webauthn_challenges: self
+                .0
+                .execute("DELETE FROM webauthn_challenges WHERE expires < ?1", [now])?,
             sessions: self
                 .0
                 .execute("DELETE FROM sessions WHERE expires < ?1", [now])?,
@@ -64,7 +69,8 @@ impl Db<'_> {
 mod tests {
     use super::*;
     use crate::model::{
-        AuthSession, Code, CodePurpose, RefreshToken, SessionChallenge, SrpChallenge,
+        AuthSession, Code, CodePurpose, PasskeyCeremony, PasskeyChallenge, RefreshToken,
+        SessionChallenge, SrpChallenge,
     };
     use crate::store::Store;
 
@@ -120,6 +126,14 @@ mod tests {
                     revoked: false,
                 },
             )?;
+            db.put_passkey_challenge(&PasskeyChallenge {
+                challenge: name.into(),
+                pool_id: "p".into(),
+                client_id: "c".into(),
+                username: name.into(),
+                ceremony: PasskeyCeremony::Registration,
+                expires,
+            })?;
             db.add_message("p", name, "s", "b", expires - MESSAGE_LIFETIME_SECS)
         };
         store
@@ -134,6 +148,7 @@ mod tests {
             pruned,
             Pruned {
                 challenges: 1,
+                webauthn_challenges: 1,
                 sessions: 1,
                 codes: 1,
                 refresh_tokens: 1,

@@ -207,7 +207,37 @@ UPDATE pools SET settings = json_set(settings, '$.UserPoolTier', 'LITE')
     WHERE json_extract(settings, '$.UserPoolTier') IS NULL;
 ";
 
-const STEPS: [&str; 9] = [V1, V2, V3, V4, V5, V6, V7, V8, V9];
+/// Version 10: users' passkeys (by internal username; a credential id is
+/// unique in its pool), and the WebAuthn challenges waiting for their
+/// answers (registration and sign-in), each taken once.
+const V10: &str = "
+CREATE TABLE webauthn_credentials (
+    pool_id TEXT NOT NULL,
+    username TEXT NOT NULL,
+    credential_id TEXT NOT NULL,
+    public_key BLOB NOT NULL,
+    sign_count INTEGER NOT NULL,
+    transports TEXT NOT NULL,
+    attachment TEXT,
+    relying_party_id TEXT NOT NULL,
+    friendly_name TEXT NOT NULL,
+    created INTEGER NOT NULL,
+    PRIMARY KEY (pool_id, credential_id)
+);
+CREATE INDEX webauthn_credentials_user ON webauthn_credentials(pool_id, username);
+CREATE TABLE webauthn_challenges (
+    challenge TEXT PRIMARY KEY,
+    pool_id TEXT NOT NULL,
+    client_id TEXT NOT NULL,
+    username TEXT NOT NULL,
+    ceremony TEXT NOT NULL,
+    expires INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX webauthn_challenges_user ON webauthn_challenges(pool_id, username, ceremony);
+CREATE INDEX webauthn_challenges_expires ON webauthn_challenges(expires);
+";
+
+const STEPS: [&str; 10] = [V1, V2, V3, V4, V5, V6, V7, V8, V9, V10];
 
 /// Brings the schema up to date, in one write transaction, the version
 /// read inside it: two servers starting on one old directory do not both

@@ -128,6 +128,8 @@ impl Db<'_> {
             "software_tokens",
             "email_mfa",
             "devices",
+            "webauthn_credentials",
+            "webauthn_challenges",
         ] {
             self.0.execute(
                 &format!("DELETE FROM {table} WHERE pool_id = ?1 AND username = ?2"),

@@ -1,9 +1,12 @@
 //! A local-cognito started in-process on 127.0.0.1 (a free port), and a
 //! small client for the tests: raw HTTP, the official wire shapes, and an
-//! SRP sign-in with cognito-srp's client half.
+//! SRP sign-in with cognito-srp's client half; a software passkey
+//! authenticator (`authenticator`).
 #![allow(dead_code)]
 // Test support: a failed unwrap is a failed test, with its location.
 #![allow(clippy::unwrap_used)]
+
+pub mod authenticator;
 
 use std::path::PathBuf;
 
@@ -189,6 +192,48 @@ impl Local {
         )
         .await
         .unwrap();
+    }
+
+    /// A new pool named `name`, with a client that signs in with SRP, and
+    /// a user `username` (with `attributes`; one with an email is sent the
+    /// invitation) whose password is PASSWORD (permanent): (pool id,
+    /// client id).
+    pub async fn pool_with_user(
+        &self,
+        name: &str,
+        username: &str,
+        attributes: Value,
+    ) -> (String, String) {
+        let pool = self
+            .call("CreateUserPool", json!({"PoolName": name}))
+            .await
+            .unwrap()["UserPool"]["Id"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let client = self
+            .call(
+                "CreateUserPoolClient",
+                json!({"UserPoolId": pool, "ClientName": "web", "ExplicitAuthFlows": ["ALLOW_USER_SRP_AUTH"]}),
+            )
+            .await
+            .unwrap()["UserPoolClient"]["ClientId"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        self.call(
+            "AdminCreateUser",
+            json!({"UserPoolId": pool, "Username": username, "UserAttributes": attributes}),
+        )
+        .await
+        .unwrap();
+        self.call(
+            "AdminSetUserPassword",
+            json!({"UserPoolId": pool, "Username": username, "Password": PASSWORD, "Permanent": true}),
+        )
+        .await
+        .unwrap();
+        (pool, client)
     }
 
     /// InitiateAuth USER_SRP_AUTH: (the SRP client, the challenge response).

@@ -1,0 +1,720 @@
+//! Passkeys over real HTTP, with a software authenticator that makes real
+//! attestation objects and assertions (support/authenticator.rs):
+//! StartWebAuthnRegistration's options, CompleteWebAuthnRegistration and
+//! what it refuses (wrong origin, RP ID hash, challenge, client, a
+//! credential registered twice, user verification the pool requires, a
+//! bad self-attestation), ListWebAuthnCredentials, DeleteWebAuthnCredential,
+//! RS256 as well as ES256, and the pool's WebAuthnConfiguration.
+// Test support: a failed unwrap is a failed test, with its location.
+#![allow(clippy::unwrap_used)]
+
+mod support;
+
+use serde_json::{json, Value};
+use support::authenticator::{b64, Authenticator};
+use support::*;
+
+/// A confirmed user of the default pool, signed in: the access token.
+async fn signed_in(local: &Local, email: &str) -> Value {
+    local.confirmed_user(email).await;
+    local.tokens(email, PASSWORD).await["AccessToken"].clone()
+}
+
+async fn start_registration(local: &Local, access: &Value) -> Result<Value, Fault> {
+    local
+        .call("StartWebAuthnRegistration", json!({"AccessToken": access}))
+        .await
+        .map(|started| started["CredentialCreationOptions"].clone())
+}
+
+async fn complete(local: &Local, access: &Value, credential: Value) -> Result<Value, Fault> {
+    local
+        .call(
+            "CompleteWebAuthnRegistration",
+            json!({"AccessToken": access, "Credential": credential}),
+        )
+        .await
+}
+
+/// Start, the authenticator's answer, complete.
+async fn register(
+    local: &Local,
+    access: &Value,
+    authenticator: &Authenticator,
+) -> Result<Value, Fault> {
+    let options = start_registration(local, access).await?;
+    complete(local, access, authenticator.register(&options)).await
+}
+
+async fn list(local: &Local, access: &Value) -> Vec<Value> {
+    local
+        .call("ListWebAuthnCredentials", json!({"AccessToken": access}))
+        .await
+        .unwrap()["Credentials"]
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+fn refused(kind: &str) -> impl Fn(Result<Value, Fault>) {
+    let kind = kind.to_string();
+    move |result| assert_eq!(result.unwrap_err().0, kind, "expected {kind}")
+}
+
+#[tokio::test]
+async fn a_passkey_is_registered_listed_and_deleted() {
+    let local = start().await;
+    let access = signed_in(&local, "keyed@example.com").await;
+    let options = start_registration(&local, &access).await.unwrap();
+    // The options the browser is given: the pool's relying party, the
+    // user's sub as the handle, ES256 and RS256, a resident key.
+    assert_eq!(
+        options["rp"],
+        json!({"id": "localhost", "name": "localhost"})
+    );
+    let sub = claims(access.as_str().unwrap())["sub"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(options["user"]["id"], json!(b64(sub.as_bytes())));
+    assert_eq!(options["user"]["name"], "keyed@example.com");
+    assert_eq!(
+        options["pubKeyCredParams"],
+        json!([{"type": "public-key", "alg": -7}, {"type": "public-key", "alg": -257}])
+    );
+    assert_eq!(options["timeout"], 300_000);
+    assert_eq!(options["excludeCredentials"], json!([]));
+    assert_eq!(
+        options["authenticatorSelection"],
+        json!({"residentKey": "required", "requireResidentKey": true, "userVerification": "preferred"})
+    );
+    assert_eq!(options["challenge"].as_str().unwrap().len(), 43);
+
+    let authenticator = Authenticator::es256();
+    assert_eq!(
+        complete(&local, &access, authenticator.register(&options)).await,
+        Ok(json!({}))
+    );
+    let listed = list(&local, &access).await;
+    let now = local.now().await as f64;
+    assert_eq!(listed.len(), 1);
+    assert!((now - listed[0]["CreatedAt"].as_f64().unwrap()).abs() < 5.0);
+    assert_eq!(
+        listed[0],
+        json!({"CredentialId": authenticator.id(), "FriendlyCredentialName": "Platform passkey",
+            "RelyingPartyId": "localhost", "AuthenticatorAttachment": "platform",
+            "AuthenticatorTransports": ["internal", "hybrid"], "CreatedAt": listed[0]["CreatedAt"]})
+    );
+    // The next registration's options exclude it.
+    let again = start_registration(&local, &access).await.unwrap();
+    assert_eq!(
+        again["excludeCredentials"],
+        json!([{"type": "public-key", "id": authenticator.id(), "transports": ["internal", "hybrid"]}])
+    );
+    // The same credential again is refused.
+    refused("InvalidParameterException")(
+        complete(&local, &access, authenticator.register(&again)).await,
+    );
+
+    // Another user cannot delete it; its owner can.
+    let other = signed_in(&local, "other@example.com").await;
+    let delete =
+        |access: &Value| json!({"AccessToken": access, "CredentialId": authenticator.id()});
+    assert_eq!(
+        local.call("DeleteWebAuthnCredential", delete(&other)).await,
+        Err(fault("ResourceNotFoundException", "Credential not found."))
+    );
+    assert_eq!(
+        local
+            .call("DeleteWebAuthnCredential", delete(&access))
+            .await,
+        Ok(json!({}))
+    );
+    assert!(list(&local, &access).await.is_empty());
+    refused("ResourceNotFoundException")(
+        local
+            .call("DeleteWebAuthnCredential", delete(&access))
+            .await,
+    );
+    // Now it may be registered again, and by the other user too.
+    register(&local, &other, &authenticator).await.unwrap();
+    assert_eq!(list(&local, &other).await.len(), 1);
+}
+
+#[tokio::test]
+async fn registrations_are_checked_for_real() {
+    let local = start().await;
+    let access = signed_in(&local, "checked@example.com").await;
+
+    // A page of another site.
+    let mut elsewhere = Authenticator::es256();
+    elsewhere.origin = "https://evil.example".into();
+    refused("WebAuthnOriginNotAllowedException")(register(&local, &access, &elsewhere).await);
+    // Plain http beyond localhost.
+    elsewhere.origin = "http://localhost.evil.example".into();
+    refused("WebAuthnOriginNotAllowedException")(register(&local, &access, &elsewhere).await);
+
+    // A credential scoped to another relying party.
+    let mut other_rp = Authenticator::es256();
+    other_rp.rp_id_hashed = Some("example.com".into());
+    refused("WebAuthnRelyingPartyMismatchException")(register(&local, &access, &other_rp).await);
+
+    // Without user presence.
+    let mut absent = Authenticator::es256();
+    absent.user_present = false;
+    refused("InvalidParameterException")(register(&local, &access, &absent).await);
+
+    // A challenge that is not the one given, then one answered twice.
+    let authenticator = Authenticator::es256();
+    let mut options = start_registration(&local, &access).await.unwrap();
+    let given = options["challenge"].clone();
+    options["challenge"] = json!(b64(&[7u8; 32]));
+    refused("WebAuthnChallengeNotFoundException")(
+        complete(&local, &access, authenticator.register(&options)).await,
+    );
+    // The refusal spent the challenge given.
+    options["challenge"] = given;
+    refused("WebAuthnChallengeNotFoundException")(
+        complete(&local, &access, authenticator.register(&options)).await,
+    );
+    let options = start_registration(&local, &access).await.unwrap();
+    let answer = authenticator.register(&options);
+    complete(&local, &access, answer.clone()).await.unwrap();
+    refused("WebAuthnChallengeNotFoundException")(complete(&local, &access, answer).await);
+
+    // A challenge past its 5 minutes.
+    let late = Authenticator::es256();
+    let options = start_registration(&local, &access).await.unwrap();
+    local.advance(301).await;
+    refused("WebAuthnChallengeNotFoundException")(
+        complete(&local, &access, late.register(&options)).await,
+    );
+
+    // A packed self-attestation whose signature was tampered with.
+    let mut packed = Authenticator::es256();
+    packed.packed = true;
+    packed.tampered = true;
+    refused("InvalidParameterException")(register(&local, &access, &packed).await);
+    packed.tampered = false;
+    // Untampered, it registers.
+    register(&local, &access, &packed).await.unwrap();
+
+    // ids that disagree with the attested credential, and garbage.
+    let odd = Authenticator::es256();
+    let options = start_registration(&local, &access).await.unwrap();
+    let mut answer = odd.register(&options);
+    answer["id"] = json!(b64(b"another"));
+    answer["rawId"] = json!(b64(b"another"));
+    refused("InvalidParameterException")(complete(&local, &access, answer).await);
+    let options = start_registration(&local, &access).await.unwrap();
+    let mut answer = odd.register(&options);
+    answer["response"]["attestationObject"] = json!("not base64!");
+    refused("InvalidParameterException")(complete(&local, &access, answer).await);
+    refused("InvalidParameterException")(complete(&local, &access, json!({"id": "AA"})).await);
+    assert_eq!(list(&local, &access).await.len(), 2);
+}
+
+#[tokio::test]
+async fn an_rs256_passkey_registers_with_and_without_self_attestation() {
+    let local = start().await;
+    let access = signed_in(&local, "rsa@example.com").await;
+    let mut authenticator = Authenticator::rs256();
+    authenticator.attachment = "cross-platform";
+    register(&local, &access, &authenticator).await.unwrap();
+    let mut packed = Authenticator::rs256();
+    packed.packed = true;
+    register(&local, &access, &packed).await.unwrap();
+    let names: Vec<Value> = list(&local, &access)
+        .await
+        .iter()
+        .map(|c| c["FriendlyCredentialName"].clone())
+        .collect();
+    assert_eq!(names, [json!("Roaming passkey"), json!("Platform passkey")]);
+}
+
+#[tokio::test]
+async fn the_pool_may_require_user_verification() {
+    let local = start().await;
+    let access = signed_in(&local, "verified@example.com").await;
+    let set = local
+        .call(
+            "SetUserPoolMfaConfig",
+            json!({"UserPoolId": POOL, "WebAuthnConfiguration":
+                {"RelyingPartyId": "LocalHost", "UserVerification": "required"}}),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        set["WebAuthnConfiguration"],
+        json!({"RelyingPartyId": "localhost", "UserVerification": "required"})
+    );
+    assert_eq!(
+        local
+            .call("GetUserPoolMfaConfig", json!({"UserPoolId": POOL}))
+            .await
+            .unwrap(),
+        set
+    );
+    let options = start_registration(&local, &access).await.unwrap();
+    assert_eq!(
+        options["authenticatorSelection"]["userVerification"],
+        "required"
+    );
+    let mut unverified = Authenticator::es256();
+    unverified.user_verified = false;
+    refused("WebAuthnCredentialNotSupportedException")(
+        complete(&local, &access, unverified.register(&options)).await,
+    );
+    register(&local, &access, &Authenticator::es256())
+        .await
+        .unwrap();
+
+    // What SetUserPoolMfaConfig refuses.
+    for config in [
+        json!({"RelyingPartyId": "https://localhost"}),
+        json!({"RelyingPartyId": ""}),
+        json!({"RelyingPartyId": "a".repeat(128)}),
+        json!({"UserVerification": "discouraged"}),
+        json!({"FactorConfiguration": "MULTI_FACTOR_WITH_USER_VERIFICATION"}),
+    ] {
+        refused("InvalidParameterException")(
+            local
+                .call(
+                    "SetUserPoolMfaConfig",
+                    json!({"UserPoolId": POOL, "WebAuthnConfiguration": config}),
+                )
+                .await,
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_pool_without_a_relying_party_registers_no_passkeys() {
+    let local = start().await;
+    let (pool, client) = local.pool_with_user("no-rp", "rider", json!([])).await;
+    let access = local
+        .srp_sign_in_to(&pool, &client, "rider", PASSWORD)
+        .await
+        .unwrap()["AuthenticationResult"]["AccessToken"]
+        .clone();
+    assert!(local
+        .call("GetUserPoolMfaConfig", json!({"UserPoolId": pool}))
+        .await
+        .unwrap()
+        .get("WebAuthnConfiguration")
+        .is_none());
+    refused("WebAuthnConfigurationMissingException")(start_registration(&local, &access).await);
+    // Its other operations still answer: there is nothing to list.
+    assert!(list(&local, &access).await.is_empty());
+}
+
+#[tokio::test]
+async fn the_registration_finishes_on_the_client_that_started_it() {
+    let local = start().await;
+    local.confirmed_user("two@example.com").await;
+    let access = local.tokens("two@example.com", PASSWORD).await["AccessToken"].clone();
+    let other_client = local
+        .call(
+            "CreateUserPoolClient",
+            json!({"UserPoolId": POOL, "ClientName": "second"}),
+        )
+        .await
+        .unwrap()["UserPoolClient"]["ClientId"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let other_access = local
+        .srp_sign_in_to(POOL, &other_client, "two@example.com", PASSWORD)
+        .await
+        .unwrap()["AuthenticationResult"]["AccessToken"]
+        .clone();
+    let authenticator = Authenticator::es256();
+    let options = start_registration(&local, &access).await.unwrap();
+    refused("WebAuthnClientMismatchException")(
+        complete(&local, &other_access, authenticator.register(&options)).await,
+    );
+}
+
+#[tokio::test]
+async fn a_user_has_at_most_twenty_passkeys_listed_in_pages() {
+    let local = start().await;
+    let access = signed_in(&local, "many@example.com").await;
+    let mut ids = Vec::new();
+    for _ in 0..20 {
+        let authenticator = Authenticator::es256();
+        register(&local, &access, &authenticator).await.unwrap();
+        ids.push(json!(authenticator.id()));
+    }
+    refused("LimitExceededException")(start_registration(&local, &access).await);
+    let page = |token: Option<&str>| {
+        let mut body = json!({"AccessToken": access, "MaxResults": 15});
+        if let Some(token) = token {
+            body["NextToken"] = json!(token);
+        }
+        local.call("ListWebAuthnCredentials", body)
+    };
+    let first = page(None).await.unwrap();
+    let second = page(first["NextToken"].as_str()).await.unwrap();
+    assert!(second.get("NextToken").is_none());
+    let listed: Vec<Value> = [first, second]
+        .iter()
+        .flat_map(|p| p["Credentials"].as_array().unwrap().clone())
+        .map(|c| c["CredentialId"].clone())
+        .collect();
+    assert_eq!(listed, ids);
+    refused("InvalidParameterException")(
+        local
+            .call(
+                "ListWebAuthnCredentials",
+                json!({"AccessToken": access, "MaxResults": 21}),
+            )
+            .await,
+    );
+}
+
+#[tokio::test]
+async fn passkeys_need_a_valid_access_token_and_go_with_their_user() {
+    let local = start().await;
+    refused("NotAuthorizedException")(start_registration(&local, &json!("not.a.token")).await);
+    let access = signed_in(&local, "leaving@example.com").await;
+    register(&local, &access, &Authenticator::es256())
+        .await
+        .unwrap();
+    local
+        .call("DeleteUser", json!({"AccessToken": access}))
+        .await
+        .unwrap();
+    // Signed up again under the same email: a new user, with no passkeys.
+    let access = signed_in(&local, "leaving@example.com").await;
+    assert!(list(&local, &access).await.is_empty());
+}
+
+// --- Sign-in: USER_AUTH with WEB_AUTHN ------------------------------------------------
+
+/// InitiateAuth USER_AUTH through `client`, the passkey preferred.
+async fn passkey_challenge(local: &Local, client: &str, username: &str) -> Result<Value, Fault> {
+    local
+        .call(
+            "InitiateAuth",
+            json!({"AuthFlow": "USER_AUTH", "ClientId": client,
+                "AuthParameters": {"USERNAME": username, "PREFERRED_CHALLENGE": "WEB_AUTHN"}}),
+        )
+        .await
+}
+
+/// The WEB_AUTHN challenge's options.
+fn request_options(challenge: &Value) -> Value {
+    assert_eq!(challenge["ChallengeName"], "WEB_AUTHN");
+    serde_json::from_str(
+        challenge["ChallengeParameters"]["CREDENTIAL_REQUEST_OPTIONS"]
+            .as_str()
+            .unwrap(),
+    )
+    .unwrap()
+}
+
+/// RespondToAuthChallenge WEB_AUTHN with the assertion.
+async fn answer_with(
+    local: &Local,
+    challenge: &Value,
+    username: &str,
+    assertion: &Value,
+) -> Result<Value, Fault> {
+    local
+        .call(
+            "RespondToAuthChallenge",
+            json!({"ChallengeName": "WEB_AUTHN", "ClientId": CLIENT, "Session": challenge["Session"],
+                "ChallengeResponses": {"USERNAME": username, "CREDENTIAL": assertion.to_string()}}),
+        )
+        .await
+}
+
+/// A whole passkey sign-in through the default client.
+async fn passkey_sign_in(
+    local: &Local,
+    username: &str,
+    authenticator: &mut Authenticator,
+    user_handle: &str,
+) -> Result<Value, Fault> {
+    let challenge = passkey_challenge(local, CLIENT, username).await?;
+    let assertion = authenticator.assert(&request_options(&challenge), user_handle);
+    answer_with(local, &challenge, username, &assertion).await
+}
+
+/// A confirmed user with a registered passkey: the user handle.
+async fn user_with_passkey(local: &Local, email: &str, authenticator: &Authenticator) -> String {
+    let access = signed_in(local, email).await;
+    register(local, &access, authenticator).await.unwrap();
+    b64(claims(access.as_str().unwrap())["sub"]
+        .as_str()
+        .unwrap()
+        .as_bytes())
+}
+
+#[tokio::test]
+async fn a_passkey_signs_in_through_user_auth() {
+    let local = start().await;
+    let mut authenticator = Authenticator::es256();
+    let handle = user_with_passkey(&local, "passkey@example.com", &authenticator).await;
+    local.confirmed_user("nopasskey@example.com").await;
+
+    // Offered to the user who has one, not to the one who has none.
+    let offer = |name: &str| {
+        local.call(
+            "InitiateAuth",
+            json!({"AuthFlow": "USER_AUTH", "ClientId": CLIENT, "AuthParameters": {"USERNAME": name}}),
+        )
+    };
+    let offered = offer("passkey@example.com").await.unwrap();
+    assert_eq!(
+        offered["AvailableChallenges"],
+        json!(["PASSWORD", "PASSWORD_SRP", "EMAIL_OTP", "WEB_AUTHN"])
+    );
+    assert_eq!(
+        offer("nopasskey@example.com").await.unwrap()["AvailableChallenges"],
+        json!(["PASSWORD", "PASSWORD_SRP", "EMAIL_OTP"])
+    );
+    refused("InvalidParameterException")(
+        passkey_challenge(&local, CLIENT, "nopasskey@example.com").await,
+    );
+
+    // Chosen from SELECT_CHALLENGE: the options name the user's passkey.
+    let challenge = local
+        .call(
+            "RespondToAuthChallenge",
+            json!({"ChallengeName": "SELECT_CHALLENGE", "ClientId": CLIENT,
+                "Session": offered["Session"],
+                "ChallengeResponses": {"USERNAME": "passkey@example.com", "ANSWER": "WEB_AUTHN"}}),
+        )
+        .await
+        .unwrap();
+    let options = request_options(&challenge);
+    assert_eq!(options["rpId"], "localhost");
+    assert_eq!(options["userVerification"], "preferred");
+    assert_eq!(options["timeout"], 300_000);
+    assert_eq!(
+        options["allowCredentials"],
+        json!([{"type": "public-key", "id": authenticator.id(), "transports": ["internal", "hybrid"]}])
+    );
+    assert!(challenge["Session"].is_string());
+    let assertion = authenticator.assert(&options, &handle);
+    let signed_in = answer_with(&local, &challenge, "passkey@example.com", &assertion)
+        .await
+        .unwrap();
+    // Tokens at once: a passkey asks for no second factor.
+    let access = &signed_in["AuthenticationResult"]["AccessToken"];
+    assert!(signed_in["AuthenticationResult"]["RefreshToken"].is_string());
+    let user = local
+        .call("GetUser", json!({"AccessToken": access}))
+        .await
+        .unwrap();
+    assert_eq!(
+        user["UserAttributes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["Name"] == "email")
+            .unwrap()["Value"],
+        "passkey@example.com"
+    );
+
+    // Preferred up front; without a user handle (a non-discoverable
+    // credential) too.
+    passkey_sign_in(&local, "passkey@example.com", &mut authenticator, &handle)
+        .await
+        .unwrap();
+    let challenge = passkey_challenge(&local, CLIENT, "passkey@example.com")
+        .await
+        .unwrap();
+    let mut assertion = authenticator.assert(&request_options(&challenge), &handle);
+    assertion["response"]
+        .as_object_mut()
+        .unwrap()
+        .remove("userHandle");
+    answer_with(&local, &challenge, "passkey@example.com", &assertion)
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn an_rs256_passkey_signs_in() {
+    let local = start().await;
+    let mut authenticator = Authenticator::rs256();
+    let handle = user_with_passkey(&local, "rsa-in@example.com", &authenticator).await;
+    let signed_in = passkey_sign_in(&local, "rsa-in@example.com", &mut authenticator, &handle)
+        .await
+        .unwrap();
+    assert!(signed_in["AuthenticationResult"]["AccessToken"].is_string());
+}
+
+#[tokio::test]
+async fn assertions_are_checked_for_real() {
+    let local = start().await;
+    let mut authenticator = Authenticator::es256();
+    let handle = user_with_passkey(&local, "asserted@example.com", &authenticator).await;
+    let name = "asserted@example.com";
+    let not_verified = || {
+        Err(fault(
+            "NotAuthorizedException",
+            "The passkey could not be verified.",
+        ))
+    };
+
+    // A signature tampered with.
+    authenticator.tampered = true;
+    assert_eq!(
+        passkey_sign_in(&local, name, &mut authenticator, &handle).await,
+        not_verified()
+    );
+    authenticator.tampered = false;
+    // Another page's origin; another relying party's hash.
+    authenticator.origin = "https://evil.example".into();
+    refused("WebAuthnOriginNotAllowedException")(
+        passkey_sign_in(&local, name, &mut authenticator, &handle).await,
+    );
+    authenticator.origin = "http://localhost:8080".into();
+    authenticator.rp_id_hashed = Some("example.com".into());
+    refused("WebAuthnRelyingPartyMismatchException")(
+        passkey_sign_in(&local, name, &mut authenticator, &handle).await,
+    );
+    authenticator.rp_id_hashed = None;
+
+    // A good one, then the same answer again (its session is spent), and
+    // the same assertion in a new session (its challenge is not this one's).
+    let challenge = passkey_challenge(&local, CLIENT, name).await.unwrap();
+    let assertion = authenticator.assert(&request_options(&challenge), &handle);
+    answer_with(&local, &challenge, name, &assertion)
+        .await
+        .unwrap();
+    assert_eq!(
+        answer_with(&local, &challenge, name, &assertion).await,
+        Err(fault(
+            "NotAuthorizedException",
+            "Invalid session for the user, session is expired."
+        ))
+    );
+    let fresh = passkey_challenge(&local, CLIENT, name).await.unwrap();
+    refused("WebAuthnChallengeNotFoundException")(
+        answer_with(&local, &fresh, name, &assertion).await,
+    );
+
+    // A counter that does not go up (a cloned authenticator).
+    let challenge = passkey_challenge(&local, CLIENT, name).await.unwrap();
+    authenticator.counter -= 1;
+    let assertion = authenticator.assert(&request_options(&challenge), &handle);
+    assert_eq!(
+        answer_with(&local, &challenge, name, &assertion).await,
+        not_verified()
+    );
+}
+
+#[tokio::test]
+async fn another_users_passkey_does_not_sign_in_and_failures_lock() {
+    let local = start().await;
+    let mine = Authenticator::es256();
+    let handle = user_with_passkey(&local, "mine@example.com", &mine).await;
+    let mut theirs = Authenticator::es256();
+    let their_handle = user_with_passkey(&local, "theirs@example.com", &theirs).await;
+    let name = "mine@example.com";
+    let not_verified = || {
+        Err(fault(
+            "NotAuthorizedException",
+            "The passkey could not be verified.",
+        ))
+    };
+    // Their passkey, with their handle, then with mine.
+    assert_eq!(
+        passkey_sign_in(&local, name, &mut theirs, &their_handle).await,
+        not_verified()
+    );
+    assert_eq!(
+        passkey_sign_in(&local, name, &mut theirs, &handle).await,
+        not_verified()
+    );
+    // A USERNAME that is not the session's user.
+    let challenge = passkey_challenge(&local, CLIENT, name).await.unwrap();
+    let assertion = theirs.assert(&request_options(&challenge), &their_handle);
+    assert_eq!(
+        answer_with(&local, &challenge, "theirs@example.com", &assertion).await,
+        Err(fault(
+            "NotAuthorizedException",
+            "Invalid session for the user, session is expired."
+        ))
+    );
+    // Failures count toward the lock of wrong passwords: three more lock.
+    for _ in 0..3 {
+        assert_eq!(
+            passkey_sign_in(&local, name, &mut theirs, &their_handle).await,
+            not_verified()
+        );
+    }
+    assert_eq!(
+        passkey_challenge(&local, CLIENT, name).await,
+        Err(fault(
+            "NotAuthorizedException",
+            "Password attempts exceeded"
+        ))
+    );
+    assert_eq!(
+        local.srp_sign_in(name, PASSWORD).await.unwrap_err(),
+        fault("NotAuthorizedException", "Password attempts exceeded")
+    );
+}
+
+#[tokio::test]
+async fn a_hidden_name_is_offered_no_passkey() {
+    let local = start().await;
+    let client = local
+        .call(
+            "CreateUserPoolClient",
+            json!({"UserPoolId": POOL, "ClientName": "hiding",
+                "ExplicitAuthFlows": ["ALLOW_USER_AUTH"], "PreventUserExistenceErrors": "ENABLED"}),
+        )
+        .await
+        .unwrap()["UserPoolClient"]["ClientId"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    local.confirmed_user("plain@example.com").await;
+    let offer = |name: &str| {
+        local.call(
+            "InitiateAuth",
+            json!({"AuthFlow": "USER_AUTH", "ClientId": client, "AuthParameters": {"USERNAME": name}}),
+        )
+    };
+    // As a user without a passkey: no WEB_AUTHN, and preferring it is
+    // refused the same way.
+    assert_eq!(
+        offer("ghost@example.com").await.unwrap()["AvailableChallenges"],
+        offer("plain@example.com").await.unwrap()["AvailableChallenges"]
+    );
+    assert_eq!(
+        passkey_challenge(&local, &client, "ghost@example.com").await,
+        passkey_challenge(&local, &client, "plain@example.com").await
+    );
+}
+
+#[tokio::test]
+async fn passkeys_need_the_essentials_plan() {
+    let local = start().await;
+    let pool = local
+        .call(
+            "CreateUserPool",
+            json!({"PoolName": "lite", "UserPoolTier": "LITE"}),
+        )
+        .await
+        .unwrap()["UserPool"]["Id"]
+        .clone();
+    assert_eq!(
+        local
+            .call(
+                "SetUserPoolMfaConfig",
+                json!({"UserPoolId": pool, "WebAuthnConfiguration": {"RelyingPartyId": "localhost"}}),
+            )
+            .await,
+        Err(fault(
+            "FeatureUnavailableInTierException",
+            "WebAuthnConfiguration is not available in the LITE tier."
+        ))
+    );
+}
