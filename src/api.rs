@@ -6,12 +6,13 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use cognito_idp::client::{Client, ClientError, Fetch};
 use cognito_idp::types::*;
+use cognito_idp::webauthn::RegistrationResponse;
 use cognito_idp::ErrorCode;
 use cognito_srp::device::{Device, DeviceChallenge};
 use cognito_srp::Challenge;
 
 use crate::clock;
-use crate::config::Config;
+use crate::config::{Config, FirstFactor};
 use crate::session::{self, RememberedDevice, Session};
 
 /// The Cognito user pool of js/config.js. Copy: the settings are read once
@@ -32,6 +33,11 @@ pub enum AuthError {
     /// The service answered without tokens, or with tokens that are not
     /// JWTs with an expiry.
     Tokens,
+    /// The passkey ceremony in the browser gave no credential.
+    Passkey(webauthn_json::PasskeyError),
+    /// The account cannot sign in this way (the service offered other
+    /// choices: no passkey registered, say).
+    Unavailable(FirstFactor),
 }
 
 /// Where a right password leads.
@@ -66,6 +72,9 @@ pub enum Factor {
     /// EMAIL_OTP: an email just sent to `destination` (masked, as the
     /// service names it).
     Email { destination: String },
+    /// EMAIL_OTP as the first factor: the emailed code stands in for the
+    /// password.
+    SignInEmail { destination: String },
 }
 
 impl Factor {
@@ -73,7 +82,7 @@ impl Factor {
     fn challenge(&self) -> (&'static str, &'static str) {
         match self {
             Factor::App => ("SOFTWARE_TOKEN_MFA", "SOFTWARE_TOKEN_MFA_CODE"),
-            Factor::Email { .. } => ("EMAIL_OTP", "EMAIL_OTP_CODE"),
+            Factor::Email { .. } | Factor::SignInEmail { .. } => ("EMAIL_OTP", "EMAIL_OTP_CODE"),
         }
     }
 }
@@ -85,6 +94,16 @@ pub struct NewPasswordStep {
     /// The pool's required attributes the user has no value for (names
     /// without the `userAttributes.` prefix Cognito lists them with).
     pub required: Vec<String>,
+}
+
+/// A passkey of the user's, as the account page lists it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Passkey {
+    pub id: String,
+    /// The service's name for it (the authenticator's kind, say).
+    pub name: String,
+    /// When it was added, in seconds since 1970.
+    pub added: f64,
 }
 
 /// What the account page shows of the user (GetUser).
@@ -295,6 +314,94 @@ impl Api {
             }
             _ => next_step(user, responded),
         }
+    }
+
+    /// The ways this account can sign in without its password, as the
+    /// service lists them (USER_AUTH with no preference answers
+    /// SELECT_CHALLENGE and its AvailableChallenges). None where the app
+    /// client does not take USER_AUTH, or the service cannot be reached.
+    pub async fn first_factors(self, email: &str) -> Vec<FirstFactor> {
+        let started = self.start_user_auth(email, None).await;
+        let listed = started.ok().and_then(|s| s.available_challenges);
+        listed
+            .iter()
+            .flatten()
+            .filter_map(|name| FirstFactor::named(name))
+            .collect()
+    }
+
+    /// Signs in without the password: with a passkey (the browser asks for
+    /// it, then the service checks its signature), or by a code the
+    /// service emails now (the step that takes it comes back).
+    pub async fn sign_in_with(self, email: &str, factor: FirstFactor) -> Result<SignIn, AuthError> {
+        let started = match self.start_user_auth(email, Some(factor)).await {
+            // Refused outright rather than answered with other choices.
+            Err(ClientError::Service(e))
+                if e.code == ErrorCode::InvalidParameterException
+                    && e.message.contains("not available") =>
+            {
+                return Err(AuthError::Unavailable(factor))
+            }
+            started => started.map_err(AuthError::Service)?,
+        };
+        let param = |name: &str| started.challenge_parameters.get(name).cloned();
+        let user = param("USERNAME").unwrap_or_else(|| email.to_string());
+        match (factor, started.challenge_name.as_deref()) {
+            (FirstFactor::Passkey, Some("WEB_AUTHN")) => {
+                let options = param("CREDENTIAL_REQUEST_OPTIONS").unwrap_or_default();
+                let credential = webauthn_json::get(&options)
+                    .await
+                    .map_err(AuthError::Passkey)?;
+                let responded = self
+                    .client()
+                    .respond_to_auth_challenge(&RespondToAuthChallengeRequest {
+                        challenge_name: "WEB_AUTHN".into(),
+                        client_id: self.client_id(),
+                        challenge_responses: BTreeMap::from([
+                            ("USERNAME".into(), Some(user.clone())),
+                            ("CREDENTIAL".into(), Some(credential)),
+                        ]),
+                        session: started.session,
+                        client_metadata: Some(BTreeMap::new()),
+                    })
+                    .await
+                    .map_err(AuthError::Service)?;
+                next_step(user, responded)
+            }
+            (FirstFactor::EmailCode, Some("EMAIL_OTP")) => Ok(SignIn::Code(CodeStep {
+                factor: Factor::SignInEmail {
+                    destination: param("CODE_DELIVERY_DESTINATION").unwrap_or_default(),
+                },
+                session: started.session,
+                user,
+            })),
+            // The service offers other ways instead: this one is not set
+            // up for the account.
+            (_, Some("SELECT_CHALLENGE")) => Err(AuthError::Unavailable(factor)),
+            _ => next_step(user, started),
+        }
+    }
+
+    /// InitiateAuth with USER_AUTH, the choice-based sign-in.
+    async fn start_user_auth(
+        self,
+        email: &str,
+        preferred: Option<FirstFactor>,
+    ) -> Result<AuthResponse, ClientError> {
+        self.client()
+            .initiate_auth(&InitiateAuthRequest {
+                auth_flow: "USER_AUTH".into(),
+                client_id: self.client_id(),
+                auth_parameters: BTreeMap::from([
+                    ("USERNAME".into(), Some(email.to_string())),
+                    (
+                        "PREFERRED_CHALLENGE".into(),
+                        preferred.map(|f| f.challenge().to_string()),
+                    ),
+                ]),
+                client_metadata: Some(BTreeMap::new()),
+            })
+            .await
     }
 
     /// A remembered device's round: DEVICE_SRP_AUTH with a new `A`, then the
@@ -524,6 +631,66 @@ impl Api {
             session::forget_device(client_id, &session.user);
         }
         forgotten
+    }
+
+    /// The user's passkeys (ListWebAuthnCredentials): (id, name, added at
+    /// in seconds since 1970), oldest first.
+    pub async fn passkeys(self, session: &Session) -> Result<Vec<Passkey>, ClientError> {
+        let listed = self
+            .client()
+            .list_web_authn_credentials(&ListWebAuthnCredentialsRequest {
+                access_token: session.access_token.clone(),
+                next_token: None,
+                max_results: None,
+            })
+            .await?;
+        Ok(listed
+            .credentials
+            .into_iter()
+            .map(|c| Passkey {
+                id: c.credential_id,
+                name: c.friendly_credential_name,
+                added: c.created_at,
+            })
+            .collect())
+    }
+
+    /// A passkey's registration, first: the options for the browser, as
+    /// WebAuthn's JSON (StartWebAuthnRegistration).
+    pub async fn passkey_options(self, session: &Session) -> Result<String, ClientError> {
+        let started = self
+            .client()
+            .start_web_authn_registration(&access(session))
+            .await?;
+        Ok(cognito_idp::json::to_string(
+            &started.credential_creation_options,
+        ))
+    }
+
+    /// Then: the browser's new credential, as WebAuthn's JSON, for the
+    /// service to check and keep (CompleteWebAuthnRegistration).
+    pub async fn add_passkey(
+        self,
+        session: &Session,
+        credential: RegistrationResponse,
+    ) -> Result<(), ClientError> {
+        self.client()
+            .complete_web_authn_registration(&CompleteWebAuthnRegistrationRequest {
+                access_token: session.access_token.clone(),
+                credential,
+            })
+            .await
+            .map(drop)
+    }
+
+    pub async fn remove_passkey(self, session: &Session, id: &str) -> Result<(), ClientError> {
+        self.client()
+            .delete_web_authn_credential(&DeleteWebAuthnCredentialRequest {
+                access_token: session.access_token.clone(),
+                credential_id: id.to_string(),
+            })
+            .await
+            .map(drop)
     }
 
     /// MFA_SETUP, first: the secret for the authenticator app, and the step

@@ -1,6 +1,6 @@
 //! The settings in `js/config.js` (`window._config`, the AWS workshop's
-//! format, plus optional `cognito.endpoint`, `cognito.passwordPolicy` and
-//! `cognito.refreshTokenRotation`).
+//! format, plus optional `cognito.endpoint`, `cognito.passwordPolicy`,
+//! `cognito.refreshTokenRotation` and `cognito.signInMethods`).
 
 use cognito_idp::types::PasswordPolicy;
 use wasm_bindgen::JsValue;
@@ -17,6 +17,38 @@ pub struct Config {
     /// The app client has refresh-token rotation on: refresh with
     /// GetTokensFromRefreshToken (the app also finds it out by itself).
     pub refresh_token_rotation: bool,
+    /// The ways to sign in besides the password that config.js lists
+    /// (`signInMethods`, the pool's AllowedFirstAuthFactors); None when it
+    /// lists none: the sign-in page then asks the service per account.
+    pub sign_in_methods: Option<Vec<FirstFactor>>,
+}
+
+/// A way to sign in without the password (USER_AUTH's choices), as
+/// config.js names them and the service's AvailableChallenges lists them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FirstFactor {
+    /// WEB_AUTHN: a passkey on this device.
+    Passkey,
+    /// EMAIL_OTP: a one-time code sent by email.
+    EmailCode,
+}
+
+impl FirstFactor {
+    /// Its challenge name in USER_AUTH (and AllowedFirstAuthFactors).
+    pub fn challenge(self) -> &'static str {
+        match self {
+            FirstFactor::Passkey => "WEB_AUTHN",
+            FirstFactor::EmailCode => "EMAIL_OTP",
+        }
+    }
+
+    /// The factor of a name; None for PASSWORD and what this app does not
+    /// offer (SMS_OTP).
+    pub fn named(name: &str) -> Option<FirstFactor> {
+        [FirstFactor::Passkey, FirstFactor::EmailCode]
+            .into_iter()
+            .find(|factor| factor.challenge() == name)
+    }
 }
 
 /// A required setting of `cognito` in config.js.
@@ -56,6 +88,13 @@ pub fn load() -> Result<Config, Vec<Problem>> {
     let cognito = get(&config, "cognito");
     let policy = get(&cognito, "passwordPolicy");
     let rotation = get(&cognito, "refreshTokenRotation").as_bool() == Some(true);
+    let methods = get(&cognito, "signInMethods");
+    let sign_in_methods = js_sys::Array::is_array(&methods).then(|| {
+        js_sys::Array::from(&methods)
+            .iter()
+            .filter_map(|name| FirstFactor::named(&name.as_string()?))
+            .collect()
+    });
     from_values(
         text(&cognito, Setting::UserPoolId.key()),
         text(&cognito, Setting::ClientId.key()),
@@ -74,6 +113,7 @@ pub fn load() -> Result<Config, Vec<Problem>> {
     )
     .map(|config| Config {
         refresh_token_rotation: rotation,
+        sign_in_methods,
         ..config
     })
 }
@@ -150,6 +190,7 @@ pub fn from_values(
         endpoint,
         password_policy: password_policy.unwrap_or_default(),
         refresh_token_rotation: false,
+        sign_in_methods: None,
     })
 }
 

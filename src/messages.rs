@@ -7,9 +7,10 @@
 use cognito_idp::client::ClientError;
 use cognito_idp::policy::PasswordRule;
 use cognito_idp::ErrorCode::*;
+use webauthn_json::PasskeyError;
 
 use crate::api::AuthError;
-use crate::config::{Problem, Setting};
+use crate::config::{FirstFactor, Problem, Setting};
 use crate::notice::Notice;
 use crate::validate::Invalid;
 
@@ -41,6 +42,10 @@ pub enum Form {
     TwoStep,
     /// The account page's remembered devices: the list, "Forget".
     Devices,
+    /// "Sign in with a passkey".
+    PasskeySignIn,
+    /// The account page's passkeys: the list, "Add a passkey", "Remove".
+    Passkeys,
 }
 
 impl Form {
@@ -55,6 +60,7 @@ impl Form {
                 | Form::DeleteAccount
                 | Form::TwoStep
                 | Form::Devices
+                | Form::Passkeys
         )
     }
 }
@@ -118,6 +124,13 @@ pub fn explain(form: Form, error: &ClientError) -> String {
             "Set up the authenticator app first: scan the code and enter the code it shows."
         }
         (ResourceNotFoundException, Form::Devices) => "That device was already forgotten.",
+        (NotAuthorizedException, Form::PasskeySignIn) if service.message.contains("attempts exceeded") => {
+            "Too many failed sign-ins. Wait a few minutes and try again."
+        }
+        (NotAuthorizedException, Form::PasskeySignIn) => {
+            "That passkey wasn't accepted. Try again, or sign in another way."
+        }
+        (ResourceNotFoundException, Form::Passkeys) => "That passkey was already removed.",
         (SoftwareTokenMFANotFoundException, Form::SignInCode) => {
             "Two-step sign-in was turned off for this account meanwhile. Choose \"Start again\"."
         }
@@ -184,6 +197,33 @@ pub fn sign_in_failed(form: Form, error: &AuthError) -> String {
         AuthError::Tokens => {
             "The sign-in service sent tokens this site cannot read. Please try again.".into()
         }
+        AuthError::Passkey(why) => passkey_problem(*why, false).into(),
+        AuthError::Unavailable(FirstFactor::Passkey) => {
+            "This account has no passkey yet. Sign in another way, then add one on your account page.".into()
+        }
+        AuthError::Unavailable(FirstFactor::EmailCode) => {
+            "This account can't get sign-in codes by email. Sign in with your password.".into()
+        }
+    }
+}
+
+/// Why the browser gave no passkey: when signing in, or when `adding` one.
+pub fn passkey_problem(why: PasskeyError, adding: bool) -> &'static str {
+    match (why, adding) {
+        (PasskeyError::Unsupported, _) => "This browser can't use passkeys here. Sign in another way.",
+        (PasskeyError::NotAllowed, false) => {
+            "No passkey was used: the request was cancelled or timed out, or this device has no passkey for this account. Try again, or sign in another way."
+        }
+        (PasskeyError::NotAllowed, true) => {
+            "No passkey was added: the request was cancelled or timed out."
+        }
+        (PasskeyError::AlreadyRegistered, _) => "This device already has a passkey for your account.",
+        (PasskeyError::WrongSite, _) => {
+            "Passkeys are set up for another web address than this one. Sign in another way, and tell us please."
+        }
+        (PasskeyError::BadOptions | PasskeyError::Failed, _) => {
+            "The passkey couldn't be used. Please try again."
+        }
     }
 }
 
@@ -200,6 +240,8 @@ pub fn invalid(problem: Invalid) -> &'static str {
         Invalid::SameEmail => "This is already your email.",
         Invalid::MissingAttribute => "Please fill in every field.",
         Invalid::AppCodeFormat => "Enter the 6 digits your authenticator app shows.",
+        Invalid::EmailFirst => "Enter your email first, then choose how to sign in.",
+        Invalid::SignInCodeFormat => "Enter the code from the email we sent: digits only.",
     }
 }
 
@@ -243,6 +285,29 @@ pub const NO_DEVICES: &str =
 pub const THIS_BROWSER: &str = "(this browser)";
 pub const DEVICE_FORGOTTEN: &str =
     "The device is forgotten: its next sign-in asks for a code again.";
+/// Sign-in by an emailed code (EMAIL_OTP as the first factor).
+pub fn sign_in_code_sent(destination: &str) -> String {
+    format!("We emailed a sign-in code to {destination}. Enter it below to sign in.")
+}
+
+pub const OTHER_WAYS: &str = "Or sign in without your password:";
+pub const PASSKEYS_EXPLAINED: &str =
+    "Sign in with your fingerprint, face or screen lock instead of your password.";
+pub const NO_PASSKEYS: &str = "You have no passkeys yet.";
+pub const PASSKEY_ADDED: &str = "Passkey added. Next time, choose \"Sign in with a passkey\".";
+pub const PASSKEY_REMOVED: &str = "The passkey is removed.";
+pub const NO_PASSKEYS_HERE: &str =
+    "This browser can't make passkeys here. Open this page in a browser that can to add one.";
+
+/// When a passkey was added: "(added 30 Nov 2026)", the month from 0.
+pub fn added_on(day: u32, month: u32, year: u32) -> String {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let month = MONTHS.get(month as usize).copied().unwrap_or_default();
+    format!("(added {day} {month} {year})")
+}
+
 /// Sign-in's code step when the code went by email (EMAIL_OTP).
 pub fn email_code_step(destination: &str) -> String {
     format!("Two-step sign-in is on for this account. We emailed a 6-digit code to {destination}: enter it below.")

@@ -23,6 +23,10 @@ pub enum Invalid {
     MissingAttribute,
     /// Not the 6 digits an authenticator app shows.
     AppCodeFormat,
+    /// A passkey or an emailed code asked for with no address to sign in.
+    EmailFirst,
+    /// Not the digits of an emailed sign-in code.
+    SignInCodeFormat,
 }
 
 /// Something that can be an email address: text on both sides of an `@`.
@@ -68,6 +72,22 @@ pub fn sign_in(address: &str, password: &str) -> Result<(), Invalid> {
         Err(Invalid::NoPassword)
     } else {
         Ok(())
+    }
+}
+
+/// The address to sign in without a password (a passkey, an emailed code).
+pub fn email_first(address: &str) -> Result<(), Invalid> {
+    email(address, Invalid::EmailFirst)
+}
+
+/// An emailed sign-in code: its digits (6 to 8, however the service makes
+/// them), spaces left out.
+pub fn sign_in_code(typed: &str) -> Result<String, Invalid> {
+    let digits: String = typed.split_whitespace().collect();
+    if (6..=8).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit()) {
+        Ok(digits)
+    } else {
+        Err(Invalid::SignInCodeFormat)
     }
 }
 
@@ -184,6 +204,13 @@ mod tests {
         assert_eq!(confirmation("r@e", "١٢٣٤٥٦"), Err(Invalid::CodeFormat));
         assert_eq!(confirmation("r@e", "123456"), Ok(()));
         assert_eq!(resend(" "), Err(Invalid::EmailForCode));
+        assert_eq!(email_first(""), Err(Invalid::EmailFirst));
+        assert_eq!(email_first("rider@example.com"), Ok(()));
+        assert_eq!(sign_in_code("12345"), Err(Invalid::SignInCodeFormat));
+        assert_eq!(sign_in_code("123456789"), Err(Invalid::SignInCodeFormat));
+        assert_eq!(sign_in_code("1234 567a"), Err(Invalid::SignInCodeFormat));
+        assert_eq!(sign_in_code(" 1234 5678 "), Ok("12345678".into()));
+        assert_eq!(sign_in_code("123456"), Ok("123456".into()));
         let name = |value: &str| vec![("name".to_string(), value.to_string())];
         assert_eq!(
             first_password(&policy, "Un1corns!", "Un1corns!", &name(" ")),

@@ -17,7 +17,11 @@ window._config = {
       requireSymbols: false
     },
     // Optional: true if the app client rotates refresh tokens.
-    refreshTokenRotation: false
+    refreshTokenRotation: false,
+    // Optional: the pool's ways to start a sign-in (its
+    // AllowedFirstAuthFactors). Left out, the sign-in page asks the pool
+    // for each account typed (USER_AUTH's AvailableChallenges).
+    signInMethods: ['PASSWORD', 'WEB_AUTHN', 'EMAIL_OTP']
   },
   api: {
     invokeUrl: ''

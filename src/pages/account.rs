@@ -16,6 +16,7 @@ use crate::components::request::run;
 use crate::messages::{self, Form};
 use crate::notice::Notice;
 use crate::pages::devices::Devices;
+use crate::pages::passkeys::Passkeys;
 use crate::pages::two_step::TwoStep;
 use crate::route::Page;
 use crate::site::Site;
@@ -248,6 +249,8 @@ pub fn Account(site: Site) -> impl IntoView {
             <TwoStep site profile reload=Callback::new(move |()| load_profile()) />
 
             <Devices site />
+
+            <Passkeys site />
 
             <h2>"Sign out everywhere"</h2>
             <p>{messages::EVERYWHERE_EXPLAINED}</p>

@@ -1,6 +1,7 @@
-//! Sign-in's second step for two-step sign-in: the code from the user's
-//! authenticator app (the SOFTWARE_TOKEN_MFA answer), or, where the pool
-//! requires it and the user has no app yet, its set-up (MFA_SETUP).
+//! Sign-in's code step: for two-step sign-in, the code from the user's
+//! authenticator app or email (the SOFTWARE_TOKEN_MFA or EMAIL_OTP answer),
+//! or, where the pool requires it and the user has no app yet, its set-up
+//! (MFA_SETUP); and the emailed code of a sign-in without the password.
 
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -40,10 +41,23 @@ pub fn TwoStepCode(
             "Code from your email",
             Form::SignInEmailCode,
         ),
+        Factor::SignInEmail { destination } => (
+            messages::sign_in_code_sent(destination),
+            "sign-in-code",
+            "Sign-in code",
+            Form::SignInEmailCode,
+        ),
     };
+    // A device is remembered to skip a second step; signing in by an
+    // emailed code has none.
+    let second_step = !matches!(step.factor, Factor::SignInEmail { .. });
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        let digits = match validate::app_code(&code.get()) {
+        let digits = match if second_step {
+            validate::app_code(&code.get())
+        } else {
+            validate::sign_in_code(&code.get())
+        } {
             Ok(digits) => digits,
             Err(problem) => return error.set(Some(messages::invalid(problem).into())),
         };
@@ -70,10 +84,12 @@ pub fn TwoStepCode(
         <form on:submit=on_submit novalidate=true>
             <p>{explained}</p>
             <TextField id=id label=label autocomplete="one-time-code" inputmode="numeric" value=code />
-            <div class="check">
-                <input id="remember-device" type="checkbox" bind:checked=remember />
-                <label for="remember-device">"Remember this device"</label>
-            </div>
+            <Show when=move || second_step>
+                <div class="check">
+                    <input id="remember-device" type="checkbox" bind:checked=remember />
+                    <label for="remember-device">"Remember this device"</label>
+                </div>
+            </Show>
             <Alert error=error />
             <Submit label="Sign in" busy_label="Signing in…" busy=busy />
             <button type="button" class="link" on:click=move |_| restart.run(())>"Start again"</button>

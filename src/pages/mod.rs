@@ -5,6 +5,7 @@ pub mod first_password;
 pub mod forgot_password;
 pub mod home;
 pub mod not_found;
+pub mod passkeys;
 pub mod register;
 pub mod ride;
 pub mod setup;

@@ -4,10 +4,13 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
+use std::time::Duration;
+
 use crate::api::{AuthError, CodeStep, NewPasswordStep, SignIn as Outcome};
-use crate::components::fields::{Alert, PasswordField, Submit, TextField};
+use crate::components::fields::{Alert, Button, PasswordField, Submit, TextField};
 use crate::components::layout::Frame;
 use crate::components::request::run;
+use crate::config::FirstFactor;
 use crate::messages::{self, Form};
 use crate::notice::Notice;
 use crate::pages::code_step::{SetUpTwoStep, TwoStepCode};
@@ -16,6 +19,10 @@ use crate::route::Page;
 use crate::session::Session;
 use crate::site::Site;
 use crate::{query, srp, timing, validate};
+
+/// How long typing pauses before the page asks the service how the
+/// account typed can sign in.
+const ASK_AFTER: Duration = Duration::from_millis(600);
 
 /// The step after a right password, when there is one.
 #[derive(Debug, Clone, PartialEq)]
@@ -98,6 +105,71 @@ pub fn SignIn(site: Site) -> impl IntoView {
             }
         });
     };
+    // The ways to sign in without the password: config.js's list, or else
+    // the service's answer for the account typed (USER_AUTH's choices),
+    // asked once typing pauses on something like an address.
+    let factors = RwSignal::new(Vec::<FirstFactor>::new());
+    let usable = |listed: &[FirstFactor]| -> Vec<FirstFactor> {
+        let passkeys = webauthn_json::supported();
+        listed
+            .iter()
+            .copied()
+            .filter(|factor| *factor != FirstFactor::Passkey || passkeys)
+            .collect()
+    };
+    match &site.api.config().sign_in_methods {
+        Some(listed) => factors.set(usable(listed)),
+        None => {
+            let asked = StoredValue::new(String::new());
+            Effect::new(move || {
+                let address = email.read().trim().to_string();
+                if validate::email_first(&address).is_err() {
+                    return;
+                }
+                set_timeout(
+                    move || {
+                        let typed = email.get_untracked();
+                        if typed.trim() != address || asked.get_value() == address {
+                            return;
+                        }
+                        asked.set_value(address.clone());
+                        leptos::task::spawn_local(async move {
+                            let found = site.api.first_factors(&address).await;
+                            if email.get_untracked().trim() == address {
+                                factors.set(usable(&found));
+                            }
+                        });
+                    },
+                    ASK_AFTER,
+                );
+            });
+        }
+    }
+    let (passkey_busy, code_busy) = (RwSignal::new(false), RwSignal::new(false));
+    let without_password = Callback::new(move |factor: FirstFactor| {
+        let address = email.get_untracked().trim().to_string();
+        if let Err(problem) = validate::email_first(&address) {
+            error.set(Some(messages::invalid(problem).into()));
+            return;
+        }
+        error.set(None);
+        let (busy, form) = match factor {
+            FirstFactor::Passkey => (passkey_busy, Form::PasskeySignIn),
+            FirstFactor::EmailCode => (code_busy, Form::SignInEmailCode),
+        };
+        run(
+            busy,
+            async move { site.api.sign_in_with(&address, factor).await },
+            move |result| match result {
+                Ok(next) => proceed.run(next),
+                Err(e) => {
+                    notice.set(None);
+                    error.set(Some(messages::sign_in_failed(form, &e)));
+                }
+            },
+        );
+    });
+    let offers = move |factor| factors.read().contains(&factor);
     let restart = Callback::new(move |()| {
         srp::prepare();
         step.set(None);
@@ -118,6 +190,17 @@ pub fn SignIn(site: Site) -> impl IntoView {
                         <Alert error=error notice=notice />
                         <Submit label="Sign in" busy_label="Signing in…" busy=busy />
                     </form>
+                    <Show when=move || !factors.read().is_empty()>
+                        <div class="other-ways">
+                            <p>{messages::OTHER_WAYS}</p>
+                            <Show when=move || offers(FirstFactor::Passkey)>
+                                <Button label="Sign in with a passkey" busy_label="Waiting for your passkey…" busy=passkey_busy class="secondary" on_click=Callback::new(move |()| without_password.run(FirstFactor::Passkey)) />
+                            </Show>
+                            <Show when=move || offers(FirstFactor::EmailCode)>
+                                <Button label="Email me a sign-in code" busy_label="Sending a code…" busy=code_busy class="secondary" on_click=Callback::new(move |()| without_password.run(FirstFactor::EmailCode)) />
+                            </Show>
+                        </div>
+                    </Show>
                 }
                     .into_any(),
             }}

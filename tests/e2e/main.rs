@@ -9,6 +9,8 @@ use dev_server::StaticServer;
 use local_cognito::{Running, Settings};
 use serde_json::{json, Value};
 
+mod passwordless;
+
 const POOL: &str = "us-east-1_WildRydes";
 const CLIENT: &str = "wildrydeslocalwebclient001";
 const PASSWORD: &str = "Un1corns!";

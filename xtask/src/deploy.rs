@@ -25,6 +25,9 @@ pub struct Target {
     pub region: String,
     /// The site's address, when a stack gives one.
     pub site_url: Option<String>,
+    /// The pool's ways to start a sign-in (the stack's SignInMethods), for
+    /// config.js; None: config.js lists none and the app asks the pool.
+    pub sign_in_methods: Option<Vec<String>>,
 }
 
 #[derive(Debug, Default)]
@@ -86,6 +89,7 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
                 client_id: given(&options.client_id)?,
                 region: given(&options.region)?,
                 site_url: None,
+                sign_in_methods: None,
             }
         }
     };
@@ -208,7 +212,7 @@ fn stage(root: &Path, target: &Target) -> Result<Vec<Upload>, String> {
 /// app derives it from the region). The pool's password policy is
 /// Cognito's default, which the app shows when none is given.
 pub fn config_js(target: &Target) -> String {
-    let settings = json!({
+    let mut settings = json!({
         "cognito": {
             "userPoolId": target.user_pool_id,
             "userPoolClientId": target.client_id,
@@ -216,6 +220,9 @@ pub fn config_js(target: &Target) -> String {
         },
         "api": { "invokeUrl": "" },
     });
+    if let Some(methods) = &target.sign_in_methods {
+        settings["cognito"]["signInMethods"] = json!(methods);
+    }
     format!("// Written by `cargo xtask deploy`.\nwindow._config = {settings};\n")
 }
 
@@ -301,6 +308,9 @@ impl Aws {
             client_id: get("UserPoolClientId")?,
             region: get("Region")?,
             site_url: outputs.get("SiteUrl").cloned(),
+            sign_in_methods: outputs
+                .get("SignInMethods")
+                .map(|list| list.split(',').map(str::to_string).collect()),
         })
     }
 
@@ -424,6 +434,7 @@ mod tests {
             client_id: "abc123".into(),
             region: "us-east-1".into(),
             site_url: None,
+            sign_in_methods: None,
         };
         assert!(check_target(&good).is_ok());
         let other_region = Target {

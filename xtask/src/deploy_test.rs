@@ -107,7 +107,7 @@ pub fn run(root: &Path) -> Result<(), String> {
     let template = root.join("target/outputs-only.yaml");
     std::fs::write(&template, format!(
         "AWSTemplateFormatVersion: \"2010-09-09\"\nResources:\n  Nothing:\n    Type: AWS::CloudFormation::WaitConditionHandle\n\
-         Outputs:\n  BucketName: {{Value: {BUCKET}}}\n  UserPoolId: {{Value: {POOL}}}\n  UserPoolClientId: {{Value: {CLIENT}}}\n  Region: {{Value: us-east-1}}\n  SiteUrl: {{Value: \"{SITE}\"}}\n"
+         Outputs:\n  BucketName: {{Value: {BUCKET}}}\n  UserPoolId: {{Value: {POOL}}}\n  UserPoolClientId: {{Value: {CLIENT}}}\n  Region: {{Value: us-east-1}}\n  SiteUrl: {{Value: \"{SITE}\"}}\n  SignInMethods: {{Value: \"PASSWORD,WEB_AUTHN\"}}\n"
     )).map_err(|e| e.to_string())?;
     aws.call(&[
         "cloudformation",
@@ -253,7 +253,12 @@ fn check_bucket(root: &Path, aws: &Aws) -> Result<(), String> {
         std::fs::read_to_string(&to).map_err(|e| e.to_string())
     };
     let config = download("js/config.js")?;
-    for value in [POOL, CLIENT, "\"region\":\"us-east-1\""] {
+    for value in [
+        POOL,
+        CLIENT,
+        "\"region\":\"us-east-1\"",
+        "\"signInMethods\":[\"PASSWORD\",\"WEB_AUTHN\"]",
+    ] {
         expect(
             config.contains(value),
             &format!("config.js holds {value}: {config}"),

@@ -97,7 +97,9 @@ fn dev() -> Result<(), String> {
         "local-cognito at {url}: verification codes are printed above as they are sent, and listed at {url}/_local/",
         url = cognito.url
     );
-    println!("Serving the site at http://127.0.0.1:8080/ (Ctrl-C stops both).");
+    // localhost, not 127.0.0.1: a passkey's relying party must be a domain
+    // (local-cognito's is `localhost`).
+    println!("Serving the site at http://localhost:8080/ (Ctrl-C stops both).");
     tools
         .command(&root, "trunk")
         .args(["serve"])

@@ -12,11 +12,9 @@
 //! beyond their binary fields, so it follows the service's JSON as it is.
 
 mod base64url;
-#[cfg(target_arch = "wasm32")]
 mod browser;
 
 pub use base64url::{decode as from_base64url, encode as to_base64url};
-#[cfg(target_arch = "wasm32")]
 pub use browser::{
     assertion_json, create, creation_options, get, registration_json, request_options, supported,
 };
