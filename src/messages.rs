@@ -131,6 +131,33 @@ pub fn explain(form: Form, error: &ClientError) -> String {
             "That passkey wasn't accepted. Try again, or sign in another way."
         }
         (ResourceNotFoundException, Form::Passkeys) => "That passkey was already removed.",
+        (WebAuthnChallengeNotFoundException, Form::Passkeys) => {
+            "Adding the passkey took too long. Choose \"Add a passkey\" again."
+        }
+        (WebAuthnChallengeNotFoundException, _) => {
+            "This sign-in took too long. Choose \"Sign in with a passkey\" again."
+        }
+        (WebAuthnOriginNotAllowedException | WebAuthnRelyingPartyMismatchException, _) => {
+            "Passkeys are set up for another web address than this one. Please tell us; meanwhile, sign in another way."
+        }
+        (WebAuthnCredentialNotSupportedException, _) => {
+            "This kind of passkey isn't supported here. Try your phone's or computer's own passkeys."
+        }
+        (WebAuthnConfigurationMissingException | WebAuthnNotEnabledException, _) => {
+            "Passkeys aren't turned on for this site."
+        }
+        (WebAuthnClientMismatchException, _) => {
+            "Adding the passkey was started elsewhere. Choose \"Add a passkey\" again."
+        }
+        (LimitExceededException, Form::Passkeys) => {
+            "You have as many passkeys as an account can have. Remove one first."
+        }
+        (InvalidParameterException, Form::Passkeys) if service.message.contains("already registered") => {
+            "That passkey is already on your account."
+        }
+        (InvalidParameterException, Form::Passkeys | Form::PasskeySignIn) => {
+            "The passkey's answer wasn't accepted. Please try again."
+        }
         (SoftwareTokenMFANotFoundException, Form::SignInCode) => {
             "Two-step sign-in was turned off for this account meanwhile. Choose \"Start again\"."
         }
@@ -457,6 +484,27 @@ mod tests {
         );
     }
 
+    #[test]
+    fn a_passkey_the_browser_did_not_give_is_said_plainly() {
+        use crate::config::FirstFactor;
+        let failed = |e| sign_in_failed(Form::PasskeySignIn, &e);
+        assert!(failed(AuthError::Passkey(PasskeyError::NotAllowed))
+            .starts_with("No passkey was used: the request was cancelled"));
+        assert!(failed(AuthError::Unavailable(FirstFactor::Passkey))
+            .starts_with("This account has no passkey yet."));
+        assert!(
+            failed(AuthError::Passkey(PasskeyError::Unsupported)).contains("can't use passkeys")
+        );
+        // Adding one says what did not happen.
+        assert_eq!(
+            passkey_problem(PasskeyError::NotAllowed, true),
+            "No passkey was added: the request was cancelled or timed out."
+        );
+        assert!(passkey_problem(PasskeyError::AlreadyRegistered, true)
+            .contains("already has a passkey"));
+        assert_eq!(added_on(30, 10, 2026), "(added 30 Nov 2026)");
+    }
+
     fn service(code: ErrorCode, message: &str) -> ClientError {
         ClientError::Service(ServiceError::new(code, message))
     }
@@ -510,7 +558,30 @@ mod tests {
             (NotAuthorizedException, "User is disabled."),
             (UserNotFoundException, "User does not exist."),
         ];
-        let table: [(Form, &[(ErrorCode, &str)]); 16] = [
+        let table: [(Form, &[(ErrorCode, &str)]); 18] = [
+            (Form::Passkeys, &[
+                (WebAuthnChallengeNotFoundException, "The WebAuthn challenge was not found or has expired."),
+                (WebAuthnOriginNotAllowedException, "The origin of the credential is not allowed for the user pool's relying party."),
+                (WebAuthnRelyingPartyMismatchException, "The credential's relying party does not match the user pool's relying party ID."),
+                (WebAuthnCredentialNotSupportedException, "The credential is not supported: attestation format tpm."),
+                (WebAuthnConfigurationMissingException, "The user pool does not have a relying party ID configured for WebAuthn."),
+                (WebAuthnNotEnabledException, "WebAuthn is not enabled for this user pool."),
+                (WebAuthnClientMismatchException, "The access token is for a different client than the one that started the registration."),
+                (LimitExceededException, "A user can register at most 20 passkeys."),
+                (InvalidParameterException, "The credential is already registered."),
+                (InvalidParameterException, "Invalid credential: clientDataJSON.type."),
+                (ResourceNotFoundException, "Credential not found."),
+            ]),
+            (Form::PasskeySignIn, &[
+                (NotAuthorizedException, "The passkey could not be verified."),
+                (NotAuthorizedException, "Password attempts exceeded"),
+                (WebAuthnChallengeNotFoundException, "The WebAuthn challenge was not found or has expired."),
+                (WebAuthnOriginNotAllowedException, "The origin of the credential is not allowed for the user pool's relying party."),
+                (WebAuthnRelyingPartyMismatchException, "The credential's relying party does not match the user pool's relying party ID."),
+                (WebAuthnCredentialNotSupportedException, "The user pool requires user verification, and the credential did not verify the user."),
+                (InvalidParameterException, "Invalid CREDENTIAL: not an AuthenticationResponseJSON."),
+                (UserNotConfirmedException, "User is not confirmed."),
+            ]),
             (Form::SignInEmailCode, &[
                 (CodeMismatchException, "Invalid code received for user"),
                 (ExpiredCodeException, "Invalid code provided, please request a code again."),

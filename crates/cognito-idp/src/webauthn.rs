@@ -8,8 +8,6 @@
 //! field names are WebAuthn's (camelCase); optional fields are left out
 //! when absent; fields not named here are ignored.
 
-use std::collections::BTreeMap;
-
 use serde::{Deserialize, Serialize};
 
 /// `PublicKeyCredentialType`: the only one there is.
@@ -109,9 +107,28 @@ pub struct PublicKeyCredential<Response> {
     pub credential_type: String,
     pub response: Response,
     #[serde(default)]
-    pub client_extension_results: BTreeMap<String, serde_json::Value>,
+    pub client_extension_results: ClientExtensionResults,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authenticator_attachment: Option<String>,
+}
+
+/// AuthenticationExtensionsClientOutputsJSON, of the one extension a
+/// passkey reports unasked: whether it is discoverable (credProps). Others
+/// are left out: the service reads none. (Typed, not a JSON value, so that
+/// the app's wasm carries no general JSON number code.)
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ClientExtensionResults {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cred_props: Option<CredentialProperties>,
+}
+
+/// CredentialPropertiesOutput: `rk`, whether the credential is a
+/// discoverable (resident) one.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CredentialProperties {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rk: Option<bool>,
 }
 
 /// RegistrationResponseJSON: the new credential, from
@@ -170,6 +187,10 @@ mod tests {
         assert_eq!(read.response.client_data_json, "e30");
         assert_eq!(read.response.public_key_algorithm, Some(ES256));
         assert_eq!(read.authenticator_attachment.as_deref(), Some("platform"));
+        assert_eq!(
+            read.client_extension_results.cred_props,
+            Some(CredentialProperties { rk: Some(true) })
+        );
         let written = serde_json::to_value(&read).unwrap();
         assert_eq!(written["response"]["clientDataJSON"], "e30");
         assert!(written.get("future").is_none());
@@ -202,6 +223,6 @@ mod tests {
         )
         .unwrap();
         assert_eq!(read.response.user_handle, None);
-        assert!(read.client_extension_results.is_empty());
+        assert_eq!(read.client_extension_results, Default::default());
     }
 }
