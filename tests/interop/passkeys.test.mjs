@@ -198,6 +198,27 @@ async function registerPasskey(AccessToken) {
   return { authenticator, options };
 }
 
+/** InitiateAuth USER_AUTH for `Username`, the passkey preferred. */
+const preferPasskey = (Username) =>
+  idp.send(
+    new InitiateAuthCommand({
+      ClientId,
+      AuthFlow: 'USER_AUTH',
+      AuthParameters: { USERNAME: Username, PREFERRED_CHALLENGE: 'WEB_AUTHN' },
+    }),
+  );
+
+/** RespondToAuthChallenge WEB_AUTHN with the assertion. */
+const answerWebAuthn = (Username, Session, assertion) =>
+  idp.send(
+    new RespondToAuthChallengeCommand({
+      ClientId,
+      ChallengeName: 'WEB_AUTHN',
+      Session,
+      ChallengeResponses: { USERNAME: Username, CREDENTIAL: JSON.stringify(assertion) },
+    }),
+  );
+
 test('the SDK registers, lists and deletes a passkey made by a software authenticator', async () => {
   const Username = await newUser(UserPoolId, 'passkey');
   const AccessToken = await accessToken(Username);
@@ -255,15 +276,7 @@ test('USER_AUTH offers WEB_AUTHN to a user with a passkey, and its assertion sig
     [b64url(authenticator.credentialId)],
   );
 
-  const respond = (Session, assertion) =>
-    idp.send(
-      new RespondToAuthChallengeCommand({
-        ClientId,
-        ChallengeName: 'WEB_AUTHN',
-        Session,
-        ChallengeResponses: { USERNAME: Username, CREDENTIAL: JSON.stringify(assertion) },
-      }),
-    );
+  const respond = (Session, assertion) => answerWebAuthn(Username, Session, assertion);
   const assertion = authenticator.assert(requestOptions, options.user.id);
   const signedIn = await respond(challenge.Session, assertion);
   const { AccessToken } = signedIn.AuthenticationResult;
@@ -272,38 +285,16 @@ test('USER_AUTH offers WEB_AUTHN to a user with a passkey, and its assertion sig
   assert.equal(user.Username, Username);
 
   // The same assertion again, in a new sign-in: its challenge is not the new one's.
-  const again = await idp.send(
-    new InitiateAuthCommand({
-      ClientId,
-      AuthFlow: 'USER_AUTH',
-      AuthParameters: { USERNAME: Username, PREFERRED_CHALLENGE: 'WEB_AUTHN' },
-    }),
-  );
+  const again = await preferPasskey(Username);
   await assert.rejects(respond(again.Session, assertion), { name: 'WebAuthnChallengeNotFoundException' });
 });
 
 test('two sign-ins of one user each answer their own challenge, within the session\'s 3 minutes', async () => {
   const Username = await newUser(UserPoolId, 'passkey-two-tabs');
   const { authenticator, options } = await registerPasskey(await accessToken(Username));
-  const begin = () =>
-    idp.send(
-      new InitiateAuthCommand({
-        ClientId,
-        AuthFlow: 'USER_AUTH',
-        AuthParameters: { USERNAME: Username, PREFERRED_CHALLENGE: 'WEB_AUTHN' },
-      }),
-    );
-  const respond = (Session, assertion) =>
-    idp.send(
-      new RespondToAuthChallengeCommand({
-        ClientId,
-        ChallengeName: 'WEB_AUTHN',
-        Session,
-        ChallengeResponses: { USERNAME: Username, CREDENTIAL: JSON.stringify(assertion) },
-      }),
-    );
-  const first = await begin();
-  const second = await begin();
+  const respond = (Session, assertion) => answerWebAuthn(Username, Session, assertion);
+  const first = await preferPasskey(Username);
+  const second = await preferPasskey(Username);
   const firstOptions = JSON.parse(first.ChallengeParameters.CREDENTIAL_REQUEST_OPTIONS);
   const secondOptions = JSON.parse(second.ChallengeParameters.CREDENTIAL_REQUEST_OPTIONS);
   assert.equal(firstOptions.timeout, 180000);

@@ -413,16 +413,7 @@ async fn the_registration_finishes_on_the_client_that_started_it() {
     let local = start().await;
     local.confirmed_user("two@example.com").await;
     let access = local.tokens("two@example.com", PASSWORD).await["AccessToken"].clone();
-    let other_client = local
-        .call(
-            "CreateUserPoolClient",
-            json!({"UserPoolId": POOL, "ClientName": "second"}),
-        )
-        .await
-        .unwrap()["UserPoolClient"]["ClientId"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let other_client = second_client(&local).await;
     let other_access = local
         .srp_sign_in_to(POOL, &other_client, "two@example.com", PASSWORD)
         .await
@@ -820,12 +811,13 @@ async fn passkeys_need_the_essentials_plan() {
     );
 }
 
-/// A second client of the default pool that signs in with USER_AUTH.
+/// A second client of the default pool that signs in with SRP or USER_AUTH.
 async fn second_client(local: &Local) -> String {
     local
         .call(
             "CreateUserPoolClient",
-            json!({"UserPoolId": POOL, "ClientName": "second", "ExplicitAuthFlows": ["ALLOW_USER_AUTH"]}),
+            json!({"UserPoolId": POOL, "ClientName": "second",
+                "ExplicitAuthFlows": ["ALLOW_USER_SRP_AUTH", "ALLOW_USER_AUTH"]}),
         )
         .await
         .unwrap()["UserPoolClient"]["ClientId"]
