@@ -69,8 +69,8 @@ impl Db<'_> {
 mod tests {
     use super::*;
     use crate::model::{
-        AuthSession, Code, CodePurpose, PasskeyCeremony, PasskeyChallenge, RefreshToken,
-        SessionChallenge, SrpChallenge,
+        AuthSession, Code, CodePurpose, PasskeyChallenge, RefreshToken, SessionChallenge,
+        SrpChallenge,
     };
     use crate::store::Store;
 
@@ -126,12 +126,11 @@ mod tests {
                     revoked: false,
                 },
             )?;
-            db.put_passkey_challenge(&PasskeyChallenge {
+            db.put_registration_challenge(&PasskeyChallenge {
                 challenge: name.into(),
                 pool_id: "p".into(),
                 client_id: "c".into(),
                 username: name.into(),
-                ceremony: PasskeyCeremony::Registration,
                 expires,
             })?;
             db.add_message("p", name, "s", "b", expires - MESSAGE_LIFETIME_SECS)
