@@ -48,6 +48,32 @@ pub fn sign_in(
     }
 }
 
+/// [`sign_in`] with the SIMD module and a given `a` in place of a drawn
+/// one: with the page's 128 random bytes, the length
+/// amazon-cognito-identity-js draws (ours draws 32), for comparison.
+#[wasm_bindgen]
+#[allow(clippy::too_many_arguments)]
+pub fn sign_in_with_secret(
+    a: &[u8],
+    pool_id: &str,
+    password: &str,
+    srp_b: &str,
+    salt: &str,
+    secret_block: &str,
+    user_id_for_srp: &str,
+    unix_seconds: f64,
+) -> Result<String, JsError> {
+    let challenge = Challenge {
+        srp_b,
+        salt,
+        secret_block,
+        user_id_for_srp,
+    };
+    let client = Client::with_secret_in(simd()?, a)?;
+    let answer = client.answer(pool_id, password, &challenge, unix_seconds as u64)?;
+    Ok(sent(&client, &answer))
+}
+
 /// A remembered device's round (`DEVICE_SRP_AUTH`, then the
 /// `DEVICE_PASSWORD_VERIFIER` answer) with a fresh client, returned as
 /// [`sign_in`]'s is.
