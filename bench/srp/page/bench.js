@@ -5,9 +5,7 @@
 // interleaved, with a SIMD sign-in timed in parts (sign_in_parts) and one
 // with a 128-byte a (the official client's length), and posts the samples
 // to the server that served the page.
-import init, {
-  sign_in, sign_in_with_secret, device_sign_in, sign_in_parts, has_simd,
-} from './pkg/srp_bench.js';
+import init, { sign_in, device_sign_in, sign_in_parts, has_simd } from './pkg/srp_bench.js';
 
 const RUNS = 25;
 const WARMUP = 3;
@@ -82,20 +80,10 @@ function officialDeviceRound() {
   });
 }
 
-function ourSignIn(kernel) {
+// `a`: undefined to draw one, as the app does.
+function ourSignIn(kernel, a) {
   const [srpA, timestamp, signature] = sign_in(
-    kernel, input.pool_id, input.password, input.B_hex, input.salt_hex,
-    input.secret_block_b64, input.user_id_for_srp, Math.floor(Date.now() / 1000),
-  ).split('\n');
-  if (!srpA || !timestamp || signature.length !== 44) throw new Error('bad answer from wasm');
-}
-
-// Ours with the SIMD module and an a of 128 random bytes, the length the
-// official client draws (ours draws 32).
-function ourSignInLongSecret() {
-  const a = crypto.getRandomValues(new Uint8Array(128));
-  const [srpA, timestamp, signature] = sign_in_with_secret(
-    a, input.pool_id, input.password, input.B_hex, input.salt_hex,
+    kernel, a, input.pool_id, input.password, input.B_hex, input.salt_hex,
     input.secret_block_b64, input.user_id_for_srp, Math.floor(Date.now() / 1000),
   ).split('\n');
   if (!srpA || !timestamp || signature.length !== 44) throw new Error('bad answer from wasm');
@@ -137,7 +125,11 @@ try {
     const simd = await time(() => ourSignIn('simd'));
     const scalar = await time(() => ourSignIn('scalar'));
     const official = await time(officialSignIn);
-    const simdLongA = await time(ourSignInLongSecret);
+    // Ours with an a of 128 random bytes, the length the official client
+    // draws (ours draws 32).
+    const simdLongA = await time(
+      () => ourSignIn('simd', crypto.getRandomValues(new Uint8Array(128))),
+    );
     const deviceSimd = await time(() => ourDeviceRound('simd'));
     const deviceScalar = await time(() => ourDeviceRound('scalar'));
     const deviceOfficial = await time(officialDeviceRound);
