@@ -1,5 +1,6 @@
 //! `cargo xtask bench srp`: the client's work for one sign-in (draw a,
-//! compute A, answer the challenge), and for a remembered device's round,
+//! compute A, answer the challenge; also with a 1024-bit a, the official
+//! client's length, for comparison), and for a remembered device's round,
 //! in our wasm and in amazon-cognito-identity-js, side by side in one
 //! headless Chromium run, then natively with criterion.
 
@@ -43,10 +44,11 @@ pub fn srp(root: &Path) -> Result<(), String> {
         _ => Err(format!("no {name} samples")),
     };
     let page_median = |name: &str| page_samples(name).map(median);
-    let (simd, scalar, official) = (
+    let (simd, scalar, official, simd_long_a) = (
         page_median("simd")?,
         page_median("scalar")?,
         page_median("official")?,
+        page_median("simd_long_a")?,
     );
     let (device_simd, device_scalar, device_official) = (
         page_median("device_simd")?,
@@ -104,6 +106,11 @@ pub fn srp(root: &Path) -> Result<(), String> {
         "  official / ours: SIMD {:.1}x, portable {:.1}x (goal: 15x with SIMD)",
         official / simd,
         official / scalar
+    );
+    println!("  (ours draws a 256-bit a, the official client a 1024-bit one. Ours with SIMD and");
+    println!(
+        "  a 1024-bit a, its g^a without a comb: {simd_long_a:.1} ms, official / that {:.1}x)",
+        official / simd_long_a
     );
     println!("  cognito-srp, native                {native:8.1} ms");
     println!("\nWhere a SIMD sign-in's time goes (separate runs, each part's median of {runs}):");

@@ -2,8 +2,9 @@
 // PASSWORD_VERIFIER challenge), and for a remembered device's round (a fresh
 // a and A, answer DEVICE_PASSWORD_VERIFIER), in our wasm (SIMD and portable
 // kernels) and amazon-cognito-identity-js on the same inputs,
-// interleaved, with a SIMD sign-in timed in parts (sign_in_parts), and posts
-// the samples to the server that served the page.
+// interleaved, with a SIMD sign-in timed in parts (sign_in_parts) and one
+// with a 128-byte a (the official client's length), and posts the samples
+// to the server that served the page.
 import init, { sign_in, device_sign_in, sign_in_parts, has_simd } from './pkg/srp_bench.js';
 
 const RUNS = 25;
@@ -79,9 +80,10 @@ function officialDeviceRound() {
   });
 }
 
-function ourSignIn(kernel) {
+// `a`: undefined to draw one, as the app does.
+function ourSignIn(kernel, a) {
   const [srpA, timestamp, signature] = sign_in(
-    kernel, input.pool_id, input.password, input.B_hex, input.salt_hex,
+    kernel, a, input.pool_id, input.password, input.B_hex, input.salt_hex,
     input.secret_block_b64, input.user_id_for_srp, Math.floor(Date.now() / 1000),
   ).split('\n');
   if (!srpA || !timestamp || signature.length !== 44) throw new Error('bad answer from wasm');
@@ -113,7 +115,7 @@ async function time(fn) {
 }
 
 const samples = {
-  simd: [], scalar: [], official: [],
+  simd: [], scalar: [], official: [], simd_long_a: [],
   device_simd: [], device_scalar: [], device_official: [],
   parts: [],
 };
@@ -123,6 +125,11 @@ try {
     const simd = await time(() => ourSignIn('simd'));
     const scalar = await time(() => ourSignIn('scalar'));
     const official = await time(officialSignIn);
+    // Ours with an a of 128 random bytes, the length the official client
+    // draws (ours draws 32).
+    const simdLongA = await time(
+      () => ourSignIn('simd', crypto.getRandomValues(new Uint8Array(128))),
+    );
     const deviceSimd = await time(() => ourDeviceRound('simd'));
     const deviceScalar = await time(() => ourDeviceRound('scalar'));
     const deviceOfficial = await time(officialDeviceRound);
@@ -131,6 +138,7 @@ try {
       samples.simd.push(simd);
       samples.scalar.push(scalar);
       samples.official.push(official);
+      samples.simd_long_a.push(simdLongA);
       samples.device_simd.push(deviceSimd);
       samples.device_scalar.push(deviceScalar);
       samples.device_official.push(deviceOfficial);

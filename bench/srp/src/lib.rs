@@ -21,11 +21,14 @@ pub fn has_simd() -> bool {
 
 /// Returns `SRP_A`, `TIMESTAMP` and the signature, joined by newlines, so
 /// that none of the work can be optimised away and the page can check it.
-/// `kernel` is "simd" or "scalar".
+/// `kernel` is "simd" or "scalar". `a` is undefined (a drawn one, as the
+/// app does) or a given one: the page passes 128 random bytes, the length
+/// amazon-cognito-identity-js draws (ours draws 32), for comparison.
 #[wasm_bindgen]
 #[allow(clippy::too_many_arguments)]
 pub fn sign_in(
     kernel: &str,
+    a: Option<Box<[u8]>>,
     pool_id: &str,
     password: &str,
     srp_b: &str,
@@ -40,10 +43,10 @@ pub fn sign_in(
         secret_block,
         user_id_for_srp,
     };
-    let at = unix_seconds as u64;
+    let (a, at) = (a.as_deref(), unix_seconds as u64);
     match kernel {
-        "scalar" => answer(Scalar, pool_id, password, &challenge, at),
-        "simd" => answer(simd()?, pool_id, password, &challenge, at),
+        "scalar" => answer(Scalar, a, pool_id, password, &challenge, at),
+        "simd" => answer(simd()?, a, pool_id, password, &challenge, at),
         other => Err(JsError::new(&format!("no kernel {other:?}"))),
     }
 }
@@ -87,12 +90,16 @@ fn simd() -> Result<SimdPow, JsError> {
 
 fn answer<P: Pow>(
     pow: P,
+    a: Option<&[u8]>,
     pool_id: &str,
     password: &str,
     challenge: &Challenge<'_>,
     unix_seconds: u64,
 ) -> Result<String, JsError> {
-    let client = Client::new_in(pow)?;
+    let client = match a {
+        Some(a) => Client::with_secret_in(pow, a)?,
+        None => Client::new_in(pow)?,
+    };
     let answer = client.answer(pool_id, password, challenge, unix_seconds)?;
     Ok(sent(&client, &answer))
 }

@@ -13,9 +13,19 @@ use crate::wire::{
 };
 use crate::{pool_name, timestamp, Error};
 
-/// Bytes of the client's secret `a`: 128, as amazon-cognito-identity-js
-/// draws; also the most [`Client::with_secret`] takes.
-const SECRET_BYTES: usize = 128;
+/// Bytes of the client's secret `a` as drawn: 32, 256 bits, where
+/// amazon-cognito-identity-js draws 128. NIST SP 800-56A Rev. 3 draws the
+/// private key of a safe-prime group (§5.6.1.1.3, §5.6.1.1.4) with N bits,
+/// 2s <= N <= len(q), s the group's security strength: 128 for this group
+/// (MODP-3072, Appendix D), so N = 256 is enough; RFC 5054 §2.5.4 asks
+/// for at least 256 bits. Finding a 256-bit a from A takes some 2^128
+/// steps (Pollard's kangaroo), no fewer than the group's own strength.
+/// It halves the squarings of S's power; the server sees A only.
+const SECRET_BYTES: usize = 32;
+
+/// The longest `a` [`Client::with_secret`] takes: 128 bytes, the length
+/// amazon-cognito-identity-js draws (the reference vectors' a).
+const MAX_SECRET_BYTES: usize = 128;
 
 /// The `ChallengeParameters` of a `PASSWORD_VERIFIER` challenge, as received.
 #[derive(Debug, Clone, Copy)]
@@ -61,13 +71,14 @@ impl<P> core::fmt::Debug for Client<P> {
 }
 
 impl Client {
-    /// Draws `a` (128 random bytes) and computes `A`, with the portable code.
+    /// Draws `a` (32 random bytes, not all zero) and computes `A`, with the
+    /// portable code.
     pub fn new() -> Result<Self, Error> {
         Self::new_in(Scalar)
     }
 
-    /// Uses a given `a` (big-endian bytes, at most 128). For tests and
-    /// reference vectors.
+    /// Uses a given `a` (big-endian bytes, at most 128: the reference
+    /// vectors' are amazon-cognito-identity-js's). For tests and vectors.
     pub fn with_secret(a: &[u8]) -> Result<Self, Error> {
         Self::with_secret_in(Scalar, a)
     }
@@ -77,7 +88,13 @@ impl<P: Pow> Client<P> {
     /// [`Client::new`] with the exponentiation `pow`.
     pub fn new_in(pow: P) -> Result<Self, Error> {
         loop {
+            // Uniform in [1, 2^256 - 1], SP 800-56A Rev. 3 §5.6.1.1.4's
+            // range for N = 256: a zero draw is drawn again. The branch
+            // tells only that a rejected draw was zero.
             let secret = random_bytes(SECRET_BYTES)?;
+            if secret.iter().fold(0, |any, &byte| any | byte) == 0 {
+                continue;
+            }
             // A mod N = 0 cannot happen for a < N's order, but the check is
             // cheap and the spec asks for it.
             if let Some(public) = public_key(&pow, &secret) {
@@ -92,15 +109,16 @@ impl<P: Pow> Client<P> {
 
     /// [`Client::with_secret`] with the exponentiation `pow`.
     pub fn with_secret_in(pow: P, a: &[u8]) -> Result<Self, Error> {
-        if a.len() > SECRET_BYTES {
+        if a.len() > MAX_SECRET_BYTES {
             return Err(Error::TooLong {
                 field: "a",
-                max: 2 * SECRET_BYTES,
+                max: 2 * MAX_SECRET_BYTES,
             });
         }
-        // Always 128 bytes, as drawn: the exponentiation's time depends on
-        // the length, and 128 bytes take the fast fixed-base path.
-        let mut secret = vec![0u8; SECRET_BYTES - a.len()];
+        // At least 32 bytes, as drawn: the exponentiations' time depends on
+        // the length only, and 32 bytes take the fixed-base comb. A longer
+        // a (the vectors' 128 bytes) keeps its length.
+        let mut secret = vec![0u8; SECRET_BYTES.saturating_sub(a.len())];
         secret.extend_from_slice(a);
         let public = public_key(&pow, &secret).ok_or(Error::ZeroClientKey)?;
         Ok(Client {
@@ -275,6 +293,35 @@ mod tests {
         assert_eq!(
             client.answer("nounderscore", "pw", &challenge("1234"), 0),
             Err(Error::InvalidPoolId)
+        );
+    }
+
+    #[test]
+    fn draws_a_of_256_bits() {
+        // 32 bytes, so S's exponent a + u*x has 65 (u*x has up to 64).
+        let client = Client::new().unwrap();
+        assert_eq!(client.secret.len(), 32);
+        assert!(client.secret.iter().any(|&b| b != 0));
+        assert_eq!(
+            add_product(&client.secret, &[0xff; 32], &[0xff; 32]).len(),
+            65
+        );
+    }
+
+    #[test]
+    fn takes_a_given_a_of_up_to_128_bytes() {
+        // Short ones are padded to the drawn length; the value is kept.
+        let one = Client::with_secret(&[1]).unwrap();
+        assert_eq!(one.secret.len(), 32);
+        assert_eq!(one.srp_a(), "2");
+        let long = Client::with_secret(&[7; 128]).unwrap();
+        assert_eq!(long.secret.len(), 128);
+        assert_eq!(
+            Client::with_secret(&[7; 129]).unwrap_err(),
+            Error::TooLong {
+                field: "a",
+                max: 256
+            }
         );
     }
 

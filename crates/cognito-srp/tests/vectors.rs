@@ -164,10 +164,22 @@ fn a_corrupted_device_vector_is_reported() {
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
 fn random_a_signs_in_against_the_server_half() {
     // getrandom must work where this runs (Web Crypto in the browser).
-    use cognito_srp::{Challenge, Claim, Client, PasswordVerifier, Server};
+    signs_in_against_the_server_half(cognito_srp::Client::new().unwrap());
+}
+
+/// A drawn a (32 bytes: g^a by the module's comb) with the SIMD module.
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen_test::wasm_bindgen_test]
+fn random_a_signs_in_with_the_simd_module() {
+    let simd = srp_simd::SimdPow::load().expect("Chromium has wasm SIMD");
+    signs_in_against_the_server_half(cognito_srp::Client::new_in(simd).unwrap());
+}
+
+/// The right password is accepted and another refused by the server half.
+fn signs_in_against_the_server_half(client: cognito_srp::Client<impl cognito_srp::Pow>) {
+    use cognito_srp::{Challenge, Claim, PasswordVerifier, Server};
     let pool = "eu-west-1_Wild";
     let stored = PasswordVerifier::generate(pool, "rider", "Un1corn!").unwrap();
-    let client = Client::new().unwrap();
     let server = Server::start(&stored, &client.srp_a()).unwrap();
     let b = server.srp_b();
     let salt = stored.salt_hex();

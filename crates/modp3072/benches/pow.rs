@@ -1,6 +1,7 @@
 //! 3072-bit exponentiations, natively: this crate's kernels (the portable
-//! 28-bit one and the 64-bit one) beside num-bigint's modpow, for the
-//! client's 1024-bit exponent and the server's 256-bit ones.
+//! 28-bit one and the 64-bit one) beside num-bigint's modpow, for a
+//! 1024-bit exponent (amazon-cognito-identity-js's a) and 256-bit ones
+//! (the client's a and x, the server's b).
 // Test support: a failed unwrap is a failed test, with its location.
 #![allow(clippy::unwrap_used)]
 use criterion::{criterion_group, criterion_main, Criterion};

@@ -48,7 +48,7 @@ pub trait Pow {
     /// base^exp.
     fn pow(&self, base: &Mont, exp: &[u8]) -> Mont;
     /// g^exp, g = 2: faster than `pow` (the portable code's comb for
-    /// 128-byte exponents, [`Native64`]'s table for any up to 128 bytes).
+    /// 32-byte exponents, [`Native64`]'s table for any up to 128 bytes).
     fn pow_g(&self, exp: &[u8]) -> Mont;
 }
 
@@ -195,7 +195,7 @@ impl Mont {
     }
 
     /// g^exp for g = 2, by the fixed-base comb where the exponent's length
-    /// has constants (128 bytes), else as [`Mont::pow`].
+    /// has constants (32 bytes), else as [`Mont::pow`].
     pub fn pow_g(exp: &[u8]) -> Mont {
         match comb_row_residues(exp.len()) {
             Some(rows) => {

@@ -13,7 +13,7 @@
 //!
 //! The SIMD module (crates/srp-simd) implements the same three steps.
 
-use crate::comb_rows::ROWS_256;
+use crate::comb_rows::ROWS_64;
 use crate::mul::Limbs;
 use crate::params::{select, STORED_LIMBS};
 
@@ -50,9 +50,9 @@ pub(crate) fn comb_table(
 }
 
 /// The comb rows' constants for an exponent of `len` bytes, if there are
-/// some: 128 bytes (the client's a).
+/// some: 32 bytes (the client's a, and x).
 pub(crate) fn comb_rows(len: usize) -> Option<&'static [[u8; crate::BYTES]; 3]> {
-    (len == 128).then_some(&ROWS_256)
+    (len == 32).then_some(&ROWS_64)
 }
 
 /// The exponent's nibbles, most significant first.

@@ -10,7 +10,7 @@ fuzz_target!(|data: &[u8]| {
     let Some((&shape, rest)) = data.split_first() else {
         return;
     };
-    // Exponent lengths around the interesting ones: 0, 32, 128 (the comb), 129.
+    // Exponent lengths around the interesting ones: 0, 32 (the comb), 128, 129.
     let exp_len = match shape & 3 {
         0 => (shape >> 2) as usize % 40,
         1 => 32,
