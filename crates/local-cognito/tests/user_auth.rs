@@ -430,6 +430,65 @@ async fn codes_sent_without_a_password_are_limited() {
 }
 
 #[tokio::test]
+async fn an_unverified_email_is_offered_no_code() {
+    let local = start().await;
+    local
+        .call(
+            "AdminCreateUser",
+            json!({"UserPoolId": POOL, "Username": "unverified@example.com",
+                "MessageAction": "SUPPRESS",
+                "UserAttributes": [{"Name": "email", "Value": "unverified@example.com"}]}),
+        )
+        .await
+        .unwrap();
+    local
+        .call(
+            "AdminSetUserPassword",
+            json!({"UserPoolId": POOL, "Username": "unverified@example.com",
+                "Password": PASSWORD, "Permanent": true}),
+        )
+        .await
+        .unwrap();
+    let offered = || {
+        initiate(
+            &local,
+            CLIENT,
+            json!({"USERNAME": "unverified@example.com"}),
+        )
+    };
+    assert_eq!(
+        offered().await.unwrap()["AvailableChallenges"],
+        json!(["PASSWORD", "PASSWORD_SRP"])
+    );
+    assert_eq!(
+        initiate(
+            &local,
+            CLIENT,
+            json!({"USERNAME": "unverified@example.com", "PREFERRED_CHALLENGE": "EMAIL_OTP"})
+        )
+        .await,
+        Err(fault(
+            "InvalidParameterException",
+            "The challenge EMAIL_OTP is not available for this user."
+        ))
+    );
+    assert!(local.messages("unverified@example.com").await.is_empty());
+    // Verified, it is.
+    local
+        .call(
+            "AdminUpdateUserAttributes",
+            json!({"UserPoolId": POOL, "Username": "unverified@example.com",
+                "UserAttributes": [{"Name": "email_verified", "Value": "true"}]}),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        offered().await.unwrap()["AvailableChallenges"],
+        json!(["PASSWORD", "PASSWORD_SRP", "EMAIL_OTP"])
+    );
+}
+
+#[tokio::test]
 async fn a_passkey_is_not_available_to_a_user_without_one() {
     let local = start().await;
     local.confirmed_user("rider@example.com").await;

@@ -198,8 +198,8 @@ fn not_available(name: &str) -> ApiError {
 /// ways, wherever the pool allows it. The passwordless ones only where no
 /// MFA would follow a password (Cognito does not combine the two, and a
 /// passwordless sign-in asks for no MFA): an emailed code for a confirmed
-/// user with an email, a passkey for a user who has one. SMS_OTP never:
-/// no SMS is sent here.
+/// user with a verified email (as email MFA needs), a passkey for a user
+/// who has one. SMS_OTP never: no SMS is sent here.
 fn available(ctx: &Ctx<'_>, pool: &Pool, who: &Who) -> ApiResult<Vec<Choice>> {
     let allowed = pool.first_auth_factors();
     let passwordless = match who {
@@ -218,7 +218,7 @@ fn available(ctx: &Ctx<'_>, pool: &Pool, who: &Who) -> ApiResult<Vec<Choice>> {
             Choice::EmailOtp => {
                 passwordless
                     && match who {
-                        Who::User(user) => user.email().is_some(),
+                        Who::User(user) => user.email().is_some() && user.email_verified(),
                         Who::Hidden(_) => true,
                     }
             }
