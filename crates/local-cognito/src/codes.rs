@@ -88,7 +88,7 @@ impl<'a> Holder<'a> {
     /// that.
     pub fn hidden(ctx: &Ctx<'_>, pool: &Pool, name: &'a str) -> Holder<'a> {
         Holder::Hidden {
-            key: ctx.server.decoys.code_holder(pool, name),
+            key: ctx.server.decoys.holder_key(pool, name),
             name,
         }
     }
@@ -132,15 +132,15 @@ pub fn send_code(
     purpose: CodePurpose,
 ) -> ApiResult<CodeDeliveryDetails> {
     // Where the code goes (nowhere for a hidden name), and what the answer
-    // names as its destination (for a hidden name, the name).
+    // names as its destination.
     let (email, destination) = match holder {
         Holder::User(user) => {
             let email = user.email().ok_or_else(|| {
                 ApiError::invalid("Cannot send a code: the user has no registered email.")
             })?;
-            (Some(email), email)
+            (Some(email), email_delivery(email))
         }
-        Holder::Hidden { name, .. } => (None, *name),
+        Holder::Hidden { name, .. } => (None, email_delivery(name)),
     };
     let key = holder.key();
     let code = Code {
@@ -176,7 +176,7 @@ pub fn send_code(
             },
         )?;
     }
-    Ok(email_delivery(destination))
+    Ok(destination)
 }
 
 /// An email MFA code lives as long as the sign-in session that asks for
@@ -273,22 +273,30 @@ pub enum MfaCheck {
 }
 
 /// Checks an EMAIL_OTP code (in constant time); the right one is spent.
-/// The caller counts a wrong one, against the user.
-pub fn check_mfa_code(ctx: &Ctx<'_>, pool: &Pool, user: &User, given: &str) -> ApiResult<MfaCheck> {
-    let Some(code) = ctx
-        .db
-        .code(&pool.id, &user.username, CodePurpose::EmailMfa)?
-    else {
+/// A wrong one counts a try, as other codes' do (so that a new code gives
+/// no new guesses in the window), and the caller counts it toward the
+/// lock too. A hidden name's code is checked the same way and is never
+/// right.
+pub fn check_mfa_code(
+    ctx: &Ctx<'_>,
+    pool: &Pool,
+    holder: &Holder<'_>,
+    given: &str,
+) -> ApiResult<MfaCheck> {
+    let key = holder.key();
+    let Some(code) = ctx.db.code(&pool.id, key, CodePurpose::EmailMfa)? else {
         return Ok(MfaCheck::Expired);
     };
     if ctx.now > code.expires {
         return Ok(MfaCheck::Expired);
     }
-    if !bool::from(given.as_bytes().ct_eq(code.code.as_bytes())) {
+    let right = bool::from(given.as_bytes().ct_eq(code.code.as_bytes()));
+    if !right || matches!(holder, Holder::Hidden { .. }) {
+        ctx.db
+            .count_code_attempt(&pool.id, key, CodePurpose::EmailMfa)?;
         return Ok(MfaCheck::Wrong);
     }
-    ctx.db
-        .delete_code(&pool.id, &user.username, CodePurpose::EmailMfa)?;
+    ctx.db.delete_code(&pool.id, key, CodePurpose::EmailMfa)?;
     Ok(MfaCheck::Right)
 }
 
