@@ -11,7 +11,7 @@ use subtle::ConstantTimeEq;
 use crate::context::Ctx;
 use crate::error::{ApiError, ApiResult};
 use crate::model::{Code, CodePurpose, Pool, User, CODE_WINDOW_SECS};
-use crate::validate::{check_len, MAX_CODE};
+use crate::validate::{check_len, is_email, MAX_CODE};
 
 /// A code lives a day.
 const CODE_LIFETIME_SECS: i64 = 24 * 3600;
@@ -59,9 +59,7 @@ pub fn mask_email(email: &str) -> String {
     format!("{}***@{}***", first(local), first(domain))
 }
 
-/// A code's delivery by email, the address masked. With users hidden, it
-/// is also what an unknown user is answered: a code "sent" to a simulated
-/// destination, the username.
+/// A code's delivery by email, the address masked.
 pub fn email_delivery(address: &str) -> CodeDeliveryDetails {
     CodeDeliveryDetails {
         destination: mask_email(address),
@@ -99,6 +97,18 @@ impl<'a> Holder<'a> {
             Holder::Hidden { key, .. } => key,
         }
     }
+}
+
+/// What a hidden name is answered with: a code "sent" to a simulated
+/// destination, masked as an address is. The name where it is an email;
+/// otherwise its first letter at a domain whose initial comes from the
+/// name, so that it reads as a real user's masked address.
+fn hidden_delivery(ctx: &Ctx<'_>, pool: &Pool, name: &str) -> CodeDeliveryDetails {
+    if is_email(name) {
+        return email_delivery(name);
+    }
+    let domain = ctx.server.decoys.domain_initial(pool, name);
+    email_delivery(&format!("{name}@{domain}"))
 }
 
 /// The counts a new code of `key`'s for `purpose` carries (its code and
@@ -140,7 +150,7 @@ pub fn send_code(
             })?;
             (Some(email), email_delivery(email))
         }
-        Holder::Hidden { name, .. } => (None, email_delivery(name)),
+        Holder::Hidden { name, .. } => (None, hidden_delivery(ctx, pool, name)),
     };
     let key = holder.key();
     let code = Code {
@@ -235,7 +245,7 @@ fn email_sign_in_code(
         .put_code(&pool.id, holder.key(), CodePurpose::EmailMfa, &code)?;
     let user = match holder {
         Holder::User(user) => user,
-        Holder::Hidden { name, .. } => return Ok(email_delivery(name)),
+        Holder::Hidden { name, .. } => return Ok(hidden_delivery(ctx, pool, name)),
     };
     // No email: the error rolls the stored code back.
     let email = user.email().ok_or_else(|| {

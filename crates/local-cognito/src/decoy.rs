@@ -57,6 +57,14 @@ impl Decoys {
         format!("decoy:{}", digest::hex(&self.derive(pool, name, "codes")))
     }
 
+    /// The first letter of the domain an unknown name's code seems to be
+    /// sent to, where the name is not itself an email: a letter, stable for
+    /// the name, as a real user's masked address shows one.
+    pub fn domain_initial(&self, pool: &Pool, name: &str) -> char {
+        let byte = self.derive(pool, name, "domain")[0];
+        char::from(b'a' + byte % 26)
+    }
+
     /// Derived from the name as the pool finds users by it.
     fn derive(&self, pool: &Pool, name: &str, what: &str) -> [u8; 32] {
         digest::keyed(&self.secret, &[what, &pool.id, &pool.sign_in_key(name)])

@@ -968,6 +968,38 @@ async fn a_hidden_names_wrong_codes_lock_as_a_users_do() {
 }
 
 #[tokio::test]
+async fn a_hidden_name_that_is_no_email_is_masked_as_an_address() {
+    let local = start().await;
+    let (pool, client) = hiding_pool_of(&local, json!([])).await;
+    real_user(&local, &pool, "rider", "rider@example.com").await;
+    let destination = |name: &str| {
+        let prefer_email = user_auth(
+            &client,
+            json!({"USERNAME": name, "PREFERRED_CHALLENGE": "EMAIL_OTP"}),
+        );
+        let local = &local;
+        async move {
+            local.call("InitiateAuth", prefer_email).await.unwrap()["ChallengeParameters"]
+                ["CODE_DELIVERY_DESTINATION"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        }
+    };
+    assert_eq!(destination("rider").await, "r***@e***");
+    let hidden = destination("ghost").await;
+    let domain = hidden.strip_prefix("g***@").unwrap().strip_suffix("***");
+    assert!(
+        domain.is_some_and(
+            |initial| initial.len() == 1 && initial.chars().all(|c| c.is_ascii_lowercase())
+        ),
+        "{hidden}"
+    );
+    // The same each time, as a real user's address is.
+    assert_eq!(destination("ghost").await, hidden);
+}
+
+#[tokio::test]
 async fn an_unknown_name_is_not_found_where_users_are_not_hidden() {
     let local = start().await;
     assert_eq!(
