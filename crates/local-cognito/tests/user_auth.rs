@@ -857,7 +857,7 @@ async fn a_session_answers_only_to_the_name_it_was_given() {
         (REAL, [GHOST, "made-up@example.com"]),
         (GHOST, [REAL, "made-up@example.com"]),
     ] {
-        let session = initiate(&local, &client, json!({"USERNAME": own}))
+        let session = initiate(local, client, json!({"USERNAME": own}))
             .await
             .unwrap()["Session"]
             .clone();
@@ -871,16 +871,16 @@ async fn a_session_answers_only_to_the_name_it_was_given() {
         let challenge = choose_code(session, &own.to_uppercase()).await.unwrap();
         assert_eq!(challenge["ChallengeName"], "EMAIL_OTP", "{own}");
         // The code's answer, too, must name the session's name.
-        let code = wrong_code_for(&local, own).await;
+        let code = wrong_code_for(local, own).await;
         for other in others {
             assert_eq!(
-                answer_code(&local, &client, &challenge["Session"], other, &code).await,
+                answer_code(local, client, &challenge["Session"], other, &code).await,
                 Err(expired_session()),
                 "{own}'s code answered as {other}"
             );
         }
         assert_eq!(
-            answer_code(&local, &client, &challenge["Session"], own, &code)
+            answer_code(local, client, &challenge["Session"], own, &code)
                 .await
                 .unwrap_err()
                 .0,
