@@ -335,10 +335,12 @@ impl Api {
     /// service emails now (the step that takes it comes back).
     pub async fn sign_in_with(self, email: &str, factor: FirstFactor) -> Result<SignIn, AuthError> {
         let started = match self.start_user_auth(email, Some(factor)).await {
-            // Refused outright rather than answered with other choices.
+            // Refused outright rather than answered with other choices
+            // (local-cognito names the challenge; what Cognito says here is
+            // not documented, so SELECT_CHALLENGE below is read as well).
             Err(ClientError::Service(e))
                 if e.code == ErrorCode::InvalidParameterException
-                    && e.message.contains("not available") =>
+                    && e.message.contains(factor.challenge()) =>
             {
                 return Err(AuthError::Unavailable(factor))
             }

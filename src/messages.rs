@@ -565,7 +565,7 @@ mod tests {
                 (WebAuthnRelyingPartyMismatchException, "The credential's relying party does not match the user pool's relying party ID."),
                 (WebAuthnCredentialNotSupportedException, "The credential is not supported: attestation format tpm."),
                 (WebAuthnConfigurationMissingException, "The user pool does not have a relying party ID configured for WebAuthn."),
-                (WebAuthnNotEnabledException, "WebAuthn is not enabled for this user pool."),
+                (WebAuthnNotEnabledException, "Passkeys are not enabled for this user pool."),
                 (WebAuthnClientMismatchException, "The access token is for a different client than the one that started the registration."),
                 (LimitExceededException, "A user can register at most 20 passkeys."),
                 (InvalidParameterException, "The credential is already registered."),

@@ -13,6 +13,7 @@ use crate::components::fields::{
 };
 use crate::components::layout::Frame;
 use crate::components::request::run;
+use crate::config::FirstFactor;
 use crate::messages::{self, Form};
 use crate::notice::Notice;
 use crate::pages::devices::Devices;
@@ -250,7 +251,11 @@ pub fn Account(site: Site) -> impl IntoView {
 
             <Devices site />
 
-            <Passkeys site />
+            // Where config.js lists the pool's ways to sign in, passkeys
+            // only if it allows them (else the service says so).
+            <Show when=move || site.api.config().sign_in_methods.as_ref().is_none_or(|m| m.contains(&FirstFactor::Passkey))>
+                <Passkeys site />
+            </Show>
 
             <h2>"Sign out everywhere"</h2>
             <p>{messages::EVERYWHERE_EXPLAINED}</p>

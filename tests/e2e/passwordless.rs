@@ -256,3 +256,24 @@ fn a_code_by_email_signs_in_without_the_password() {
     browser.click("button[type=submit]");
     browser.wait_for_page("ride.html");
 }
+
+#[test]
+fn a_pool_without_passkeys_offers_none() {
+    let site = Site::start();
+    config_with_methods(&site, Some("'PASSWORD', 'EMAIL_OTP'"));
+    let email = "codesonly@example.com";
+    confirmed_user(&site, email);
+    let browser = site.browser();
+    browser.go(&local_page(&site, "index.html"));
+    add_authenticator(&browser);
+    sign_in_page(&site, &browser, email);
+    browser.wait_for_text("Email me a sign-in code");
+    assert!(!browser.body_text().contains("Sign in with a passkey"));
+    browser.type_into("#password", PASSWORD);
+    browser.click("button[type=submit]");
+    browser.wait_for_page("ride.html");
+    browser.click("a[href='/account.html']");
+    browser.wait_for_text("Remembered devices");
+    assert!(!browser.body_text().contains("Passkeys"));
+    assert!(!browser.body_text().contains("Add a passkey"));
+}

@@ -5,7 +5,9 @@
 // attestation object in CBOR, real assertions), its answer to
 // CompleteWebAuthnRegistration, and ListWebAuthnCredentials shows the
 // passkey; then InitiateAuth USER_AUTH offers WEB_AUTHN, and the
-// authenticator's assertion of CREDENTIAL_REQUEST_OPTIONS signs in.
+// authenticator's assertion of CREDENTIAL_REQUEST_OPTIONS signs in; two
+// sign-ins of one user each answer their own challenge; a pool that does
+// not allow WEB_AUTHN registers no passkey.
 // `cargo xtask test` starts the server and sets LOCAL_COGNITO_URL.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
@@ -196,6 +198,27 @@ async function registerPasskey(AccessToken) {
   return { authenticator, options };
 }
 
+/** InitiateAuth USER_AUTH for `Username`, the passkey preferred. */
+const preferPasskey = (Username) =>
+  idp.send(
+    new InitiateAuthCommand({
+      ClientId,
+      AuthFlow: 'USER_AUTH',
+      AuthParameters: { USERNAME: Username, PREFERRED_CHALLENGE: 'WEB_AUTHN' },
+    }),
+  );
+
+/** RespondToAuthChallenge WEB_AUTHN with the assertion. */
+const answerWebAuthn = (Username, Session, assertion) =>
+  idp.send(
+    new RespondToAuthChallengeCommand({
+      ClientId,
+      ChallengeName: 'WEB_AUTHN',
+      Session,
+      ChallengeResponses: { USERNAME: Username, CREDENTIAL: JSON.stringify(assertion) },
+    }),
+  );
+
 test('the SDK registers, lists and deletes a passkey made by a software authenticator', async () => {
   const Username = await newUser(UserPoolId, 'passkey');
   const AccessToken = await accessToken(Username);
@@ -253,15 +276,7 @@ test('USER_AUTH offers WEB_AUTHN to a user with a passkey, and its assertion sig
     [b64url(authenticator.credentialId)],
   );
 
-  const respond = (Session, assertion) =>
-    idp.send(
-      new RespondToAuthChallengeCommand({
-        ClientId,
-        ChallengeName: 'WEB_AUTHN',
-        Session,
-        ChallengeResponses: { USERNAME: Username, CREDENTIAL: JSON.stringify(assertion) },
-      }),
-    );
+  const respond = (Session, assertion) => answerWebAuthn(Username, Session, assertion);
   const assertion = authenticator.assert(requestOptions, options.user.id);
   const signedIn = await respond(challenge.Session, assertion);
   const { AccessToken } = signedIn.AuthenticationResult;
@@ -270,12 +285,56 @@ test('USER_AUTH offers WEB_AUTHN to a user with a passkey, and its assertion sig
   assert.equal(user.Username, Username);
 
   // The same assertion again, in a new sign-in: its challenge is not the new one's.
-  const again = await idp.send(
-    new InitiateAuthCommand({
-      ClientId,
-      AuthFlow: 'USER_AUTH',
-      AuthParameters: { USERNAME: Username, PREFERRED_CHALLENGE: 'WEB_AUTHN' },
+  const again = await preferPasskey(Username);
+  await assert.rejects(respond(again.Session, assertion), { name: 'WebAuthnChallengeNotFoundException' });
+});
+
+test('two sign-ins of one user each answer their own challenge, within the session\'s 3 minutes', async () => {
+  const Username = await newUser(UserPoolId, 'passkey-two-tabs');
+  const { authenticator, options } = await registerPasskey(await accessToken(Username));
+  const respond = (Session, assertion) => answerWebAuthn(Username, Session, assertion);
+  const first = await preferPasskey(Username);
+  const second = await preferPasskey(Username);
+  const firstOptions = JSON.parse(first.ChallengeParameters.CREDENTIAL_REQUEST_OPTIONS);
+  const secondOptions = JSON.parse(second.ChallengeParameters.CREDENTIAL_REQUEST_OPTIONS);
+  assert.equal(firstOptions.timeout, 180000);
+  assert.notEqual(firstOptions.challenge, secondOptions.challenge);
+  // The first tab's assertion in the second tab: made for another challenge.
+  await assert.rejects(respond(second.Session, authenticator.assert(firstOptions, options.user.id)), {
+    name: 'WebAuthnChallengeNotFoundException',
+  });
+  // The first tab still signs in.
+  const signedIn = await respond(first.Session, authenticator.assert(firstOptions, options.user.id));
+  assert.ok(signedIn.AuthenticationResult.AccessToken);
+});
+
+test('a pool that does not allow WEB_AUTHN as a first factor registers no passkey', async () => {
+  const { UserPool } = await idp.send(
+    new CreateUserPoolCommand({ PoolName: `no-passkeys-${Date.now()}`, UserPoolTier: 'ESSENTIALS' }),
+  );
+  await idp.send(
+    new SetUserPoolMfaConfigCommand({
+      UserPoolId: UserPool.Id,
+      WebAuthnConfiguration: { RelyingPartyId: 'localhost' },
     }),
   );
-  await assert.rejects(respond(again.Session, assertion), { name: 'WebAuthnChallengeNotFoundException' });
+  const { UserPoolClient } = await idp.send(
+    new CreateUserPoolClientCommand({
+      UserPoolId: UserPool.Id,
+      ClientName: 'no-passkeys',
+      ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+    }),
+  );
+  const Username = await newUser(UserPool.Id, 'no-passkeys');
+  const signedIn = await idp.send(
+    new InitiateAuthCommand({
+      ClientId: UserPoolClient.ClientId,
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      AuthParameters: { USERNAME: Username, PASSWORD: password },
+    }),
+  );
+  await assert.rejects(
+    idp.send(new StartWebAuthnRegistrationCommand({ AccessToken: signedIn.AuthenticationResult.AccessToken })),
+    { name: 'WebAuthnNotEnabledException' },
+  );
 });

@@ -300,8 +300,8 @@ stored_enum! {
         DeviceSrpAuth => "DEVICE_SRP_AUTH",
         /// Choice-based sign-in (USER_AUTH): the user picks a first factor.
         SelectChallenge => "SELECT_CHALLENGE",
-        /// A passkey's assertion, the user's sign-in challenge kept with
-        /// their passkeys (`PasskeyCeremony::SignIn`).
+        /// A passkey's assertion, over the WebAuthn challenge kept with
+        /// this session (`PasskeyCeremony::SignIn`).
         WebAuthn => "WEB_AUTHN",
     }
 }
@@ -499,17 +499,20 @@ pub struct Passkey {
 }
 
 stored_enum! {
-    /// What a WebAuthn challenge is for.
+    /// What a WebAuthn challenge is for, and so what takes it.
     PasskeyCeremony {
-        /// StartWebAuthnRegistration's, answered by CompleteWebAuthnRegistration.
+        /// StartWebAuthnRegistration's, answered by
+        /// CompleteWebAuthnRegistration: a user has one at a time (a new
+        /// start replaces it).
         Registration => "registration",
-        /// The WEB_AUTHN sign-in challenge's.
+        /// The WEB_AUTHN sign-in challenge's: kept with its session, which
+        /// only its answer takes, and living as long.
         SignIn => "sign_in",
     }
 }
 
-/// A WebAuthn challenge waiting for its answer: a user has one of each
-/// ceremony at most (a new one replaces it), single-use, until `expires`.
+/// A WebAuthn challenge waiting for its answer, single-use, until
+/// `expires`.
 #[derive(Debug, Clone)]
 pub struct PasskeyChallenge {
     /// The random challenge (base64url) the browser's client data repeats.
@@ -517,6 +520,5 @@ pub struct PasskeyChallenge {
     pub pool_id: String,
     pub client_id: String,
     pub username: String,
-    pub ceremony: PasskeyCeremony,
     pub expires: i64,
 }

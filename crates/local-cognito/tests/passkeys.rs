@@ -3,15 +3,19 @@
 //! StartWebAuthnRegistration's options, CompleteWebAuthnRegistration and
 //! what it refuses (wrong origin, RP ID hash, challenge, client, a
 //! credential registered twice, user verification the pool requires, a
-//! bad self-attestation), ListWebAuthnCredentials, DeleteWebAuthnCredential,
-//! RS256 as well as ES256, and the pool's WebAuthnConfiguration.
+//! bad self-attestation, keys that could never verify, a pool that does
+//! not allow passkeys), ListWebAuthnCredentials, DeleteWebAuthnCredential,
+//! RS256 as well as ES256, and the pool's WebAuthnConfiguration; then
+//! sign-in with USER_AUTH's WEB_AUTHN: each session's own challenge, the
+//! lock, a passkey of an earlier RP ID.
 // Test support: a failed unwrap is a failed test, with its location.
 #![allow(clippy::unwrap_used)]
 
 mod support;
 
+use ciborium::Value as Cbor;
 use serde_json::{json, Value};
-use support::authenticator::{b64, Authenticator};
+use support::authenticator::{b64, cbor, Authenticator};
 use support::*;
 
 /// A confirmed user of the default pool, signed in: the access token.
@@ -292,6 +296,7 @@ async fn the_pool_may_require_user_verification() {
 async fn a_pool_without_a_relying_party_registers_no_passkeys() {
     let local = start().await;
     let (pool, client) = local.pool_with_user("no-rp", "rider", json!([])).await;
+    allow_first_factors(&local, &pool, json!(["PASSWORD", "WEB_AUTHN"])).await;
     let access = local
         .srp_sign_in_to(&pool, &client, "rider", PASSWORD)
         .await
@@ -308,21 +313,107 @@ async fn a_pool_without_a_relying_party_registers_no_passkeys() {
     assert!(list(&local, &access).await.is_empty());
 }
 
+/// UpdateUserPool with these AllowedFirstAuthFactors.
+async fn allow_first_factors(local: &Local, pool: &str, factors: Value) {
+    local
+        .call(
+            "UpdateUserPool",
+            json!({"UserPoolId": pool,
+                "Policies": {"SignInPolicy": {"AllowedFirstAuthFactors": factors}}}),
+        )
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn passkeys_are_registered_only_where_they_may_sign_in() {
+    let local = start().await;
+    let access = signed_in(&local, "not-enabled@example.com").await;
+    let authenticator = Authenticator::es256();
+    let options = start_registration(&local, &access).await.unwrap();
+    // The pool stops allowing WEB_AUTHN between the start and the end.
+    allow_first_factors(&local, POOL, json!(["PASSWORD", "EMAIL_OTP"])).await;
+    let not_enabled = || {
+        Err(fault(
+            "WebAuthnNotEnabledException",
+            "Passkeys are not enabled for this user pool.",
+        ))
+    };
+    assert_eq!(
+        complete(&local, &access, authenticator.register(&options)).await,
+        not_enabled()
+    );
+    assert_eq!(start_registration(&local, &access).await, not_enabled());
+    assert!(list(&local, &access).await.is_empty());
+    // Allowed again, the user registers.
+    allow_first_factors(&local, POOL, json!(["PASSWORD", "WEB_AUTHN"])).await;
+    register(&local, &access, &authenticator).await.unwrap();
+}
+
+/// A COSE key of these labels and values.
+fn cose(entries: Vec<(i64, Cbor)>) -> Vec<u8> {
+    cbor(&Cbor::Map(
+        entries.into_iter().map(|(k, v)| (k.into(), v)).collect(),
+    ))
+}
+
+/// An RS256 COSE key of this modulus and exponent.
+fn rsa_key(n: Vec<u8>, e: Vec<u8>) -> Vec<u8> {
+    cose(vec![
+        (1, 3.into()),
+        (3, (-257).into()),
+        (-1, Cbor::Bytes(n)),
+        (-2, Cbor::Bytes(e)),
+    ])
+}
+
+#[tokio::test]
+async fn keys_that_could_never_verify_are_not_registered() {
+    let local = start().await;
+    let access = signed_in(&local, "bad-keys@example.com").await;
+    // An RSA modulus of 2048 bits whose low bit is set.
+    let modulus = [vec![0xc5; 255], vec![0x01]].concat();
+    let keys = [
+        // A P-256 point that is not on the curve.
+        cose(vec![
+            (1, 2.into()),
+            (3, (-7).into()),
+            (-1, 1.into()),
+            (-2, Cbor::Bytes(vec![1; 32])),
+            (-3, Cbor::Bytes(vec![2; 32])),
+        ]),
+        // A 1024-bit modulus; exponents 1 and 65536; an even modulus.
+        rsa_key(vec![0xc5; 128], vec![1, 0, 1]),
+        rsa_key(modulus.clone(), vec![1]),
+        rsa_key(modulus.clone(), vec![1, 0, 0]),
+        rsa_key([vec![0xc5; 255], vec![0x02]].concat(), vec![1, 0, 1]),
+    ];
+    for key in keys {
+        let mut authenticator = Authenticator::es256();
+        authenticator.cose_key_sent = Some(key);
+        refused("WebAuthnCredentialNotSupportedException")(
+            register(&local, &access, &authenticator).await,
+        );
+    }
+    // A key of more entries than any WebAuthn map has: its own five and 60
+    // labels of no meaning.
+    let mut padded = Authenticator::es256();
+    let Cbor::Map(mut entries) = ciborium::de::from_reader(padded.cose_key().as_slice()).unwrap()
+    else {
+        panic!("a COSE key is a map")
+    };
+    entries.extend((100..160).map(|label| (Cbor::from(label), Cbor::from(0))));
+    padded.cose_key_sent = Some(cbor(&Cbor::Map(entries)));
+    refused("InvalidParameterException")(register(&local, &access, &padded).await);
+    assert!(list(&local, &access).await.is_empty());
+}
+
 #[tokio::test]
 async fn the_registration_finishes_on_the_client_that_started_it() {
     let local = start().await;
     local.confirmed_user("two@example.com").await;
     let access = local.tokens("two@example.com", PASSWORD).await["AccessToken"].clone();
-    let other_client = local
-        .call(
-            "CreateUserPoolClient",
-            json!({"UserPoolId": POOL, "ClientName": "second"}),
-        )
-        .await
-        .unwrap()["UserPoolClient"]["ClientId"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let other_client = second_client(&local).await;
     let other_access = local
         .srp_sign_in_to(POOL, &other_client, "two@example.com", PASSWORD)
         .await
@@ -491,7 +582,8 @@ async fn a_passkey_signs_in_through_user_auth() {
     let options = request_options(&challenge);
     assert_eq!(options["rpId"], "localhost");
     assert_eq!(options["userVerification"], "preferred");
-    assert_eq!(options["timeout"], 300_000);
+    // The session's 3 minutes.
+    assert_eq!(options["timeout"], 180_000);
     assert_eq!(
         options["allowCredentials"],
         json!([{"type": "public-key", "id": authenticator.id(), "transports": ["internal", "hybrid"]}])
@@ -717,4 +809,180 @@ async fn passkeys_need_the_essentials_plan() {
             "WebAuthnConfiguration is not available in the LITE tier."
         ))
     );
+}
+
+/// A second client of the default pool that signs in with SRP or USER_AUTH.
+async fn second_client(local: &Local) -> String {
+    local
+        .call(
+            "CreateUserPoolClient",
+            json!({"UserPoolId": POOL, "ClientName": "second",
+                "ExplicitAuthFlows": ["ALLOW_USER_SRP_AUTH", "ALLOW_USER_AUTH"]}),
+        )
+        .await
+        .unwrap()["UserPoolClient"]["ClientId"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+#[tokio::test]
+async fn each_sign_in_answers_its_own_challenge() {
+    let local = start().await;
+    let mut authenticator = Authenticator::es256();
+    let name = "two-tabs@example.com";
+    let handle = user_with_passkey(&local, name, &authenticator).await;
+    let first = passkey_challenge(&local, CLIENT, name).await.unwrap();
+    // Another sign-in of the same user (another tab, or anyone who knows
+    // the name), answered with garbage: the first is left alone.
+    let second = passkey_challenge(&local, CLIENT, name).await.unwrap();
+    let mut stranger = Authenticator::es256();
+    let garbage = stranger.assert(&request_options(&second), &handle);
+    assert_eq!(
+        answer_with(&local, &second, name, &garbage).await,
+        Err(fault(
+            "NotAuthorizedException",
+            "The passkey could not be verified."
+        ))
+    );
+    // The first session answered through another client: refused, and
+    // left for its own.
+    let other_client = second_client(&local).await;
+    let assertion = authenticator.assert(&request_options(&first), &handle);
+    assert_eq!(
+        local
+            .call(
+                "RespondToAuthChallenge",
+                json!({"ChallengeName": "WEB_AUTHN", "ClientId": other_client,
+                    "Session": first["Session"],
+                    "ChallengeResponses": {"USERNAME": name, "CREDENTIAL": assertion.to_string()}}),
+            )
+            .await,
+        Err(fault(
+            "NotAuthorizedException",
+            "Invalid session for the user, session is expired."
+        ))
+    );
+    let signed_in = answer_with(&local, &first, name, &assertion).await.unwrap();
+    assert!(signed_in["AuthenticationResult"]["AccessToken"].is_string());
+
+    // Assertions made for another session's challenge: refused, and not
+    // counted toward the lock (five would lock).
+    let elsewhere = request_options(&passkey_challenge(&local, CLIENT, name).await.unwrap());
+    for _ in 0..5 {
+        let challenge = passkey_challenge(&local, CLIENT, name).await.unwrap();
+        let assertion = authenticator.assert(&elsewhere, &handle);
+        refused("WebAuthnChallengeNotFoundException")(
+            answer_with(&local, &challenge, name, &assertion).await,
+        );
+    }
+    passkey_sign_in(&local, name, &mut authenticator, &handle)
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn the_sign_in_challenge_lives_and_goes_with_its_session() {
+    let dir = tempfile::tempdir().unwrap();
+    let local = start_with(Some(dir.path().to_path_buf()), 0).await;
+    let mut authenticator = Authenticator::es256();
+    let name = "with-session@example.com";
+    let handle = user_with_passkey(&local, name, &authenticator).await;
+    let database = rusqlite::Connection::open(dir.path().join("local-cognito.sqlite3")).unwrap();
+    let kept = |session: &Value| -> Vec<(i64, i64)> {
+        let mut statement = database
+            .prepare(
+                "SELECT c.expires, s.expires FROM webauthn_challenges c
+                 JOIN sessions s ON s.session = c.session_id WHERE s.session = ?1",
+            )
+            .unwrap();
+        statement
+            .query_map([session.as_str().unwrap()], |row| {
+                Ok((row.get(0)?, row.get(1)?))
+            })
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    };
+    let challenge = passkey_challenge(&local, CLIENT, name).await.unwrap();
+    let now = local.now().await as i64;
+    assert_eq!(kept(&challenge["Session"]), [(now + 180, now + 180)]);
+    // Still there at the session's last second; gone with its answer.
+    local.advance(180).await;
+    let assertion = authenticator.assert(&request_options(&challenge), &handle);
+    answer_with(&local, &challenge, name, &assertion)
+        .await
+        .unwrap();
+    let left: i64 = database
+        .query_row("SELECT count(*) FROM webauthn_challenges", [], |row| {
+            row.get(0)
+        })
+        .unwrap();
+    assert_eq!(left, 0);
+    // A second past it, the session and its challenge are expired.
+    let challenge = passkey_challenge(&local, CLIENT, name).await.unwrap();
+    local.advance(181).await;
+    let assertion = authenticator.assert(&request_options(&challenge), &handle);
+    assert_eq!(
+        answer_with(&local, &challenge, name, &assertion).await,
+        Err(fault(
+            "NotAuthorizedException",
+            "Invalid session for the user, session is expired."
+        ))
+    );
+}
+
+#[tokio::test]
+async fn a_passkey_of_an_earlier_relying_party_is_neither_offered_nor_taken() {
+    let local = start().await;
+    let mut old = Authenticator::es256();
+    let name = "moved@example.com";
+    let handle = user_with_passkey(&local, name, &old).await;
+    local
+        .call(
+            "SetUserPoolMfaConfig",
+            json!({"UserPoolId": POOL, "WebAuthnConfiguration": {"RelyingPartyId": "example.com"}}),
+        )
+        .await
+        .unwrap();
+    // Not offered: the user has no passkey for example.com.
+    let offered = local
+        .call(
+            "InitiateAuth",
+            json!({"AuthFlow": "USER_AUTH", "ClientId": CLIENT, "AuthParameters": {"USERNAME": name}}),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        offered["AvailableChallenges"],
+        json!(["PASSWORD", "PASSWORD_SRP", "EMAIL_OTP"])
+    );
+    refused("InvalidParameterException")(passkey_challenge(&local, CLIENT, name).await);
+
+    // A passkey for example.com, made on its site.
+    let access = local.tokens(name, PASSWORD).await["AccessToken"].clone();
+    let mut new = Authenticator::es256();
+    new.origin = "https://example.com".into();
+    register(&local, &access, &new).await.unwrap();
+    let challenge = passkey_challenge(&local, CLIENT, name).await.unwrap();
+    let options = request_options(&challenge);
+    assert_eq!(options["rpId"], "example.com");
+    assert_eq!(
+        options["allowCredentials"],
+        json!([{"type": "public-key", "id": new.id(), "transports": ["internal", "hybrid"]}])
+    );
+    // Not taken: the old passkey's assertion, even scoped to example.com
+    // (as no browser would make it).
+    old.origin = "https://example.com".into();
+    let assertion = old.assert(&options, &handle);
+    assert_eq!(
+        answer_with(&local, &challenge, name, &assertion).await,
+        Err(fault(
+            "NotAuthorizedException",
+            "The passkey could not be verified."
+        ))
+    );
+    passkey_sign_in(&local, name, &mut new, &handle)
+        .await
+        .unwrap();
 }

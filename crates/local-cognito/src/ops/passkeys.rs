@@ -2,9 +2,10 @@
 //! `navigator.credentials.create()`, with a challenge kept 5 minutes),
 //! CompleteWebAuthnRegistration (the credential checked by `webauthn` and
 //! kept), ListWebAuthnCredentials and DeleteWebAuthnCredential. A pool
-//! needs a relying party ID (SetUserPoolMfaConfig's WebAuthnConfiguration)
-//! for passkeys: Cognito would fall back on the pool's domain, and
-//! local-cognito has none.
+//! registers passkeys where it allows them to sign in (WEB_AUTHN among its
+//! AllowedFirstAuthFactors) and has a relying party ID
+//! (SetUserPoolMfaConfig's WebAuthnConfiguration): Cognito would fall
+//! back on the pool's domain, and local-cognito has none.
 
 use cognito_idp::op;
 use cognito_idp::types::{
@@ -19,16 +20,19 @@ use cognito_idp::webauthn::{
 use cognito_idp::ErrorCode;
 
 use super::page::Page;
-use crate::context::{Ctx, Handler};
+use crate::context::{Ctx, Handler, Serve};
 use crate::error::{ApiError, ApiResult};
-use crate::model::{Passkey, PasskeyCeremony, PasskeyChallenge, Pool, User, UserVerification};
+use crate::model::{
+    AuthFactor, Passkey, PasskeyCeremony, PasskeyChallenge, Pool, User, UserVerification,
+};
+use crate::server::Server;
 use crate::tokens::{check_access_token, check_access_token_of_client};
 use crate::validate::{check_len, check_range};
-use crate::webauthn::{self, Expected, Refusal, MAX_CREDENTIAL_ID_BYTES};
+use crate::webauthn::{self, Expected, Refusal, Registration, MAX_CREDENTIAL_ID_BYTES};
 
-/// How long a WebAuthn challenge waits for its answer, and the timeout
-/// the browser is given (milliseconds): 5 minutes.
-pub(super) const CHALLENGE_LIFETIME_SECS: i64 = 300;
+/// How long a registration's challenge waits for its answer, and the
+/// timeout the browser is given (milliseconds): 5 minutes.
+const REGISTRATION_CHALLENGE_SECS: i64 = 300;
 /// Random bytes of a challenge (WebAuthn asks at least 16).
 const CHALLENGE_BYTES: usize = 32;
 /// Passkeys a user may have, as on Cognito.
@@ -50,40 +54,36 @@ pub(super) fn relying_party(pool: &Pool) -> ApiResult<&str> {
     })
 }
 
-/// A new random challenge (base64url), for `ceremony`, in place of the
-/// user's earlier one of that ceremony.
+/// The pool's RP ID, where it registers passkeys: it must allow them to
+/// sign in, and have an RP ID.
+fn registration_relying_party(pool: &Pool) -> ApiResult<&str> {
+    if !pool.first_auth_factors().contains(&AuthFactor::WebAuthn) {
+        return Err(ApiError::new(
+            ErrorCode::WebAuthnNotEnabledException,
+            "Passkeys are not enabled for this user pool.",
+        ));
+    }
+    relying_party(pool)
+}
+
+/// A new random challenge, base64url: a user's challenge for `user` and
+/// `client_id`, living until `expires`.
 pub(super) fn new_challenge(
-    ctx: &Ctx<'_>,
     pool: &Pool,
     user: &User,
     client_id: &str,
-    ceremony: PasskeyCeremony,
-) -> ApiResult<String> {
-    let challenge = webauthn::to_base64url(&crate::random::bytes(CHALLENGE_BYTES));
-    ctx.db.put_passkey_challenge(&PasskeyChallenge {
-        challenge: challenge.clone(),
+    expires: i64,
+) -> PasskeyChallenge {
+    PasskeyChallenge {
+        challenge: webauthn::to_base64url(&crate::random::bytes(CHALLENGE_BYTES)),
         pool_id: pool.id.clone(),
         client_id: client_id.to_string(),
         username: user.username.clone(),
-        ceremony,
-        expires: ctx.now.saturating_add(CHALLENGE_LIFETIME_SECS),
-    })?;
-    Ok(challenge)
+        expires,
+    }
 }
 
-/// The challenge a ceremony answers, taken: it answers once.
-pub(super) fn take_challenge(
-    ctx: &Ctx<'_>,
-    pool: &Pool,
-    user: &User,
-    ceremony: PasskeyCeremony,
-) -> ApiResult<PasskeyChallenge> {
-    ctx.db
-        .take_passkey_challenge(&pool.id, &user.username, ceremony, ctx.now)?
-        .ok_or_else(challenge_not_found)
-}
-
-fn challenge_not_found() -> ApiError {
+pub(super) fn challenge_not_found() -> ApiError {
     ApiError::new(
         ErrorCode::WebAuthnChallengeNotFoundException,
         "The WebAuthn challenge was not found or has expired.",
@@ -176,13 +176,19 @@ impl Handler for op::StartWebAuthnRegistration {
         req: AccessTokenRequest,
     ) -> ApiResult<StartWebAuthnRegistrationResponse> {
         let (pool, user, client_id) = check_access_token_of_client(ctx, &req.access_token)?;
-        let relying_party_id = relying_party(&pool)?.to_string();
+        let relying_party_id = registration_relying_party(&pool)?.to_string();
         let passkeys = ctx.db.passkeys(&pool.id, &user.username)?;
         if passkeys.len() >= MAX_PASSKEYS {
             return Err(too_many_passkeys());
         }
-        let challenge =
-            new_challenge(ctx, &pool, &user, &client_id, PasskeyCeremony::Registration)?;
+        let pending = new_challenge(
+            &pool,
+            &user,
+            &client_id,
+            ctx.now.saturating_add(REGISTRATION_CHALLENGE_SECS),
+        );
+        ctx.db.put_registration_challenge(&pending)?;
+        let challenge = pending.challenge;
         let name = sign_in_name(&pool, &user);
         Ok(StartWebAuthnRegistrationResponse {
             credential_creation_options: CredentialCreationOptions {
@@ -204,7 +210,7 @@ impl Handler for op::StartWebAuthnRegistration {
                         alg,
                     })
                     .collect(),
-                timeout: Some(CHALLENGE_LIFETIME_SECS as u64 * 1000),
+                timeout: Some(REGISTRATION_CHALLENGE_SECS as u64 * 1000),
                 exclude_credentials: descriptors(&passkeys),
                 authenticator_selection: Some(AuthenticatorSelection {
                     resident_key: "required".into(),
@@ -217,60 +223,76 @@ impl Handler for op::StartWebAuthnRegistration {
     }
 }
 
-/// Registers the credential. The challenge is spent whatever the outcome
-/// (a refusal keeps the taking): a new registration starts again.
-impl Handler for op::CompleteWebAuthnRegistration {
-    fn handle(ctx: &Ctx<'_>, req: CompleteWebAuthnRegistrationRequest) -> ApiResult<Empty> {
-        let (pool, user, client_id) = check_access_token_of_client(ctx, &req.access_token)?;
-        let relying_party_id = relying_party(&pool)?;
-        let pending = take_challenge(ctx, &pool, &user, PasskeyCeremony::Registration)?;
-        if pending.client_id != client_id {
-            return Err(ApiError::new(
+/// Registers the credential. It is read, and its attestation checked,
+/// before the transaction (CBOR and a signature: no lock is held over
+/// them); in it, the challenge is spent whatever the outcome (a refusal
+/// keeps the taking): a new registration starts again.
+impl Serve for op::CompleteWebAuthnRegistration {
+    fn serve(server: &Server, req: CompleteWebAuthnRegistrationRequest) -> ApiResult<Empty> {
+        let read = webauthn::read_registration(&req.credential);
+        Ctx::write(server, server.now(), |ctx| {
+            complete_registration(ctx, &req, read)
+        })
+    }
+}
+
+fn complete_registration(
+    ctx: &Ctx<'_>,
+    req: &CompleteWebAuthnRegistrationRequest,
+    read: Result<Registration, Refusal>,
+) -> ApiResult<Empty> {
+    let (pool, user, client_id) = check_access_token_of_client(ctx, &req.access_token)?;
+    let relying_party_id = registration_relying_party(&pool)?;
+    let pending = ctx
+        .db
+        .take_registration_challenge(&pool.id, &user.username, ctx.now)?
+        .ok_or_else(challenge_not_found)?;
+    if pending.client_id != client_id {
+        return Err(ApiError::new(
                 ErrorCode::WebAuthnClientMismatchException,
                 "The access token is for a different client than the one that started the registration.",
             )
             .keeping_writes());
-        }
-        let credential = &req.credential;
-        let verified = webauthn::verify_registration(
-            &expected(&pool, relying_party_id, &pending.challenge),
-            credential,
-        )
-        .map_err(|refusal| refused(refusal, PasskeyCeremony::Registration).keeping_writes())?;
-        let credential_id = webauthn::to_base64url(&verified.id);
-        if ctx.db.passkey(&pool.id, &credential_id)?.is_some() {
-            return Err(ApiError::invalid("The credential is already registered.").keeping_writes());
-        }
-        if ctx.db.passkeys(&pool.id, &user.username)?.len() >= MAX_PASSKEYS {
-            return Err(too_many_passkeys().keeping_writes());
-        }
-        let transports: Vec<String> = credential
-            .response
-            .transports
-            .iter()
-            .flatten()
-            .filter(|name| TRANSPORTS.contains(&name.as_str()))
-            .take(MAX_TRANSPORTS)
-            .cloned()
-            .collect();
-        let attachment = credential
-            .authenticator_attachment
-            .clone()
-            .filter(|a| a == "platform" || a == "cross-platform");
-        ctx.db.insert_passkey(&Passkey {
-            pool_id: pool.id.clone(),
-            username: user.username.clone(),
-            credential_id,
-            public_key: verified.public_key,
-            sign_count: verified.sign_count,
-            transports,
-            friendly_name: friendly_name(attachment.as_deref()).into(),
-            attachment,
-            relying_party_id: relying_party_id.to_string(),
-            created: ctx.now,
-        })?;
-        Ok(Empty {})
     }
+    let credential = &req.credential;
+    let verified = read
+        .and_then(|registration| {
+            registration.check(&expected(&pool, relying_party_id, &pending.challenge))
+        })
+        .map_err(|refusal| refused(refusal, PasskeyCeremony::Registration).keeping_writes())?;
+    let credential_id = webauthn::to_base64url(&verified.id);
+    if ctx.db.passkey(&pool.id, &credential_id)?.is_some() {
+        return Err(ApiError::invalid("The credential is already registered.").keeping_writes());
+    }
+    if ctx.db.passkeys(&pool.id, &user.username)?.len() >= MAX_PASSKEYS {
+        return Err(too_many_passkeys().keeping_writes());
+    }
+    let transports: Vec<String> = credential
+        .response
+        .transports
+        .iter()
+        .flatten()
+        .filter(|name| TRANSPORTS.contains(&name.as_str()))
+        .take(MAX_TRANSPORTS)
+        .cloned()
+        .collect();
+    let attachment = credential
+        .authenticator_attachment
+        .clone()
+        .filter(|a| a == "platform" || a == "cross-platform");
+    ctx.db.insert_passkey(&Passkey {
+        pool_id: pool.id.clone(),
+        username: user.username.clone(),
+        credential_id,
+        public_key: verified.public_key,
+        sign_count: verified.sign_count,
+        transports,
+        friendly_name: friendly_name(attachment.as_deref()).into(),
+        attachment,
+        relying_party_id: relying_party_id.to_string(),
+        created: ctx.now,
+    })?;
+    Ok(Empty {})
 }
 
 /// The name Cognito gives a passkey: "Roaming passkey" for a

@@ -12,7 +12,7 @@ use crate::model::{AuthSession, Pool, SessionChallenge, SessionSubject, User};
 use crate::validate::{check_len, MAX_USERNAME};
 
 /// How long a session lives, as on Cognito (3 minutes).
-const SESSION_LIFETIME_SECS: i64 = 180;
+pub(super) const SESSION_LIFETIME_SECS: i64 = 180;
 /// Random bytes of a session: opaque to the client.
 const SESSION_BYTES: usize = 96;
 

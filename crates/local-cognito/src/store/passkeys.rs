@@ -1,7 +1,7 @@
 //! Users' passkeys, by pool and credential id (unique in its pool; whose
 //! it is, the caller checks against the row's username), and the WebAuthn
-//! challenges waiting for their answers, one a user and ceremony, each
-//! taken once by one `DELETE … RETURNING`.
+//! challenges waiting for their answers: a registration's one a user, a
+//! sign-in's one a session; each taken once by one `DELETE … RETURNING`.
 
 use rusqlite::{params, OptionalExtension, Row};
 
@@ -88,52 +88,93 @@ impl Db<'_> {
         Ok(())
     }
 
-    /// Puts a user's challenge of one ceremony in place of any earlier one.
-    pub fn put_passkey_challenge(&self, value: &PasskeyChallenge) -> rusqlite::Result<()> {
+    /// Puts a user's registration challenge in place of any earlier one.
+    pub fn put_registration_challenge(&self, value: &PasskeyChallenge) -> rusqlite::Result<()> {
         self.0.execute(
             "DELETE FROM webauthn_challenges WHERE pool_id = ?1 AND username = ?2 AND ceremony = ?3",
-            params![value.pool_id, value.username, value.ceremony],
+            params![value.pool_id, value.username, PasskeyCeremony::Registration],
         )?;
+        self.insert_passkey_challenge(value, PasskeyCeremony::Registration, None)
+    }
+
+    /// Keeps a sign-in's challenge with the session it is given with.
+    pub fn put_sign_in_challenge(
+        &self,
+        session_id: &str,
+        value: &PasskeyChallenge,
+    ) -> rusqlite::Result<()> {
+        self.insert_passkey_challenge(value, PasskeyCeremony::SignIn, Some(session_id))
+    }
+
+    fn insert_passkey_challenge(
+        &self,
+        value: &PasskeyChallenge,
+        ceremony: PasskeyCeremony,
+        session_id: Option<&str>,
+    ) -> rusqlite::Result<()> {
         self.0.execute(
-            "INSERT INTO webauthn_challenges (challenge, pool_id, client_id, username, ceremony, expires)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            "INSERT INTO webauthn_challenges (challenge, pool_id, client_id, username, ceremony, session_id, expires)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             params![
                 value.challenge,
                 value.pool_id,
                 value.client_id,
                 value.username,
-                value.ceremony,
+                ceremony,
+                session_id,
                 value.expires
             ],
         )?;
         Ok(())
     }
 
-    /// Removes and returns the user's challenge of one ceremony, if it has
+    /// Removes and returns the user's registration challenge, if it has
     /// not expired: a challenge answers once.
-    pub fn take_passkey_challenge(
+    pub fn take_registration_challenge(
         &self,
         pool_id: &str,
         username: &str,
-        ceremony: PasskeyCeremony,
+        now: i64,
+    ) -> rusqlite::Result<Option<PasskeyChallenge>> {
+        self.take_passkey_challenge(
+            "DELETE FROM webauthn_challenges WHERE pool_id = ?1 AND username = ?2 AND ceremony = ?3
+             RETURNING challenge, pool_id, client_id, username, expires",
+            params![pool_id, username, PasskeyCeremony::Registration],
+            now,
+        )
+    }
+
+    /// Removes and returns the challenge kept with a sign-in's session, if
+    /// it has not expired.
+    pub fn take_sign_in_challenge(
+        &self,
+        session_id: &str,
+        now: i64,
+    ) -> rusqlite::Result<Option<PasskeyChallenge>> {
+        self.take_passkey_challenge(
+            "DELETE FROM webauthn_challenges WHERE session_id = ?1 AND ceremony = ?2
+             RETURNING challenge, pool_id, client_id, username, expires",
+            params![session_id, PasskeyCeremony::SignIn],
+            now,
+        )
+    }
+
+    fn take_passkey_challenge(
+        &self,
+        sql: &str,
+        params: impl rusqlite::Params,
         now: i64,
     ) -> rusqlite::Result<Option<PasskeyChallenge>> {
         self.0
-            .query_row(
-                "DELETE FROM webauthn_challenges WHERE pool_id = ?1 AND username = ?2 AND ceremony = ?3
-                 RETURNING challenge, pool_id, client_id, username, ceremony, expires",
-                params![pool_id, username, ceremony],
-                |row| {
-                    Ok(PasskeyChallenge {
-                        challenge: row.get(0)?,
-                        pool_id: row.get(1)?,
-                        client_id: row.get(2)?,
-                        username: row.get(3)?,
-                        ceremony: row.get(4)?,
-                        expires: row.get(5)?,
-                    })
-                },
-            )
+            .query_row(sql, params, |row| {
+                Ok(PasskeyChallenge {
+                    challenge: row.get(0)?,
+                    pool_id: row.get(1)?,
+                    client_id: row.get(2)?,
+                    username: row.get(3)?,
+                    expires: row.get(4)?,
+                })
+            })
             .optional()
             .map(|taken| taken.filter(|challenge| challenge.expires >= now))
     }

@@ -78,8 +78,8 @@ impl Db<'_> {
 mod tests {
     use super::*;
     use crate::model::{
-        AuthSession, Code, CodePurpose, FailureCount, PasskeyCeremony, PasskeyChallenge,
-        RefreshToken, SessionChallenge, SessionSubject, SrpChallenge,
+        AuthSession, Code, CodePurpose, FailureCount, PasskeyChallenge, RefreshToken,
+        SessionChallenge, SessionSubject, SrpChallenge,
     };
     use crate::store::Store;
 
@@ -135,12 +135,11 @@ mod tests {
                     revoked: false,
                 },
             )?;
-            db.put_passkey_challenge(&PasskeyChallenge {
+            db.put_registration_challenge(&PasskeyChallenge {
                 challenge: name.into(),
                 pool_id: "p".into(),
                 client_id: "c".into(),
                 username: name.into(),
-                ceremony: PasskeyCeremony::Registration,
                 expires,
             })?;
             db.put_hidden_failures(

@@ -209,7 +209,8 @@ UPDATE pools SET settings = json_set(settings, '$.UserPoolTier', 'LITE')
 
 /// Version 10: users' passkeys (by internal username; a credential id is
 /// unique in its pool), and the WebAuthn challenges waiting for their
-/// answers (registration and sign-in), each taken once.
+/// answers, each taken once: a registration's, one a user; a sign-in's,
+/// one a session (the WEB_AUTHN session it was given with, by id).
 const V10: &str = "
 CREATE TABLE webauthn_credentials (
     pool_id TEXT NOT NULL,
@@ -231,9 +232,14 @@ CREATE TABLE webauthn_challenges (
     client_id TEXT NOT NULL,
     username TEXT NOT NULL,
     ceremony TEXT NOT NULL,
-    expires INTEGER NOT NULL
+    session_id TEXT,
+    expires INTEGER NOT NULL,
+    CHECK ((ceremony = 'sign_in') = (session_id IS NOT NULL))
 );
-CREATE UNIQUE INDEX webauthn_challenges_user ON webauthn_challenges(pool_id, username, ceremony);
+CREATE UNIQUE INDEX webauthn_challenges_registration ON webauthn_challenges(pool_id, username)
+    WHERE ceremony = 'registration';
+CREATE UNIQUE INDEX webauthn_challenges_session ON webauthn_challenges(session_id)
+    WHERE session_id IS NOT NULL;
 CREATE INDEX webauthn_challenges_expires ON webauthn_challenges(expires);
 ";
 

@@ -7,7 +7,8 @@
 use ciborium::Value;
 
 use super::cose::PublicKey;
-use super::{cbor, signature, Refusal};
+use super::refusal::Refusal;
+use super::{cbor, signature};
 
 pub struct AttestationObject {
     pub format: String,

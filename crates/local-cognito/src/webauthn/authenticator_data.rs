@@ -4,7 +4,8 @@
 //! registration, the attested credential data: the credential id and its
 //! COSE public key (after the AAGUID, which is not acted on).
 
-use super::{cbor, Refusal};
+use super::cbor;
+use super::refusal::Refusal;
 
 /// Bytes before the attested credential data: rpIdHash, flags, signCount.
 const FIXED_BYTES: usize = 37;
@@ -18,12 +19,20 @@ const EXTENSION_DATA: u8 = 0x80;
 
 #[derive(Debug)]
 pub struct AuthenticatorData<'a> {
-    pub rp_id_hash: &'a [u8],
-    pub user_present: bool,
-    pub user_verified: bool,
+    pub scope: Scope,
     pub sign_count: u32,
     /// Present at registration only.
     pub attested: Option<AttestedCredential<'a>>,
+}
+
+/// What is checked against the relying party: the hash of the RP ID the
+/// credential is scoped to, and whether the authenticator saw the user
+/// and verified them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Scope {
+    pub rp_id_hash: [u8; 32],
+    pub user_present: bool,
+    pub user_verified: bool,
 }
 
 #[derive(Debug)]
@@ -73,10 +82,14 @@ pub fn parse(bytes: &[u8]) -> Result<AuthenticatorData<'_>, Refusal> {
     if !rest.is_empty() {
         return Err(malformed);
     }
+    let mut rp_id_hash = [0u8; 32];
+    rp_id_hash.copy_from_slice(&fixed[..32]);
     Ok(AuthenticatorData {
-        rp_id_hash: &fixed[..32],
-        user_present: flags & USER_PRESENT != 0,
-        user_verified: flags & USER_VERIFIED != 0,
+        scope: Scope {
+            rp_id_hash,
+            user_present: flags & USER_PRESENT != 0,
+            user_verified: flags & USER_VERIFIED != 0,
+        },
         sign_count,
         attested,
     })
@@ -97,8 +110,15 @@ mod tests {
     fn an_assertions_data_reads_its_flags_and_counter() {
         let data = fixed(USER_PRESENT | USER_VERIFIED, 9);
         let read = parse(&data).unwrap();
-        assert!(read.user_present && read.user_verified);
-        assert_eq!((read.sign_count, read.rp_id_hash), (9, &[7u8; 32][..]));
+        assert_eq!(
+            read.scope,
+            Scope {
+                rp_id_hash: [7u8; 32],
+                user_present: true,
+                user_verified: true
+            }
+        );
+        assert_eq!(read.sign_count, 9);
         assert!(read.attested.is_none());
         assert!(parse(&data[..36]).is_err());
         // Bytes its flags do not announce.

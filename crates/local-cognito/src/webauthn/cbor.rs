@@ -3,7 +3,12 @@
 
 use ciborium::Value;
 
-use super::Refusal;
+use super::refusal::Refusal;
+
+/// The most entries a map may have: WebAuthn's have a handful (a COSE
+/// key 5, an attestation object 3). The bound keeps the check for a key
+/// given twice, which compares each pair, cheap.
+const MAX_MAP_ENTRIES: usize = 64;
 
 /// Reads one item from the front of `bytes`, leaving the rest there (an
 /// authenticator's data runs a COSE key and its extensions together).
@@ -21,11 +26,14 @@ pub fn read_all(mut bytes: &[u8], what: &'static str) -> Result<Value, Refusal> 
     }
 }
 
-/// A map's entries, with no key given twice.
+/// A map's entries, at most `MAX_MAP_ENTRIES`, with no key given twice.
 pub fn map(value: Value, what: &'static str) -> Result<Vec<(Value, Value)>, Refusal> {
     let Value::Map(entries) = value else {
         return Err(Refusal::Malformed(what));
     };
+    if entries.len() > MAX_MAP_ENTRIES {
+        return Err(Refusal::Malformed(what));
+    }
     for (index, (key, _)) in entries.iter().enumerate() {
         if entries[..index].iter().any(|(earlier, _)| earlier == key) {
             return Err(Refusal::Malformed(what));
@@ -75,6 +83,10 @@ mod tests {
         // A key given twice: {1: 2, 1: 3}.
         let twice = read_all(&[0xa2, 0x01, 0x02, 0x01, 0x03], "item").unwrap();
         assert!(map(twice, "item").is_err());
+        // More entries than any WebAuthn map has.
+        let entries = |n: i64| Value::Map((0..n).map(|k| (k.into(), k.into())).collect());
+        assert!(map(entries(64), "item").is_ok());
+        assert!(map(entries(65), "item").is_err());
         // Cut short, and a byte string longer than what follows.
         assert!(read_all(&[0xa1, 0x01], "item").is_err());
         assert!(read_all(&[0x5a, 0xff, 0xff, 0xff, 0xff, 0x00], "item").is_err());

@@ -4,10 +4,14 @@
 //! §7.2 steps 11-13).
 
 use serde::Deserialize;
+use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq as _;
 
-use super::{base64url, Refusal};
+use super::base64url;
+use super::refusal::Refusal;
 
+/// A bound on the client data, decoded.
+const MAX_CLIENT_DATA_BYTES: usize = 4096;
 /// A challenge's bounds as carried: 16 to 64 bytes (WebAuthn asks at
 /// least 16; this server gives 32).
 const MAX_CHALLENGE_BYTES: usize = 64;
@@ -29,7 +33,7 @@ impl Ceremony {
 }
 
 #[derive(Deserialize)]
-struct ClientData {
+struct ClientDataJson {
     #[serde(rename = "type")]
     ceremony: String,
     challenge: String,
@@ -38,29 +42,62 @@ struct ClientData {
     cross_origin: bool,
 }
 
-/// Checks the client data against the ceremony, the challenge given
-/// (base64url; compared in constant time) and the relying party.
-pub fn check(
-    json: &[u8],
-    ceremony: Ceremony,
-    challenge: &str,
-    relying_party_id: &str,
-) -> Result<(), Refusal> {
-    let data: ClientData =
+/// The client data, read: its challenge decoded, and the SHA-256 of its
+/// bytes, which the authenticator's signatures cover.
+#[derive(Debug)]
+pub struct ClientData {
+    ceremony: String,
+    challenge: Vec<u8>,
+    origin: String,
+    cross_origin: bool,
+    pub hash: [u8; 32],
+}
+
+/// Reads the client data as the credential carries it (base64url), before
+/// anything is asked of it.
+pub fn read(text: &str) -> Result<ClientData, Refusal> {
+    parse(&base64url::decode(
+        text,
+        MAX_CLIENT_DATA_BYTES,
+        "clientDataJSON",
+    )?)
+}
+
+/// Reads the client data's JSON.
+fn parse(json: &[u8]) -> Result<ClientData, Refusal> {
+    let data: ClientDataJson =
         serde_json::from_slice(json).map_err(|_| Refusal::Malformed("clientDataJSON"))?;
-    if data.ceremony != ceremony.type_name() {
-        return Err(Refusal::WrongCeremony);
+    Ok(ClientData {
+        hash: Sha256::digest(json).into(),
+        challenge: base64url::decode(&data.challenge, MAX_CHALLENGE_BYTES, "challenge")?,
+        ceremony: data.ceremony,
+        origin: data.origin,
+        cross_origin: data.cross_origin,
+    })
+}
+
+impl ClientData {
+    /// Checks it against the ceremony, the challenge given (base64url;
+    /// compared in constant time) and the relying party.
+    pub fn check(
+        &self,
+        ceremony: Ceremony,
+        challenge: &str,
+        relying_party_id: &str,
+    ) -> Result<(), Refusal> {
+        if self.ceremony != ceremony.type_name() {
+            return Err(Refusal::WrongCeremony);
+        }
+        let given = base64url::decode(challenge, MAX_CHALLENGE_BYTES, "challenge")?;
+        if !bool::from(given.ct_eq(&self.challenge)) {
+            return Err(Refusal::ChallengeMismatch);
+        }
+        // A page of another site framing the relying party's: not served.
+        if self.cross_origin || !origin_allowed(&self.origin, relying_party_id) {
+            return Err(Refusal::OriginNotAllowed);
+        }
+        Ok(())
     }
-    let given = base64url(challenge, MAX_CHALLENGE_BYTES, "challenge")?;
-    let signed = base64url(&data.challenge, MAX_CHALLENGE_BYTES, "challenge")?;
-    if !bool::from(given.ct_eq(&signed)) {
-        return Err(Refusal::ChallengeMismatch);
-    }
-    // A page of another site framing the relying party's: not served.
-    if data.cross_origin || !origin_allowed(&data.origin, relying_party_id) {
-        return Err(Refusal::OriginNotAllowed);
-    }
-    Ok(())
 }
 
 /// Whether a page at `origin` may use the relying party's passkeys: its
@@ -130,6 +167,10 @@ mod tests {
         assert!(!origin_allowed("http://127.0.0.1:8080", "localhost"));
     }
 
+    fn check(json: &[u8], ceremony: Ceremony, challenge: &str) -> Result<(), Refusal> {
+        parse(json)?.check(ceremony, challenge, "localhost")
+    }
+
     #[test]
     fn type_challenge_and_origin_are_checked() {
         let json = |kind: &str, challenge: &str, origin: &str| {
@@ -139,24 +180,21 @@ mod tests {
         };
         let challenge = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8";
         let good = json("webauthn.get", challenge, "http://localhost:8080");
+        assert_eq!(check(good.as_bytes(), Ceremony::Get, challenge), Ok(()));
         assert_eq!(
-            check(good.as_bytes(), Ceremony::Get, challenge, "localhost"),
-            Ok(())
-        );
-        assert_eq!(
-            check(good.as_bytes(), Ceremony::Create, challenge, "localhost"),
+            check(good.as_bytes(), Ceremony::Create, challenge),
             Err(Refusal::WrongCeremony)
         );
         let other = "AQECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8";
         assert_eq!(
-            check(good.as_bytes(), Ceremony::Get, other, "localhost"),
+            check(good.as_bytes(), Ceremony::Get, other),
             Err(Refusal::ChallengeMismatch)
         );
         let elsewhere = json("webauthn.get", challenge, "https://evil.com");
         assert_eq!(
-            check(elsewhere.as_bytes(), Ceremony::Get, challenge, "localhost"),
+            check(elsewhere.as_bytes(), Ceremony::Get, challenge),
             Err(Refusal::OriginNotAllowed)
         );
-        assert!(check(b"{", Ceremony::Get, challenge, "localhost").is_err());
+        assert!(parse(b"{").is_err());
     }
 }

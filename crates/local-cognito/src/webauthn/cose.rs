@@ -1,10 +1,13 @@
 //! A credential's public key as COSE (RFC 9052/9053) encodes it: EC2
 //! P-256 for ES256 (alg -7), RSA for RS256 (alg -257). Any other key is
-//! not taken.
+//! not taken, nor one that ring could never verify a signature with (a
+//! point off the curve, an RSA key ring refuses): kept, it would be
+//! offered at sign-in and every attempt with it would fail.
 
 use cognito_idp::webauthn::{ES256, RS256};
 
-use super::{cbor, Refusal};
+use super::cbor;
+use super::refusal::Refusal;
 
 /// COSE labels and values.
 const KTY: i64 = 1;
@@ -17,9 +20,11 @@ const EC2_Y: i64 = -3;
 const CRV_P256: i64 = 1;
 const RSA_N: i64 = -1;
 const RSA_E: i64 = -2;
-/// RS256 keys of 2048 to 8192 bits, as ring verifies them.
+/// RS256 moduli of 256 to 1024 bytes (2048 to 8192 bits: ring counts
+/// the bits of the bytes given, rounded up), and exponents ring takes: odd,
+/// from 3 to 2^33 - 1.
 const RSA_MODULUS_BYTES: (usize, usize) = (256, 1024);
-const MAX_RSA_EXPONENT_BYTES: usize = 8;
+const RSA_EXPONENT_RANGE: (u64, u64) = (3, (1 << 33) - 1);
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PublicKey {
@@ -63,6 +68,9 @@ pub fn parse(bytes: &[u8]) -> Result<PublicKey, Refusal> {
             point.push(0x04);
             point.extend_from_slice(&x);
             point.extend_from_slice(&y);
+            if p256::PublicKey::from_sec1_bytes(&point).is_err() {
+                return Err(Refusal::NotSupported("an ES256 key not on the P-256 curve"));
+            }
             Ok(PublicKey::Es256 { point })
         }
         (Some(KTY_RSA), Some(RS256)) => {
@@ -70,11 +78,23 @@ pub fn parse(bytes: &[u8]) -> Result<PublicKey, Refusal> {
                 return Err(Refusal::Malformed("credentialPublicKey"));
             };
             let (n, e) = (without_leading_zeros(&n), without_leading_zeros(&e));
-            if !(RSA_MODULUS_BYTES.0..=RSA_MODULUS_BYTES.1).contains(&n.len())
-                || e.is_empty()
-                || e.len() > MAX_RSA_EXPONENT_BYTES
-            {
+            if !(RSA_MODULUS_BYTES.0..=RSA_MODULUS_BYTES.1).contains(&n.len()) {
                 return Err(Refusal::NotSupported("an RSA key of this size"));
+            }
+            // An even modulus is no product of two odd primes.
+            if n.last().is_some_and(|low| low & 1 == 0) {
+                return Err(Refusal::NotSupported("an RSA key with an even modulus"));
+            }
+            let exponent = (e.len() <= 8)
+                .then(|| {
+                    e.iter()
+                        .fold(0u64, |value, &byte| value << 8 | u64::from(byte))
+                })
+                .filter(|&value| {
+                    value % 2 == 1 && (RSA_EXPONENT_RANGE.0..=RSA_EXPONENT_RANGE.1).contains(&value)
+                });
+            if exponent.is_none() {
+                return Err(Refusal::NotSupported("an RSA key with this exponent"));
             }
             Ok(PublicKey::Rs256 {
                 n: n.to_vec(),
@@ -108,29 +128,42 @@ mod tests {
         bytes
     }
 
-    #[test]
-    fn es256_and_rs256_keys_are_read() {
-        let ec = encode(vec![
+    /// An EC2 key of these coordinates.
+    fn ec2(x: Vec<u8>, y: Vec<u8>) -> Vec<u8> {
+        encode(vec![
             (KTY, KTY_EC2.into()),
             (ALG, ES256.into()),
             (EC2_CRV, CRV_P256.into()),
-            (EC2_X, Value::Bytes(vec![1; 32])),
-            (EC2_Y, Value::Bytes(vec![2; 32])),
-        ]);
-        let key = parse(&ec).unwrap();
-        assert_eq!(key.algorithm(), ES256);
-        let PublicKey::Es256 { point } = key else {
-            panic!()
-        };
-        assert_eq!((point.len(), point[0], point[64]), (65, 4, 2));
-        let rsa = encode(vec![
+            (EC2_X, Value::Bytes(x)),
+            (EC2_Y, Value::Bytes(y)),
+        ])
+    }
+
+    /// An RSA key of this modulus and exponent.
+    fn rsa(n: Vec<u8>, e: Vec<u8>) -> Vec<u8> {
+        encode(vec![
             (KTY, KTY_RSA.into()),
             (ALG, RS256.into()),
-            (RSA_N, Value::Bytes([vec![0], vec![0xc5; 256]].concat())),
-            (RSA_E, Value::Bytes(vec![1, 0, 1])),
-        ]);
+            (RSA_N, Value::Bytes(n)),
+            (RSA_E, Value::Bytes(e)),
+        ])
+    }
+
+    #[test]
+    fn es256_and_rs256_keys_are_read() {
+        let real = p256::SecretKey::random(&mut rand::rngs::OsRng)
+            .public_key()
+            .to_sec1_bytes();
+        let key = parse(&ec2(real[1..33].to_vec(), real[33..].to_vec())).unwrap();
+        assert_eq!(key.algorithm(), ES256);
         assert_eq!(
-            parse(&rsa).unwrap(),
+            key,
+            PublicKey::Es256 {
+                point: real.to_vec()
+            }
+        );
+        assert_eq!(
+            parse(&rsa([vec![0], vec![0xc5; 256]].concat(), vec![1, 0, 1])).unwrap(),
             PublicKey::Rs256 {
                 n: vec![0xc5; 256],
                 e: vec![1, 0, 1]
@@ -150,13 +183,25 @@ mod tests {
         assert!(matches!(parse(&p384), Err(Refusal::NotSupported(_))));
         let eddsa = encode(vec![(KTY, 1.into()), (ALG, (-8).into())]);
         assert!(matches!(parse(&eddsa), Err(Refusal::NotSupported(_))));
-        let small_rsa = encode(vec![
-            (KTY, KTY_RSA.into()),
-            (ALG, RS256.into()),
-            (RSA_N, Value::Bytes(vec![0xc5; 128])),
-            (RSA_E, Value::Bytes(vec![1, 0, 1])),
-        ]);
-        assert!(matches!(parse(&small_rsa), Err(Refusal::NotSupported(_))));
+        let not_supported = |key: Vec<u8>| matches!(parse(&key), Err(Refusal::NotSupported(_)));
+        // A point off the curve, and the point at x = y = 0.
+        assert!(not_supported(ec2(vec![1; 32], vec![2; 32])));
+        assert!(not_supported(ec2(vec![0; 32], vec![0; 32])));
+        // RSA keys ring would refuse: 1024 bits, 255 bytes, 8200 bits, an
+        // even modulus; exponents 1, even, above 2^33 - 1, none.
+        let n = vec![0xc5; 256];
+        assert!(not_supported(rsa(vec![0xc5; 128], vec![1, 0, 1])));
+        assert!(not_supported(rsa(vec![0xc5; 255], vec![1, 0, 1])));
+        assert!(not_supported(rsa(vec![0xc5; 1025], vec![1, 0, 1])));
+        assert!(not_supported(rsa(
+            [vec![0xc5; 255], vec![0xc4]].concat(),
+            vec![1, 0, 1]
+        )));
+        for e in [vec![1], vec![1, 0, 0], vec![2, 0, 0, 0, 1], vec![0], vec![]] {
+            assert!(not_supported(rsa(n.clone(), e.clone())), "{e:?}");
+        }
+        assert!(parse(&rsa(n.clone(), vec![3])).is_ok());
+        assert!(parse(&rsa(n, vec![1, 0xff, 0xff, 0xff, 0xff])).is_ok());
         let short_x = encode(vec![
             (KTY, KTY_EC2.into()),
             (ALG, ES256.into()),

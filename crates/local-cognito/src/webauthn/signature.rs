@@ -7,7 +7,7 @@ use ring::signature::{
 };
 
 use super::cose::PublicKey;
-use super::Refusal;
+use super::refusal::Refusal;
 
 /// Checks `signature` over `message` (authenticator data followed by the
 /// client data's hash).

@@ -2,7 +2,7 @@
 //! (RS256) key of its own, real attestation objects (format `none`, or
 //! `packed` self-attestation) and real assertions, with knobs to make them
 //! wrong in one way at a time (the origin, the RP ID hashed, the flags,
-//! the counter).
+//! the counter, the key it says it has).
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
@@ -39,13 +39,15 @@ pub struct Authenticator {
     /// Its signatures have a bit flipped.
     pub tampered: bool,
     pub attachment: &'static str,
+    /// A COSE key its registrations give in place of its own.
+    pub cose_key_sent: Option<Vec<u8>>,
 }
 
 pub fn b64(bytes: &[u8]) -> String {
     URL_SAFE_NO_PAD.encode(bytes)
 }
 
-fn cbor(value: &Cbor) -> Vec<u8> {
+pub fn cbor(value: &Cbor) -> Vec<u8> {
     let mut bytes = Vec::new();
     ciborium::ser::into_writer(value, &mut bytes).unwrap();
     bytes
@@ -64,6 +66,7 @@ impl Authenticator {
             packed: false,
             tampered: false,
             attachment: "platform",
+            cose_key_sent: None,
         }
     }
 
@@ -152,7 +155,7 @@ impl Authenticator {
             data.extend_from_slice(&[0u8; 16]);
             data.extend_from_slice(&(self.credential_id.len() as u16).to_be_bytes());
             data.extend_from_slice(&self.credential_id);
-            data.extend_from_slice(&self.cose_key());
+            data.extend_from_slice(self.cose_key_sent.as_ref().unwrap_or(&self.cose_key()));
         }
         data
     }
