@@ -17,6 +17,22 @@ fn user_auth(client: &str, params: Value) -> Value {
     json!({"AuthFlow": "USER_AUTH", "ClientId": client, "AuthParameters": params})
 }
 
+/// USER_AUTH preferring EMAIL_OTP, for `username`.
+fn prefer_code(client: &str, username: &str) -> Value {
+    user_auth(
+        client,
+        json!({"USERNAME": username, "PREFERRED_CHALLENGE": "EMAIL_OTP"}),
+    )
+}
+
+/// EMAIL_OTP preferred by a user who cannot use it.
+fn code_not_available() -> Fault {
+    fault(
+        "InvalidParameterException",
+        "The challenge EMAIL_OTP is not available for this user.",
+    )
+}
+
 fn select(client: &str, session: &Value, responses: Value) -> Value {
     json!({"ChallengeName": "SELECT_CHALLENGE", "ClientId": client, "Session": session,
         "ChallengeResponses": responses})
@@ -123,16 +139,10 @@ async fn select_challenge_lists_what_the_user_can_use() {
         json!(["PASSWORD", "PASSWORD_SRP"])
     );
     assert_eq!(
-        initiate(
-            &local,
-            CLIENT,
-            json!({"USERNAME": "mfa@example.com", "PREFERRED_CHALLENGE": "EMAIL_OTP"})
-        )
-        .await,
-        Err(fault(
-            "InvalidParameterException",
-            "The challenge EMAIL_OTP is not available for this user."
-        ))
+        local
+            .call("InitiateAuth", prefer_code(CLIENT, "mfa@example.com"))
+            .await,
+        Err(code_not_available())
     );
     assert!(
         local.messages("mfa@example.com").await.len() == 1,
@@ -285,13 +295,10 @@ async fn an_emailed_code_signs_in_once() {
         Err(expired_session())
     );
     // Preferred: the code at once, and the failures forgotten with it.
-    let challenge = initiate(
-        &local,
-        CLIENT,
-        json!({"USERNAME": "rider@example.com", "PREFERRED_CHALLENGE": "EMAIL_OTP"}),
-    )
-    .await
-    .unwrap();
+    let challenge = local
+        .call("InitiateAuth", prefer_code(CLIENT, "rider@example.com"))
+        .await
+        .unwrap();
     assert_eq!(challenge["ChallengeName"], "EMAIL_OTP");
     let code = local.latest_code("rider@example.com").await;
     let signed_in = answer_code(
@@ -310,13 +317,10 @@ async fn an_emailed_code_signs_in_once() {
 async fn an_emailed_code_expires_with_its_session() {
     let local = start().await;
     local.confirmed_user("rider@example.com").await;
-    let challenge = initiate(
-        &local,
-        CLIENT,
-        json!({"USERNAME": "rider@example.com", "PREFERRED_CHALLENGE": "EMAIL_OTP"}),
-    )
-    .await
-    .unwrap();
+    let challenge = local
+        .call("InitiateAuth", prefer_code(CLIENT, "rider@example.com"))
+        .await
+        .unwrap();
     let code = local.latest_code("rider@example.com").await;
     local.advance(181).await;
     assert_eq!(
@@ -349,13 +353,10 @@ async fn an_emailed_code_expires_with_its_session() {
 async fn wrong_codes_lock_as_wrong_passwords_do() {
     let local = start().await;
     local.confirmed_user("rider@example.com").await;
-    let challenge = initiate(
-        &local,
-        CLIENT,
-        json!({"USERNAME": "rider@example.com", "PREFERRED_CHALLENGE": "EMAIL_OTP"}),
-    )
-    .await
-    .unwrap();
+    let challenge = local
+        .call("InitiateAuth", prefer_code(CLIENT, "rider@example.com"))
+        .await
+        .unwrap();
     let code = local.latest_code("rider@example.com").await;
     for _ in 0..5 {
         assert_eq!(
@@ -399,10 +400,7 @@ async fn wrong_codes_lock_as_wrong_passwords_do() {
 async fn codes_sent_without_a_password_are_limited() {
     let local = start().await;
     local.confirmed_user("rider@example.com").await;
-    let prefer_email = user_auth(
-        CLIENT,
-        json!({"USERNAME": "rider@example.com", "PREFERRED_CHALLENGE": "EMAIL_OTP"}),
-    );
+    let prefer_email = prefer_code(CLIENT, "rider@example.com");
     for _ in 0..5 {
         local
             .call("InitiateAuth", prefer_email.clone())
@@ -432,23 +430,13 @@ async fn codes_sent_without_a_password_are_limited() {
 #[tokio::test]
 async fn an_unverified_email_is_offered_no_code() {
     let local = start().await;
-    local
-        .call(
-            "AdminCreateUser",
-            json!({"UserPoolId": POOL, "Username": "unverified@example.com",
-                "MessageAction": "SUPPRESS",
-                "UserAttributes": [{"Name": "email", "Value": "unverified@example.com"}]}),
-        )
-        .await
-        .unwrap();
-    local
-        .call(
-            "AdminSetUserPassword",
-            json!({"UserPoolId": POOL, "Username": "unverified@example.com",
-                "Password": PASSWORD, "Permanent": true}),
-        )
-        .await
-        .unwrap();
+    pool_user(
+        &local,
+        POOL,
+        "unverified@example.com",
+        json!([{"Name": "email", "Value": "unverified@example.com"}]),
+    )
+    .await;
     let offered = || {
         initiate(
             &local,
@@ -461,16 +449,13 @@ async fn an_unverified_email_is_offered_no_code() {
         json!(["PASSWORD", "PASSWORD_SRP"])
     );
     assert_eq!(
-        initiate(
-            &local,
-            CLIENT,
-            json!({"USERNAME": "unverified@example.com", "PREFERRED_CHALLENGE": "EMAIL_OTP"})
-        )
-        .await,
-        Err(fault(
-            "InvalidParameterException",
-            "The challenge EMAIL_OTP is not available for this user."
-        ))
+        local
+            .call(
+                "InitiateAuth",
+                prefer_code(CLIENT, "unverified@example.com")
+            )
+            .await,
+        Err(code_not_available())
     );
     assert!(local.messages("unverified@example.com").await.is_empty());
     // Verified, it is.
@@ -733,12 +718,23 @@ async fn hiding_pool_of(local: &Local, username_attributes: Value) -> (String, S
 /// A user of `pool` named `username`, with `email` verified and the
 /// password PASSWORD.
 async fn real_user(local: &Local, pool: &str, username: &str, email: &str) {
+    pool_user(
+        local,
+        pool,
+        username,
+        json!([{"Name": "email", "Value": email}, {"Name": "email_verified", "Value": "true"}]),
+    )
+    .await;
+}
+
+/// A user of `pool` named `username`, with `attributes` and the password
+/// PASSWORD, sent nothing.
+async fn pool_user(local: &Local, pool: &str, username: &str, attributes: Value) {
     local
         .call(
             "AdminCreateUser",
             json!({"UserPoolId": pool, "Username": username, "MessageAction": "SUPPRESS",
-                "UserAttributes": [{"Name": "email", "Value": email},
-                    {"Name": "email_verified", "Value": "true"}]}),
+                "UserAttributes": attributes}),
         )
         .await
         .unwrap();
@@ -821,10 +817,7 @@ async fn a_hidden_name_is_answered_as_a_user_and_never_passes() {
         ))
     );
     // The codes "sent" to a hidden name are limited as a user's are.
-    let prefer_email = user_auth(
-        &client,
-        json!({"USERNAME": GHOST, "PREFERRED_CHALLENGE": "EMAIL_OTP"}),
-    );
+    let prefer_email = prefer_code(&client, GHOST);
     for _ in 0..4 {
         local
             .call("InitiateAuth", prefer_email.clone())
@@ -919,16 +912,10 @@ async fn a_wrong_password_spends_a_real_and_a_hidden_names_session_alike() {
 async fn a_hidden_names_wrong_codes_lock_as_a_users_do() {
     let local = start().await;
     let client = hiding_client(&local).await;
-    let prefer_email = |name: &str| {
-        user_auth(
-            &client,
-            json!({"USERNAME": name, "PREFERRED_CHALLENGE": "EMAIL_OTP"}),
-        )
-    };
     let locked = fault("NotAuthorizedException", "Password attempts exceeded");
     for name in [REAL, GHOST] {
         let challenge = local
-            .call("InitiateAuth", prefer_email(name))
+            .call("InitiateAuth", prefer_code(&client, name))
             .await
             .unwrap();
         let code = wrong_code_for(&local, name).await;
@@ -957,7 +944,7 @@ async fn a_hidden_names_wrong_codes_lock_as_a_users_do() {
     local.advance(61).await;
     for name in [REAL, GHOST] {
         assert_eq!(
-            local.call("InitiateAuth", prefer_email(name)).await,
+            local.call("InitiateAuth", prefer_code(&client, name)).await,
             Err(fault(
                 "LimitExceededException",
                 "Attempt limit exceeded, please try after some time."
@@ -973,10 +960,7 @@ async fn a_hidden_name_that_is_no_email_is_masked_as_an_address() {
     let (pool, client) = hiding_pool_of(&local, json!([])).await;
     real_user(&local, &pool, "rider", "rider@example.com").await;
     let destination = |name: &str| {
-        let prefer_email = user_auth(
-            &client,
-            json!({"USERNAME": name, "PREFERRED_CHALLENGE": "EMAIL_OTP"}),
-        );
+        let prefer_email = prefer_code(&client, name);
         let local = &local;
         async move {
             local.call("InitiateAuth", prefer_email).await.unwrap()["ChallengeParameters"]
