@@ -1,5 +1,6 @@
 //! Codes by email, and the outbox: a code is made, stored and "sent" (kept
-//! in the outbox and logged); checked with its tries counted. The counts of
+//! in the outbox, and logged without the code); checked with its tries
+//! counted. The counts of
 //! wrong tries and of codes sent survive a new code until their window ends,
 //! so asking again gives no new guesses.
 
@@ -10,7 +11,7 @@ use subtle::ConstantTimeEq;
 use crate::context::Ctx;
 use crate::error::{ApiError, ApiResult};
 use crate::model::{Code, CodePurpose, Pool, User, CODE_WINDOW_SECS};
-use crate::validate::{check_len, MAX_CODE};
+use crate::validate::{check_len, is_email, MAX_CODE};
 
 /// A code lives a day.
 const CODE_LIFETIME_SECS: i64 = 24 * 3600;
@@ -45,6 +46,12 @@ pub fn send(ctx: &Ctx<'_>, email: &Email<'_>) -> ApiResult<()> {
     Ok(())
 }
 
+/// An email's body as the log shows it: the code left in the outbox (it
+/// may sign in, or reset a password, on its own).
+fn without_code(body: &str, code: &str) -> String {
+    body.replace(code, "(in the outbox)")
+}
+
 /// `a***@e***`, as Cognito shows where a code went.
 pub fn mask_email(email: &str) -> String {
     let (local, domain) = email.split_once('@').unwrap_or((email, ""));
@@ -52,9 +59,7 @@ pub fn mask_email(email: &str) -> String {
     format!("{}***@{}***", first(local), first(domain))
 }
 
-/// A code's delivery by email, the address masked. With users hidden, it
-/// is also what an unknown user is answered: a code "sent" to a simulated
-/// destination, the username.
+/// A code's delivery by email, the address masked.
 pub fn email_delivery(address: &str) -> CodeDeliveryDetails {
     CodeDeliveryDetails {
         destination: mask_email(address),
@@ -81,7 +86,7 @@ impl<'a> Holder<'a> {
     /// that.
     pub fn hidden(ctx: &Ctx<'_>, pool: &Pool, name: &'a str) -> Holder<'a> {
         Holder::Hidden {
-            key: ctx.server.decoys.code_holder(pool, name),
+            key: ctx.server.decoys.holder_key(pool, name),
             name,
         }
     }
@@ -92,6 +97,18 @@ impl<'a> Holder<'a> {
             Holder::Hidden { key, .. } => key,
         }
     }
+}
+
+/// What a hidden name is answered with: a code "sent" to a simulated
+/// destination, masked as an address is. The name where it is an email;
+/// otherwise its first letter at a domain whose initial comes from the
+/// name, so that it reads as a real user's masked address.
+fn hidden_delivery(ctx: &Ctx<'_>, pool: &Pool, name: &str) -> CodeDeliveryDetails {
+    if is_email(name) {
+        return email_delivery(name);
+    }
+    let domain = ctx.server.decoys.domain_initial(pool, name);
+    email_delivery(&format!("{name}@{domain}"))
 }
 
 /// The counts a new code of `key`'s for `purpose` carries (its code and
@@ -125,15 +142,15 @@ pub fn send_code(
     purpose: CodePurpose,
 ) -> ApiResult<CodeDeliveryDetails> {
     // Where the code goes (nowhere for a hidden name), and what the answer
-    // names as its destination (for a hidden name, the name).
+    // names as its destination.
     let (email, destination) = match holder {
         Holder::User(user) => {
             let email = user.email().ok_or_else(|| {
                 ApiError::invalid("Cannot send a code: the user has no registered email.")
             })?;
-            (Some(email), email)
+            (Some(email), email_delivery(email))
         }
-        Holder::Hidden { name, .. } => (None, *name),
+        Holder::Hidden { name, .. } => (None, hidden_delivery(ctx, pool, name)),
     };
     let key = holder.key();
     let code = Code {
@@ -165,11 +182,11 @@ pub fn send_code(
                 to: email,
                 subject,
                 body: &body,
-                logged: &body,
+                logged: &without_code(&body, &code.code),
             },
         )?;
     }
-    Ok(email_delivery(destination))
+    Ok(destination)
 }
 
 /// An email MFA code lives as long as the sign-in session that asks for
@@ -228,7 +245,7 @@ fn email_sign_in_code(
         .put_code(&pool.id, holder.key(), CodePurpose::EmailMfa, &code)?;
     let user = match holder {
         Holder::User(user) => user,
-        Holder::Hidden { name, .. } => return Ok(email_delivery(name)),
+        Holder::Hidden { name, .. } => return Ok(hidden_delivery(ctx, pool, name)),
     };
     // No email: the error rolls the stored code back.
     let email = user.email().ok_or_else(|| {
@@ -249,7 +266,7 @@ fn email_sign_in_code(
             to: email,
             subject,
             body: &body,
-            logged: &body,
+            logged: &without_code(&body, &code.code),
         },
     )?;
     Ok(email_delivery(email))
@@ -266,22 +283,30 @@ pub enum MfaCheck {
 }
 
 /// Checks an EMAIL_OTP code (in constant time); the right one is spent.
-/// The caller counts a wrong one, against the user.
-pub fn check_mfa_code(ctx: &Ctx<'_>, pool: &Pool, user: &User, given: &str) -> ApiResult<MfaCheck> {
-    let Some(code) = ctx
-        .db
-        .code(&pool.id, &user.username, CodePurpose::EmailMfa)?
-    else {
+/// A wrong one counts a try, as other codes' do (so that a new code gives
+/// no new guesses in the window), and the caller counts it toward the
+/// lock too. A hidden name's code is checked the same way and is never
+/// right.
+pub fn check_mfa_code(
+    ctx: &Ctx<'_>,
+    pool: &Pool,
+    holder: &Holder<'_>,
+    given: &str,
+) -> ApiResult<MfaCheck> {
+    let key = holder.key();
+    let Some(code) = ctx.db.code(&pool.id, key, CodePurpose::EmailMfa)? else {
         return Ok(MfaCheck::Expired);
     };
     if ctx.now > code.expires {
         return Ok(MfaCheck::Expired);
     }
-    if !bool::from(given.as_bytes().ct_eq(code.code.as_bytes())) {
+    let right = bool::from(given.as_bytes().ct_eq(code.code.as_bytes()));
+    if !right || matches!(holder, Holder::Hidden { .. }) {
+        ctx.db
+            .count_code_attempt(&pool.id, key, CodePurpose::EmailMfa)?;
         return Ok(MfaCheck::Wrong);
     }
-    ctx.db
-        .delete_code(&pool.id, &user.username, CodePurpose::EmailMfa)?;
+    ctx.db.delete_code(&pool.id, key, CodePurpose::EmailMfa)?;
     Ok(MfaCheck::Right)
 }
 

@@ -1,11 +1,12 @@
 //! Passwords and the lock on guessing them: a user keeps a salt and an SRP
-//! verifier, never the password; wrong passwords in a row lock sign-in.
+//! verifier, never the password; wrong passwords in a row lock sign-in, as
+//! they do a name with no user that a client hides.
 
 use cognito_idp::ErrorCode;
 
 use crate::context::Ctx;
 use crate::error::{ApiError, ApiResult};
-use crate::model::{Pool, User};
+use crate::model::{FailureCount, Pool, User};
 use crate::store::Db;
 
 /// Failures in a row before sign-in locks, and the longest lock.
@@ -44,7 +45,11 @@ pub fn check_can_sign_in(user: &User, now: i64) -> ApiResult<()> {
             "User is disabled.",
         ));
     }
-    if user.locked_until > now {
+    check_unlocked(user.locked_until, now)
+}
+
+fn check_unlocked(locked_until: i64, now: i64) -> ApiResult<()> {
+    if locked_until > now {
         return Err(ApiError::new(
             ErrorCode::NotAuthorizedException,
             "Password attempts exceeded",
@@ -70,15 +75,50 @@ pub fn failed_attempt(
     now: i64,
     error: ApiError,
 ) -> ApiError {
-    user.failed_attempts = user.failed_attempts.saturating_add(1);
-    if user.failed_attempts >= FAILURES_BEFORE_LOCK {
-        let doublings = (user.failed_attempts - FAILURES_BEFORE_LOCK).min(10) as u32;
+    let mut count = FailureCount {
+        failed_attempts: user.failed_attempts,
+        locked_until: user.locked_until,
+    };
+    count_failure(&mut count, now);
+    user.failed_attempts = count.failed_attempts;
+    user.locked_until = count.locked_until;
+    match db.update_user(pool, user) {
+        Ok(()) => error.keeping_writes(),
+        Err(e) => e.into(),
+    }
+}
+
+/// One more failure in a row, and the lock from the fifth on.
+fn count_failure(count: &mut FailureCount, now: i64) {
+    count.failed_attempts = count.failed_attempts.saturating_add(1);
+    if count.failed_attempts >= FAILURES_BEFORE_LOCK {
+        let doublings = (count.failed_attempts - FAILURES_BEFORE_LOCK).min(10) as u32;
         let lock = FIRST_LOCK_SECS
             .saturating_mul(2i64.pow(doublings))
             .min(MAX_LOCK_SECS);
-        user.locked_until = now.saturating_add(lock);
+        count.locked_until = now.saturating_add(lock);
     }
-    match db.update_user(pool, user) {
+}
+
+/// A name with no user, where the client hides users, that may try now:
+/// not locked by its failures (see `hidden_failed_attempt`).
+pub fn check_hidden_can_sign_in(ctx: &Ctx<'_>, pool: &Pool, name: &str) -> ApiResult<()> {
+    let key = ctx.server.decoys.holder_key(pool, name);
+    let count = ctx.db.hidden_failures(&pool.id, &key)?.unwrap_or_default();
+    check_unlocked(count.locked_until, ctx.now)
+}
+
+/// Counts a failed sign-in step of a hidden name as `failed_attempt`
+/// counts a user's, under the name's decoy key, so that it locks (and
+/// writes) as a user does; returns `error`, keeping the count.
+pub fn hidden_failed_attempt(ctx: &Ctx<'_>, pool: &Pool, name: &str, error: ApiError) -> ApiError {
+    let key = ctx.server.decoys.holder_key(pool, name);
+    let counted = ctx.db.hidden_failures(&pool.id, &key).and_then(|count| {
+        let mut count = count.unwrap_or_default();
+        count_failure(&mut count, ctx.now);
+        ctx.db.put_hidden_failures(&pool.id, &key, &count, ctx.now)
+    });
+    match counted {
         Ok(()) => error.keeping_writes(),
         Err(e) => e.into(),
     }

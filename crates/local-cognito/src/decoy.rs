@@ -50,20 +50,23 @@ impl Decoys {
         PasswordVerifier::from_hex(&salt, &self.verifier_hex).map_err(|e| e.to_string())
     }
 
-    /// A stable key for an unknown name in the codes table, so that its
-    /// codes are counted as a real user's are.
-    pub fn code_holder(&self, pool: &Pool, name: &str) -> String {
+    /// A stable key for an unknown name where a user's internal name
+    /// would be (its codes, its failed sign-ins), so that what it does is
+    /// counted as a real user's is.
+    pub fn holder_key(&self, pool: &Pool, name: &str) -> String {
         format!("decoy:{}", digest::hex(&self.derive(pool, name, "codes")))
     }
 
-    /// Derived from the name as the pool finds users by it: emails always
-    /// fold (they are found case-insensitively), usernames as the pool says.
+    /// The first letter of the domain an unknown name's code seems to be
+    /// sent to, where the name is not itself an email: a letter, stable for
+    /// the name, as a real user's masked address shows one.
+    pub fn domain_initial(&self, pool: &Pool, name: &str) -> char {
+        let byte = self.derive(pool, name, "domain")[0];
+        char::from(b'a' + byte % 26)
+    }
+
+    /// Derived from the name as the pool finds users by it.
     fn derive(&self, pool: &Pool, name: &str, what: &str) -> [u8; 32] {
-        let key = if pool.email_is_username() {
-            name.to_lowercase()
-        } else {
-            pool.username_key(name)
-        };
-        digest::keyed(&self.secret, &[what, &pool.id, &key])
+        digest::keyed(&self.secret, &[what, &pool.id, &pool.sign_in_key(name)])
     }
 }

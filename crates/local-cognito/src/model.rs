@@ -126,6 +126,17 @@ impl Pool {
             name.to_lowercase()
         }
     }
+
+    /// How sign-in compares a name that has no user: as a username, or
+    /// where email is the username, as an email (always folded: users are
+    /// found by email case-insensitively).
+    pub fn sign_in_key(&self, name: &str) -> String {
+        if self.email_is_username() {
+            name.to_lowercase()
+        } else {
+            self.username_key(name)
+        }
+    }
 }
 
 /// A client's PreventUserExistenceErrors: whether it may say that a user
@@ -226,6 +237,14 @@ impl User {
     pub fn sub(&self) -> &str {
         self.attributes.get("sub").map_or("", String::as_str)
     }
+}
+
+/// Failed sign-ins in a row and the lock they set: a hidden name's (a
+/// user keeps theirs in `User`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct FailureCount {
+    pub failed_attempts: i64,
+    pub locked_until: i64,
 }
 
 /// How long the counts of a user's codes (wrong tries, codes sent) last:
@@ -368,12 +387,21 @@ impl SoftwareToken {
 pub struct AuthSession {
     pub pool_id: String,
     pub client_id: String,
-    /// The user's internal username; empty for a name with no user that
-    /// the client hides (choice-based sign-in's decoy), which no answer
-    /// can pass.
-    pub username: String,
+    pub subject: SessionSubject,
     pub challenge: SessionChallenge,
     pub expires: i64,
+}
+
+/// Whom an auth session is for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SessionSubject {
+    /// A user, by internal username.
+    User(String),
+    /// A name with no user that the client hides (choice-based sign-in's
+    /// decoy), kept as the pool compares names (`Pool::sign_in_key`), so
+    /// that an answer must name it as a user's must name the user. No
+    /// answer to its session can pass.
+    Hidden(String),
 }
 
 stored_enum! {

@@ -515,6 +515,8 @@ async fn a_data_directory_from_before_rotation_opens_and_its_sign_ins_rotate() {
             DROP TABLE webauthn_credentials;
             DROP TABLE webauthn_challenges;
             ALTER TABLE challenges DROP COLUMN device_key;
+            DROP TABLE hidden_failures;
+            ALTER TABLE sessions DROP COLUMN hidden;
             PRAGMA user_version = 3;",
         )
         .unwrap();
@@ -525,7 +527,7 @@ async fn a_data_directory_from_before_rotation_opens_and_its_sign_ins_rotate() {
         .unwrap()
         .pragma_query_value(None, "user_version", |row| row.get(0))
         .unwrap();
-    assert_eq!(version, 10, "brought up to the latest version");
+    assert_eq!(version, 11, "brought up to the latest version");
     // The sign-ins made before still refresh, and now rotate.
     again
         .call(

@@ -3,7 +3,7 @@
 //! AvailableChallenges, each factor to tokens (PASSWORD, PASSWORD_SRP,
 //! EMAIL_OTP), wrong, expired and replayed codes and sessions, a client
 //! without ALLOW_USER_AUTH, and a name with no user where the client hides
-//! users.
+//! users, answered, spent, locked and masked as a user is.
 // Test support: a failed unwrap is a failed test, with its location.
 #![allow(clippy::unwrap_used)]
 
@@ -15,6 +15,22 @@ use support::*;
 
 fn user_auth(client: &str, params: Value) -> Value {
     json!({"AuthFlow": "USER_AUTH", "ClientId": client, "AuthParameters": params})
+}
+
+/// USER_AUTH preferring EMAIL_OTP, for `username`.
+fn prefer_code(client: &str, username: &str) -> Value {
+    user_auth(
+        client,
+        json!({"USERNAME": username, "PREFERRED_CHALLENGE": "EMAIL_OTP"}),
+    )
+}
+
+/// EMAIL_OTP preferred by a user who cannot use it.
+fn code_not_available() -> Fault {
+    fault(
+        "InvalidParameterException",
+        "The challenge EMAIL_OTP is not available for this user.",
+    )
 }
 
 fn select(client: &str, session: &Value, responses: Value) -> Value {
@@ -123,16 +139,10 @@ async fn select_challenge_lists_what_the_user_can_use() {
         json!(["PASSWORD", "PASSWORD_SRP"])
     );
     assert_eq!(
-        initiate(
-            &local,
-            CLIENT,
-            json!({"USERNAME": "mfa@example.com", "PREFERRED_CHALLENGE": "EMAIL_OTP"})
-        )
-        .await,
-        Err(fault(
-            "InvalidParameterException",
-            "The challenge EMAIL_OTP is not available for this user."
-        ))
+        local
+            .call("InitiateAuth", prefer_code(CLIENT, "mfa@example.com"))
+            .await,
+        Err(code_not_available())
     );
     assert!(
         local.messages("mfa@example.com").await.len() == 1,
@@ -285,13 +295,10 @@ async fn an_emailed_code_signs_in_once() {
         Err(expired_session())
     );
     // Preferred: the code at once, and the failures forgotten with it.
-    let challenge = initiate(
-        &local,
-        CLIENT,
-        json!({"USERNAME": "rider@example.com", "PREFERRED_CHALLENGE": "EMAIL_OTP"}),
-    )
-    .await
-    .unwrap();
+    let challenge = local
+        .call("InitiateAuth", prefer_code(CLIENT, "rider@example.com"))
+        .await
+        .unwrap();
     assert_eq!(challenge["ChallengeName"], "EMAIL_OTP");
     let code = local.latest_code("rider@example.com").await;
     let signed_in = answer_code(
@@ -310,13 +317,10 @@ async fn an_emailed_code_signs_in_once() {
 async fn an_emailed_code_expires_with_its_session() {
     let local = start().await;
     local.confirmed_user("rider@example.com").await;
-    let challenge = initiate(
-        &local,
-        CLIENT,
-        json!({"USERNAME": "rider@example.com", "PREFERRED_CHALLENGE": "EMAIL_OTP"}),
-    )
-    .await
-    .unwrap();
+    let challenge = local
+        .call("InitiateAuth", prefer_code(CLIENT, "rider@example.com"))
+        .await
+        .unwrap();
     let code = local.latest_code("rider@example.com").await;
     local.advance(181).await;
     assert_eq!(
@@ -349,13 +353,10 @@ async fn an_emailed_code_expires_with_its_session() {
 async fn wrong_codes_lock_as_wrong_passwords_do() {
     let local = start().await;
     local.confirmed_user("rider@example.com").await;
-    let challenge = initiate(
-        &local,
-        CLIENT,
-        json!({"USERNAME": "rider@example.com", "PREFERRED_CHALLENGE": "EMAIL_OTP"}),
-    )
-    .await
-    .unwrap();
+    let challenge = local
+        .call("InitiateAuth", prefer_code(CLIENT, "rider@example.com"))
+        .await
+        .unwrap();
     let code = local.latest_code("rider@example.com").await;
     for _ in 0..5 {
         assert_eq!(
@@ -399,10 +400,7 @@ async fn wrong_codes_lock_as_wrong_passwords_do() {
 async fn codes_sent_without_a_password_are_limited() {
     let local = start().await;
     local.confirmed_user("rider@example.com").await;
-    let prefer_email = user_auth(
-        CLIENT,
-        json!({"USERNAME": "rider@example.com", "PREFERRED_CHALLENGE": "EMAIL_OTP"}),
-    );
+    let prefer_email = prefer_code(CLIENT, "rider@example.com");
     for _ in 0..5 {
         local
             .call("InitiateAuth", prefer_email.clone())
@@ -427,6 +425,52 @@ async fn codes_sent_without_a_password_are_limited() {
     ));
     local.advance(3600).await;
     local.call("InitiateAuth", prefer_email).await.unwrap();
+}
+
+#[tokio::test]
+async fn an_unverified_email_is_offered_no_code() {
+    let local = start().await;
+    pool_user(
+        &local,
+        POOL,
+        "unverified@example.com",
+        json!([{"Name": "email", "Value": "unverified@example.com"}]),
+    )
+    .await;
+    let offered = || {
+        initiate(
+            &local,
+            CLIENT,
+            json!({"USERNAME": "unverified@example.com"}),
+        )
+    };
+    assert_eq!(
+        offered().await.unwrap()["AvailableChallenges"],
+        json!(["PASSWORD", "PASSWORD_SRP"])
+    );
+    assert_eq!(
+        local
+            .call(
+                "InitiateAuth",
+                prefer_code(CLIENT, "unverified@example.com")
+            )
+            .await,
+        Err(code_not_available())
+    );
+    assert!(local.messages("unverified@example.com").await.is_empty());
+    // Verified, it is.
+    local
+        .call(
+            "AdminUpdateUserAttributes",
+            json!({"UserPoolId": POOL, "Username": "unverified@example.com",
+                "UserAttributes": [{"Name": "email_verified", "Value": "true"}]}),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        offered().await.unwrap()["AvailableChallenges"],
+        json!(["PASSWORD", "PASSWORD_SRP", "EMAIL_OTP"])
+    );
 }
 
 #[tokio::test]
@@ -639,10 +683,15 @@ async fn feature_plans_and_first_factors() {
 /// A pool with email as username, the password and emailed codes as first
 /// factors, and a client that hides users: (pool, client).
 async fn hiding_pool(local: &Local) -> (String, String) {
+    hiding_pool_of(local, json!(["email"])).await
+}
+
+/// As `hiding_pool`, its UsernameAttributes `username_attributes`.
+async fn hiding_pool_of(local: &Local, username_attributes: Value) -> (String, String) {
     let pool = local
         .call(
             "CreateUserPool",
-            json!({"PoolName": "hiding", "UsernameAttributes": ["email"],
+            json!({"PoolName": "hiding", "UsernameAttributes": username_attributes,
                 "AutoVerifiedAttributes": ["email"],
                 "Policies": {"SignInPolicy": {"AllowedFirstAuthFactors": ["PASSWORD", "EMAIL_OTP"]}}}),
         )
@@ -666,30 +715,66 @@ async fn hiding_pool(local: &Local) -> (String, String) {
     (pool, client)
 }
 
-#[tokio::test]
-async fn a_hidden_name_is_answered_as_a_user_and_never_passes() {
-    let local = start().await;
-    let (pool, client) = hiding_pool(&local).await;
+/// A user of `pool` named `username`, with `email` verified and the
+/// password PASSWORD.
+async fn real_user(local: &Local, pool: &str, username: &str, email: &str) {
+    pool_user(
+        local,
+        pool,
+        username,
+        json!([{"Name": "email", "Value": email}, {"Name": "email_verified", "Value": "true"}]),
+    )
+    .await;
+}
+
+/// A user of `pool` named `username`, with `attributes` and the password
+/// PASSWORD, sent nothing.
+async fn pool_user(local: &Local, pool: &str, username: &str, attributes: Value) {
     local
         .call(
             "AdminCreateUser",
-            json!({"UserPoolId": pool, "Username": "real@example.com", "MessageAction": "SUPPRESS",
-                "UserAttributes": [{"Name": "email", "Value": "real@example.com"},
-                    {"Name": "email_verified", "Value": "true"}]}),
+            json!({"UserPoolId": pool, "Username": username, "MessageAction": "SUPPRESS",
+                "UserAttributes": attributes}),
         )
         .await
         .unwrap();
     local
         .call(
             "AdminSetUserPassword",
-            json!({"UserPoolId": pool, "Username": "real@example.com", "Password": PASSWORD,
+            json!({"UserPoolId": pool, "Username": username, "Password": PASSWORD,
                 "Permanent": true}),
         )
         .await
         .unwrap();
+}
+
+const REAL: &str = "real@example.com";
+const GHOST: &str = "ghost@example.com";
+
+/// `hiding_pool`'s client, its pool having the user REAL (GHOST has none).
+async fn hiding_client(local: &Local) -> String {
+    let (pool, client) = hiding_pool(local).await;
+    real_user(local, &pool, REAL, REAL).await;
+    client
+}
+
+/// A code that is wrong for `name`'s latest EMAIL_OTP challenge (REAL's
+/// code is in the outbox; GHOST's is never right).
+async fn wrong_code_for(local: &Local, name: &str) -> String {
+    if name == REAL {
+        wrong(&local.latest_code(name).await).to_string()
+    } else {
+        "123456".to_string()
+    }
+}
+
+#[tokio::test]
+async fn a_hidden_name_is_answered_as_a_user_and_never_passes() {
+    let local = start().await;
+    let client = hiding_client(&local).await;
     let offer = |name: &str| initiate(&local, &client, json!({"USERNAME": name}));
-    let real = offer("real@example.com").await.unwrap();
-    let hidden = offer("ghost@example.com").await.unwrap();
+    let real = offer(REAL).await.unwrap();
+    let hidden = offer(GHOST).await.unwrap();
     assert_eq!(hidden["ChallengeName"], "SELECT_CHALLENGE");
     assert_eq!(hidden["AvailableChallenges"], real["AvailableChallenges"]);
     assert_eq!(hidden["ChallengeParameters"], json!({}));
@@ -699,7 +784,7 @@ async fn a_hidden_name_is_answered_as_a_user_and_never_passes() {
         &local,
         &client,
         &hidden["Session"],
-        json!({"USERNAME": "ghost@example.com", "ANSWER": "EMAIL_OTP"}),
+        json!({"USERNAME": GHOST, "ANSWER": "EMAIL_OTP"}),
     )
     .await
     .unwrap();
@@ -708,30 +793,22 @@ async fn a_hidden_name_is_answered_as_a_user_and_never_passes() {
         challenge["ChallengeParameters"],
         json!({"CODE_DELIVERY_DELIVERY_MEDIUM": "EMAIL", "CODE_DELIVERY_DESTINATION": "g***@e***"})
     );
-    assert!(local.messages("ghost@example.com").await.is_empty());
+    assert!(local.messages(GHOST).await.is_empty());
     assert_eq!(
-        answer_code(
-            &local,
-            &client,
-            &challenge["Session"],
-            "ghost@example.com",
-            "123456"
-        )
-        .await,
+        answer_code(&local, &client, &challenge["Session"], GHOST, "123456").await,
         Err(fault(
             "CodeMismatchException",
             "Invalid code received for user"
         ))
     );
     // The password: a wrong one, whatever it is.
-    let hidden = offer("ghost@example.com").await.unwrap();
+    let hidden = offer(GHOST).await.unwrap();
     assert_eq!(
         choose(
             &local,
             &client,
             &hidden["Session"],
-            json!({"USERNAME": "ghost@example.com", "ANSWER": "PASSWORD",
-                        "PASSWORD": PASSWORD}),
+            json!({"USERNAME": GHOST, "ANSWER": "PASSWORD", "PASSWORD": PASSWORD}),
         )
         .await,
         Err(fault(
@@ -739,24 +816,8 @@ async fn a_hidden_name_is_answered_as_a_user_and_never_passes() {
             "Incorrect username or password."
         ))
     );
-    // A hidden name's session cannot be turned into a real user's.
-    let hidden = offer("ghost@example.com").await.unwrap();
-    assert_eq!(
-        choose(
-            &local,
-            &client,
-            &hidden["Session"],
-            json!({"USERNAME": "real@example.com", "ANSWER": "PASSWORD",
-                        "PASSWORD": PASSWORD}),
-        )
-        .await,
-        Err(expired_session())
-    );
     // The codes "sent" to a hidden name are limited as a user's are.
-    let prefer_email = user_auth(
-        &client,
-        json!({"USERNAME": "ghost@example.com", "PREFERRED_CHALLENGE": "EMAIL_OTP"}),
-    );
+    let prefer_email = prefer_code(&client, GHOST);
     for _ in 0..4 {
         local
             .call("InitiateAuth", prefer_email.clone())
@@ -771,6 +832,155 @@ async fn a_hidden_name_is_answered_as_a_user_and_never_passes() {
             .0,
         "LimitExceededException"
     );
+}
+
+#[tokio::test]
+async fn a_session_answers_only_to_the_name_it_was_given() {
+    let local = start().await;
+    let client = hiding_client(&local).await;
+    let (local, client) = (&local, client.as_str());
+    let choose_code = |session: Value, name: &str| {
+        let answer = json!({"USERNAME": name, "ANSWER": "EMAIL_OTP"});
+        async move { choose(local, client, &session, answer).await }
+    };
+    // A real user's session and a hidden name's read the same: another
+    // name, real or not, is refused alike and leaves the session as it
+    // was, and the session's own name (in any case) goes on.
+    for (own, others) in [
+        (REAL, [GHOST, "made-up@example.com"]),
+        (GHOST, [REAL, "made-up@example.com"]),
+    ] {
+        let session = initiate(local, client, json!({"USERNAME": own}))
+            .await
+            .unwrap()["Session"]
+            .clone();
+        for other in others {
+            assert_eq!(
+                choose_code(session.clone(), other).await,
+                Err(expired_session()),
+                "{own}'s session answered as {other}"
+            );
+        }
+        let challenge = choose_code(session, &own.to_uppercase()).await.unwrap();
+        assert_eq!(challenge["ChallengeName"], "EMAIL_OTP", "{own}");
+        // The code's answer, too, must name the session's name.
+        let code = wrong_code_for(local, own).await;
+        for other in others {
+            assert_eq!(
+                answer_code(local, client, &challenge["Session"], other, &code).await,
+                Err(expired_session()),
+                "{own}'s code answered as {other}"
+            );
+        }
+        assert_eq!(
+            answer_code(local, client, &challenge["Session"], own, &code)
+                .await
+                .unwrap_err()
+                .0,
+            "CodeMismatchException",
+            "{own}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_wrong_password_spends_a_real_and_a_hidden_names_session_alike() {
+    let local = start().await;
+    let client = hiding_client(&local).await;
+    for name in [REAL, GHOST] {
+        let session = initiate(&local, &client, json!({"USERNAME": name}))
+            .await
+            .unwrap()["Session"]
+            .clone();
+        let answer = json!({"USERNAME": name, "ANSWER": "PASSWORD", "PASSWORD": "Wr0ng-pass!"});
+        assert_eq!(
+            choose(&local, &client, &session, answer.clone()).await,
+            Err(fault(
+                "NotAuthorizedException",
+                "Incorrect username or password."
+            ))
+        );
+        assert_eq!(
+            choose(&local, &client, &session, answer).await,
+            Err(expired_session()),
+            "{name}'s session replayed"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_hidden_names_wrong_codes_lock_as_a_users_do() {
+    let local = start().await;
+    let client = hiding_client(&local).await;
+    let locked = fault("NotAuthorizedException", "Password attempts exceeded");
+    for name in [REAL, GHOST] {
+        let challenge = local
+            .call("InitiateAuth", prefer_code(&client, name))
+            .await
+            .unwrap();
+        let code = wrong_code_for(&local, name).await;
+        for _ in 0..5 {
+            assert_eq!(
+                answer_code(&local, &client, &challenge["Session"], name, &code)
+                    .await
+                    .unwrap_err()
+                    .0,
+                "CodeMismatchException"
+            );
+        }
+        assert_eq!(
+            answer_code(&local, &client, &challenge["Session"], name, &code).await,
+            Err(locked.clone()),
+            "{name}'s sixth code"
+        );
+        assert_eq!(
+            initiate(&local, &client, json!({"USERNAME": name})).await,
+            Err(locked.clone()),
+            "{name} signing in again"
+        );
+    }
+    // The lock over, the hour's wrong tries still hold back a new code
+    // for both (a new code gives no new guesses).
+    local.advance(61).await;
+    for name in [REAL, GHOST] {
+        assert_eq!(
+            local.call("InitiateAuth", prefer_code(&client, name)).await,
+            Err(fault(
+                "LimitExceededException",
+                "Attempt limit exceeded, please try after some time."
+            )),
+            "{name}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_hidden_name_that_is_no_email_is_masked_as_an_address() {
+    let local = start().await;
+    let (pool, client) = hiding_pool_of(&local, json!([])).await;
+    real_user(&local, &pool, "rider", "rider@example.com").await;
+    let destination = |name: &str| {
+        let prefer_email = prefer_code(&client, name);
+        let local = &local;
+        async move {
+            local.call("InitiateAuth", prefer_email).await.unwrap()["ChallengeParameters"]
+                ["CODE_DELIVERY_DESTINATION"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        }
+    };
+    assert_eq!(destination("rider").await, "r***@e***");
+    let hidden = destination("ghost").await;
+    let domain = hidden.strip_prefix("g***@").unwrap().strip_suffix("***");
+    assert!(
+        domain.is_some_and(
+            |initial| initial.len() == 1 && initial.chars().all(|c| c.is_ascii_lowercase())
+        ),
+        "{hidden}"
+    );
+    // The same each time, as a real user's address is.
+    assert_eq!(destination("ghost").await, hidden);
 }
 
 #[tokio::test]

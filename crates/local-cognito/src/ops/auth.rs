@@ -27,11 +27,13 @@ use super::user_auth;
 use crate::codes::{send_code, Holder};
 use crate::context::{Ctx, Serve};
 use crate::credentials::{
-    check_can_sign_in, clear_failures, password_matches, set_password, wrong_password,
+    check_can_sign_in, check_hidden_can_sign_in, clear_failures, hidden_failed_attempt,
+    password_matches, set_password, wrong_password,
 };
 use crate::error::{ApiError, ApiResult};
 use crate::model::{
-    hides_users, CodePurpose, Pool, SessionChallenge, SrpChallenge, User, UserStatus,
+    hides_users, CodePurpose, Pool, SessionChallenge, SessionSubject, SrpChallenge, User,
+    UserStatus,
 };
 use crate::pool_schema;
 use crate::server::Server as State;
@@ -240,8 +242,9 @@ pub(super) fn user_password(
         if !hides_users(client) {
             return Err(ApiError::user_not_found());
         }
-        // The work of checking a password, then the answer to a
-        // wrong one, as for a real user.
+        check_hidden_can_sign_in(ctx, pool, username)?;
+        // The work of checking a password, then the answer to a wrong
+        // one, counted toward the lock, as for a real user.
         if let Ok(decoy) = ctx.server.decoys.verifier(pool, username) {
             let _ = ctx.verifiers.matches(
                 &pool.id,
@@ -251,7 +254,12 @@ pub(super) fn user_password(
                 &decoy.verifier_hex(),
             );
         }
-        return Err(ApiError::wrong_password());
+        return Err(hidden_failed_attempt(
+            ctx,
+            pool,
+            username,
+            ApiError::wrong_password(),
+        ));
     };
     check_can_sign_in(&user, ctx.now)?;
     if !password_matches(ctx, pool, &user, password) {
@@ -302,13 +310,16 @@ pub(super) fn start_srp(
                 .map_err(ApiError::internal)?;
             (Some(user.username), verifier)
         }
-        None if hides_users(client) => (
-            None,
-            ctx.server
-                .decoys
-                .verifier(pool, username)
-                .map_err(ApiError::internal)?,
-        ),
+        None if hides_users(client) => {
+            check_hidden_can_sign_in(ctx, pool, username)?;
+            (
+                None,
+                ctx.server
+                    .decoys
+                    .verifier(pool, username)
+                    .map_err(ApiError::internal)?,
+            )
+        }
         None => return Err(ApiError::user_not_found()),
     };
     let bad_a = |e: cognito_srp::Error| ApiError::invalid(format!("SRP_A: {e}"));
@@ -660,10 +671,11 @@ pub(super) fn new_password(
     {
         return Err(expired());
     }
-    let mut user = ctx
-        .db
-        .find_user(pool, &session.username)?
-        .ok_or_else(expired)?;
+    // Only a user's right password leads here, never a hidden name.
+    let SessionSubject::User(username) = &session.subject else {
+        return Err(expired());
+    };
+    let mut user = ctx.db.find_user(pool, username)?.ok_or_else(expired)?;
     // Disabled, or reset or confirmed by an administrator since the
     // session began: the session is no longer the user's way in.
     check_can_sign_in(&user, ctx.now)?;

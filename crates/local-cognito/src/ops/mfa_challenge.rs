@@ -5,7 +5,8 @@
 //! neither. A wrong code counts toward the same lock as a wrong password
 //! and leaves the session for another try; a right one spends it. The
 //! EMAIL_OTP answer also ends choice-based sign-in's emailed first factor
-//! (`user_auth`), where no password came before.
+//! (`user_auth`), where no password came before; a hidden name's answer
+//! there is checked and counted as a user's, and never passes.
 
 use std::collections::BTreeMap;
 
@@ -16,10 +17,10 @@ use cognito_idp::ErrorCode;
 
 use super::auth::Answer;
 use super::device_auth;
-use super::session::{expired, new_session, session_param, session_user, Expect};
-use crate::codes::{self, MfaCheck};
+use super::session::{expired, new_session, session_param, session_user, session_who, Expect, Who};
+use crate::codes::{self, Holder, MfaCheck};
 use crate::context::Ctx;
-use crate::credentials::failed_attempt;
+use crate::credentials::{failed_attempt, hidden_failed_attempt};
 use crate::error::{ApiError, ApiResult};
 use crate::model::{
     MfaConfiguration, MfaPreference, Pool, SessionChallenge, SoftwareToken, User, UserStatus,
@@ -129,11 +130,11 @@ pub(super) fn delivery_parameters(delivery: CodeDeliveryDetails) -> BTreeMap<Str
 }
 
 /// What an MFA answer starts with: its session (looked at, spent only once
-/// the code is right), the session's user, and the code.
+/// the code is right), who the session is for, and the code.
 struct CodeAnswer<'r> {
     session_id: &'r str,
     expect: Expect<'r>,
-    user: User,
+    who: Who,
     code: &'r str,
 }
 
@@ -154,25 +155,24 @@ fn code_answer<'r>(
         client: Some(client),
     };
     let session = expect.look(ctx, session_id)?;
-    // A hidden name's emailed code (choice-based sign-in's decoy: no user,
-    // no code sent) fails as a wrong code does, and locks nothing.
-    if session.username.is_empty() && session.pool_id == pool.id {
-        return Err(code_mismatch());
-    }
-    let user = session_user(ctx, pool, &session, Some(username))?;
+    let who = session_who(ctx, pool, &session, Some(username))?;
     Ok(CodeAnswer {
         session_id,
         expect,
-        user,
+        who,
         code,
     })
 }
 
-/// A wrong second-factor code: counted as a wrong password is, and
-/// answered as Cognito answers a wrong SMS_MFA code (for the app's and the
-/// email's codes, a guess).
-fn wrong_code(ctx: &Ctx<'_>, pool: &Pool, user: &mut User) -> ApiError {
-    failed_attempt(ctx.db, pool, user, ctx.now, code_mismatch())
+/// A wrong second-factor code: counted as a wrong password is (a hidden
+/// name's under its decoy lock, as choice-based sign-in's emailed code
+/// makes none), and answered as Cognito answers a wrong SMS_MFA code (for
+/// the app's and the email's codes, a guess).
+fn wrong_code(ctx: &Ctx<'_>, pool: &Pool, who: Who) -> ApiError {
+    match who {
+        Who::User(mut user) => failed_attempt(ctx.db, pool, &mut user, ctx.now, code_mismatch()),
+        Who::Hidden(name) => hidden_failed_attempt(ctx, pool, &name, code_mismatch()),
+    }
 }
 
 fn code_mismatch() -> ApiError {
@@ -194,7 +194,7 @@ pub(super) fn email_otp(
     let CodeAnswer {
         session_id,
         expect,
-        mut user,
+        who,
         code,
     } = code_answer(
         ctx,
@@ -204,15 +204,21 @@ pub(super) fn email_otp(
         SessionChallenge::EmailOtp,
         "EMAIL_OTP_CODE",
     )?;
-    match codes::check_mfa_code(ctx, pool, &user, code)? {
-        MfaCheck::Right => {
+    let holder = match &who {
+        Who::User(user) => Holder::User(user),
+        Who::Hidden(name) => Holder::hidden(ctx, pool, name),
+    };
+    let check = codes::check_mfa_code(ctx, pool, &holder, code)?;
+    match (check, who) {
+        (MfaCheck::Right, Who::User(user)) => {
             expect.take(ctx, session_id)?;
             complete(ctx, pool, client, user, req)
         }
-        MfaCheck::Wrong => Err(wrong_code(ctx, pool, &mut user)),
         // No code (spent: by this session, now spent too, or by a later
         // sign-in's), or past its time (as is the session): start again.
-        MfaCheck::Expired => Err(expired()),
+        (MfaCheck::Expired, _) => Err(expired()),
+        // A hidden name's code is never right (`check_mfa_code`).
+        (MfaCheck::Wrong | MfaCheck::Right, who) => Err(wrong_code(ctx, pool, who)),
     }
 }
 
@@ -227,7 +233,7 @@ pub(super) fn software_token_mfa(
     let CodeAnswer {
         session_id,
         expect,
-        mut user,
+        who,
         code,
     } = code_answer(
         ctx,
@@ -237,6 +243,10 @@ pub(super) fn software_token_mfa(
         SessionChallenge::SoftwareTokenMfa,
         "SOFTWARE_TOKEN_MFA_CODE",
     )?;
+    // Only a right password leads here: never a hidden name's session.
+    let Who::User(user) = who else {
+        return Err(expired());
+    };
     let mut token = ctx
         .db
         .software_token(&pool.id, &user.username)?
@@ -258,7 +268,7 @@ pub(super) fn software_token_mfa(
             complete(ctx, pool, client, user, req)
         }
         Check::Used => Err(used_once()),
-        Check::Wrong => Err(wrong_code(ctx, pool, &mut user)),
+        Check::Wrong => Err(wrong_code(ctx, pool, Who::User(user))),
     }
 }
 

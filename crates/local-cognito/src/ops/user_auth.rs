@@ -7,8 +7,9 @@
 //! of USER_SRP_AUTH), a code emailed as the first factor (EMAIL_OTP,
 //! answered as the MFA one is, in `mfa_challenge`), and a passkey
 //! (WEB_AUTHN, in `passkey_auth`). A name with no user,
-//! where the client hides users, is offered what a user with an email and
-//! no passkey would be, and can never pass.
+//! where the client hides users, is offered what a user with a verified
+//! email and no passkey would be, its sessions kept by its name and its
+//! failures counted toward a lock as a user's are, and can never pass.
 
 use std::collections::BTreeMap;
 
@@ -18,14 +19,12 @@ use cognito_srp::Ephemeral;
 use super::auth::{require_flow, start_srp, user_password, Answer, Arithmetic};
 use super::mfa_challenge;
 use super::passkey_auth;
-use super::session::{expired, new_session, session_param, session_user, Expect};
+use super::session::{new_session_of, session_param, session_who, Expect, Who};
 use crate::codes::{self, Holder};
 use crate::context::Ctx;
-use crate::credentials::check_can_sign_in;
+use crate::credentials::{check_can_sign_in, check_hidden_can_sign_in};
 use crate::error::{ApiError, ApiResult};
-use crate::model::{
-    hides_users, AuthFactor, MfaConfiguration, Pool, SessionChallenge, User, UserStatus,
-};
+use crate::model::{hides_users, AuthFactor, MfaConfiguration, Pool, SessionChallenge, UserStatus};
 use crate::validate::{check_len, param, MAX_USERNAME};
 
 /// InitiateAuth's parameter that names the factor the user prefers.
@@ -102,24 +101,6 @@ pub(super) fn arithmetic(params: &BTreeMap<String, Option<String>>, key: &str) -
         .map_or(Arithmetic::Nothing, Choice::arithmetic)
 }
 
-/// Who is signing in.
-enum Who {
-    User(User),
-    /// A name with no user, where the client hides users.
-    Hidden(String),
-}
-
-impl Who {
-    /// The name a session keeps: the user's internal one; none (empty) for
-    /// a hidden name, so that no answer to its session can pass.
-    fn session_name(&self) -> &str {
-        match self {
-            Who::User(user) => &user.username,
-            Who::Hidden(_) => "",
-        }
-    }
-}
-
 /// InitiateAuth (or AdminInitiateAuth) USER_AUTH, where the client allows
 /// it: the preferred factor's first step, or SELECT_CHALLENGE.
 pub(super) fn initiate(
@@ -140,7 +121,10 @@ pub(super) fn initiate(
             check_can_sign_in(&user, ctx.now)?;
             Who::User(user)
         }
-        None if hides_users(client) => Who::Hidden(username.to_string()),
+        None if hides_users(client) => {
+            check_hidden_can_sign_in(ctx, pool, username)?;
+            Who::Hidden(username.to_string())
+        }
         None => return Err(ApiError::user_not_found()),
     };
     match preferred {
@@ -151,7 +135,10 @@ pub(super) fn initiate(
 
 /// RespondToAuthChallenge SELECT_CHALLENGE: USERNAME and ANSWER, with the
 /// parameters of the factor chosen (PASSWORD, or SRP_A), and the Session.
-/// The session is spent by the choice, unless the choice is refused.
+/// The session is spent by the choice, unless the choice is refused (or
+/// names another user, or is answered while locked). A hidden name's
+/// session goes the same way: its name must be the one answered, and its
+/// failures are kept as a user's are.
 pub(super) fn select(
     ctx: &Ctx<'_>,
     pool: &Pool,
@@ -168,15 +155,7 @@ pub(super) fn select(
         client: Some(client),
     }
     .take(ctx, session_id)?;
-    let who = if session.username.is_empty() {
-        // A hidden name's session: its name must still have no user.
-        if session.pool_id != pool.id || ctx.db.find_user(pool, username)?.is_some() {
-            return Err(expired());
-        }
-        Who::Hidden(username.to_string())
-    } else {
-        Who::User(session_user(ctx, pool, &session, Some(username))?)
-    };
+    let who = session_who(ctx, pool, &session, Some(username))?;
     start(ctx, pool, client, &who, choice, responses, ephemeral)
 }
 
@@ -198,8 +177,8 @@ fn not_available(name: &str) -> ApiError {
 /// ways, wherever the pool allows it. The passwordless ones only where no
 /// MFA would follow a password (Cognito does not combine the two, and a
 /// passwordless sign-in asks for no MFA): an emailed code for a confirmed
-/// user with an email, a passkey for a user who has one. SMS_OTP never:
-/// no SMS is sent here.
+/// user with a verified email (as email MFA needs), a passkey for a user
+/// who has one. SMS_OTP never: no SMS is sent here.
 fn available(ctx: &Ctx<'_>, pool: &Pool, who: &Who) -> ApiResult<Vec<Choice>> {
     let allowed = pool.first_auth_factors();
     let passwordless = match who {
@@ -218,7 +197,7 @@ fn available(ctx: &Ctx<'_>, pool: &Pool, who: &Who) -> ApiResult<Vec<Choice>> {
             Choice::EmailOtp => {
                 passwordless
                     && match who {
-                        Who::User(user) => user.email().is_some(),
+                        Who::User(user) => user.email().is_some() && user.email_verified(),
                         Who::Hidden(_) => true,
                     }
             }
@@ -242,11 +221,11 @@ fn has_passkey(ctx: &Ctx<'_>, pool: &Pool, who: &Who) -> ApiResult<bool> {
 /// SELECT_CHALLENGE: a session to answer, and the factors to choose from.
 fn offer(ctx: &Ctx<'_>, pool: &Pool, client: &UserPoolClient, who: &Who) -> ApiResult<Answer> {
     let choices = available(ctx, pool, who)?;
-    let session = new_session(
+    let session = new_session_of(
         ctx,
         pool,
         &client.client_id,
-        who.session_name(),
+        who,
         SessionChallenge::SelectChallenge,
     )?;
     Ok(Answer::Challenge(AuthResponse {
@@ -302,11 +281,11 @@ fn email_otp(ctx: &Ctx<'_>, pool: &Pool, client: &UserPoolClient, who: &Who) -> 
         Who::Hidden(name) => Holder::hidden(ctx, pool, name),
     };
     let delivery = codes::send_sign_in_code(ctx, pool, &holder)?;
-    let session = new_session(
+    let session = new_session_of(
         ctx,
         pool,
         &client.client_id,
-        who.session_name(),
+        who,
         SessionChallenge::EmailOtp,
     )?;
     Ok(Answer::Challenge(AuthResponse {

@@ -4,7 +4,7 @@
 use rusqlite::{params, OptionalExtension};
 
 use super::db::Db;
-use crate::model::{AuthSession, SrpChallenge};
+use crate::model::{AuthSession, SessionSubject, SrpChallenge};
 
 /// A challenge's columns, in the order `challenge` reads them (a macro, so
 /// that the queries stay static strings).
@@ -80,14 +80,19 @@ impl Db<'_> {
     }
 
     pub fn put_session(&self, session: &str, value: &AuthSession) -> rusqlite::Result<()> {
+        let (name, hidden) = match &value.subject {
+            SessionSubject::User(name) => (name, false),
+            SessionSubject::Hidden(name) => (name, true),
+        };
         self.0.execute(
-            "INSERT INTO sessions (session, pool_id, client_id, username, challenge, expires)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            "INSERT INTO sessions (session, pool_id, client_id, username, hidden, challenge, expires)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             params![
                 session,
                 value.pool_id,
                 value.client_id,
-                value.username,
+                name,
+                hidden,
                 value.challenge,
                 value.expires
             ],
@@ -99,7 +104,7 @@ impl Db<'_> {
         self.0
             .query_row(
                 "DELETE FROM sessions WHERE session = ?1
-                 RETURNING pool_id, client_id, username, challenge, expires",
+                 RETURNING pool_id, client_id, username, hidden, challenge, expires",
                 [session],
                 auth_session,
             )
@@ -110,7 +115,7 @@ impl Db<'_> {
     pub fn session(&self, session: &str) -> rusqlite::Result<Option<AuthSession>> {
         self.0
             .query_row(
-                "SELECT pool_id, client_id, username, challenge, expires
+                "SELECT pool_id, client_id, username, hidden, challenge, expires
                  FROM sessions WHERE session = ?1",
                 [session],
                 auth_session,
@@ -120,12 +125,17 @@ impl Db<'_> {
 }
 
 fn auth_session(row: &rusqlite::Row<'_>) -> rusqlite::Result<AuthSession> {
+    let name = row.get(2)?;
     Ok(AuthSession {
         pool_id: row.get(0)?,
         client_id: row.get(1)?,
-        username: row.get(2)?,
-        challenge: row.get(3)?,
-        expires: row.get(4)?,
+        subject: if row.get(3)? {
+            SessionSubject::Hidden(name)
+        } else {
+            SessionSubject::User(name)
+        },
+        challenge: row.get(4)?,
+        expires: row.get(5)?,
     })
 }
 

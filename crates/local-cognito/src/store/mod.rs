@@ -1,6 +1,6 @@
 //! Everything the server keeps, in SQLite: pools, clients, users (salt and
 //! verifier, never a password), groups and their members, codes, SRP
-//! challenges, auth sessions, TOTP software tokens, devices, passkeys and their challenges, refresh tokens (hashed), the outbox, the
+//! challenges, auth sessions, hidden names' failed sign-ins, TOTP software tokens, devices, passkeys and their challenges, refresh tokens (hashed), the outbox, the
 //! signing keys and the server's secret. One module a table area; every
 //! query is parameterised.
 //!
@@ -14,6 +14,7 @@ mod codes;
 mod db;
 mod devices;
 mod groups;
+mod hidden_failures;
 mod keys;
 mod mfa;
 mod outbox;

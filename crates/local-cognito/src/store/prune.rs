@@ -3,7 +3,8 @@
 //! past their time,
 //! refresh tokens a day past theirs (a revoked one still refuses its
 //! sign-in's access tokens until those have expired too), emails older
-//! than a week, and devices never confirmed a day on.
+//! than a week, devices never confirmed a day on, and hidden names' failed
+//! sign-ins a day after the last (unless still locked).
 
 use super::db::Db;
 use crate::model::{DeviceState, CODE_WINDOW_SECS};
@@ -16,6 +17,9 @@ const REFRESH_TOKEN_AFTERLIFE_SECS: i64 = 24 * 3600;
 const UNCONFIRMED_DEVICE_LIFETIME_SECS: i64 = 24 * 3600;
 /// How long the outbox keeps an email.
 const MESSAGE_LIFETIME_SECS: i64 = 7 * 24 * 3600;
+/// How long a hidden name's failures are counted after its last: anyone
+/// can make these rows, one a name, so they cannot stay as a user's count.
+const HIDDEN_FAILURES_LIFETIME_SECS: i64 = 24 * 3600;
 
 /// Rows removed, by table.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -27,6 +31,7 @@ pub struct Pruned {
     pub refresh_tokens: usize,
     pub messages: usize,
     pub devices: usize,
+    pub hidden_failures: usize,
 }
 
 impl Db<'_> {
@@ -61,6 +66,10 @@ impl Db<'_> {
                     now.saturating_sub(UNCONFIRMED_DEVICE_LIFETIME_SECS)
                 ],
             )?,
+            hidden_failures: self.0.execute(
+                "DELETE FROM hidden_failures WHERE last_failure < ?1 AND locked_until < ?2",
+                [now.saturating_sub(HIDDEN_FAILURES_LIFETIME_SECS), now],
+            )?,
         })
     }
 }
@@ -69,8 +78,8 @@ impl Db<'_> {
 mod tests {
     use super::*;
     use crate::model::{
-        AuthSession, Code, CodePurpose, PasskeyChallenge, RefreshToken, SessionChallenge,
-        SrpChallenge,
+        AuthSession, Code, CodePurpose, FailureCount, PasskeyChallenge, RefreshToken,
+        SessionChallenge, SessionSubject, SrpChallenge,
     };
     use crate::store::Store;
 
@@ -97,7 +106,7 @@ mod tests {
                 &AuthSession {
                     pool_id: "p".into(),
                     client_id: "c".into(),
-                    username: name.into(),
+                    subject: SessionSubject::Hidden(name.into()),
                     challenge: SessionChallenge::NewPasswordRequired,
                     expires,
                 },
@@ -133,6 +142,15 @@ mod tests {
                 username: name.into(),
                 expires,
             })?;
+            db.put_hidden_failures(
+                "p",
+                name,
+                &FailureCount {
+                    failed_attempts: 5,
+                    locked_until: expires,
+                },
+                expires - HIDDEN_FAILURES_LIFETIME_SECS,
+            )?;
             db.add_message("p", name, "s", "b", expires - MESSAGE_LIFETIME_SECS)
         };
         store
@@ -153,12 +171,18 @@ mod tests {
                 refresh_tokens: 1,
                 messages: 1,
                 devices: 0,
+                hidden_failures: 1,
             }
         );
         store
             .read(|db| {
                 assert!(db.code("p", "new", CodePurpose::SignUp)?.is_some());
                 assert!(db.refresh_token("new")?.is_some());
+                assert!(db.hidden_failures("p", "new")?.is_some());
+                assert_eq!(
+                    db.take_session("new")?.map(|session| session.subject),
+                    Some(SessionSubject::Hidden("new".into()))
+                );
                 assert_eq!(db.messages(None)?.len(), 1);
                 Ok::<_, rusqlite::Error>(())
             })

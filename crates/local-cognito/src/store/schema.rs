@@ -243,7 +243,23 @@ CREATE UNIQUE INDEX webauthn_challenges_session ON webauthn_challenges(session_i
 CREATE INDEX webauthn_challenges_expires ON webauthn_challenges(expires);
 ";
 
-const STEPS: [&str; 10] = [V1, V2, V3, V4, V5, V6, V7, V8, V9, V10];
+/// Version 11: an auth session's subject may be a hidden name (choice-based
+/// sign-in's decoy, kept by its name), and hidden names' failed sign-ins
+/// are counted, by their decoy key, toward a lock as users' are.
+const V11: &str = "
+ALTER TABLE sessions ADD COLUMN hidden INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE hidden_failures (
+    pool_id TEXT NOT NULL,
+    holder TEXT NOT NULL,
+    failed_attempts INTEGER NOT NULL,
+    locked_until INTEGER NOT NULL,
+    last_failure INTEGER NOT NULL,
+    PRIMARY KEY (pool_id, holder)
+);
+CREATE INDEX hidden_failures_last ON hidden_failures(last_failure);
+";
+
+const STEPS: [&str; 11] = [V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11];
 
 /// Brings the schema up to date, in one write transaction, the version
 /// read inside it: two servers starting on one old directory do not both
