@@ -1,14 +1,21 @@
 // The official clients against local-cognito: amazon-cognito-identity-js
 // signs up, confirms with the code from the outbox, signs in with SRP,
 // refreshes and signs out globally; aws-jwt-verify verifies its tokens
-// against the server's JWKS. `cargo xtask test` starts the server (with
+// against the server's JWKS; where the client hides unknown names, their
+// wrong passwords lock them as a user's do. `cargo xtask test` starts the
+// server (with
 // --issuer-base https://cognito-idp.us-east-1.amazonaws.com, so the tokens
 // carry the issuer aws-jwt-verify expects) and sets LOCAL_COGNITO_URL.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import {
+  AdminCreateUserCommand,
+  AdminSetUserPasswordCommand,
+  CreateUserPoolClientCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
 import cognito from 'amazon-cognito-identity-js';
 import { CognitoJwtVerifier } from 'aws-jwt-verify';
-import { endpoint, latestCode, password } from './support.mjs';
+import { endpoint, idp, latestCode, password } from './support.mjs';
 
 const { AuthenticationDetails, CognitoUser, CognitoUserAttribute, CognitoUserPool } = cognito;
 
@@ -138,4 +145,51 @@ test('an unknown user is told so, as Cognito does without PreventUserExistenceEr
     ),
     { code: 'UserNotFoundException' },
   );
+});
+
+test('where the client hides unknown names, wrong SRP passwords lock an unknown email as they lock a user', async () => {
+  const { UserPoolClient } = await idp.send(
+    new CreateUserPoolClientCommand({
+      UserPoolId,
+      ClientName: 'hiding',
+      ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      PreventUserExistenceErrors: 'ENABLED',
+    }),
+  );
+  const hiding = new CognitoUserPool({ UserPoolId, ClientId: UserPoolClient.ClientId, endpoint });
+  const real = `locked-${Date.now()}@example.com`;
+  await idp.send(
+    new AdminCreateUserCommand({
+      UserPoolId,
+      Username: real,
+      MessageAction: 'SUPPRESS',
+      UserAttributes: [{ Name: 'email', Value: real }],
+    }),
+  );
+  await idp.send(new AdminSetUserPasswordCommand({ UserPoolId, Username: real, Password: password, Permanent: true }));
+  // The library answers PASSWORD_VERIFIER naming USER_ID_FOR_SRP: a UUID
+  // for the user and for the unknown name alike.
+  const attempt = (name, secret) =>
+    new Promise((resolve, reject) =>
+      new CognitoUser({ Username: name, Pool: hiding }).authenticateUser(
+        new AuthenticationDetails({ Username: name, Password: secret }),
+        { onSuccess: resolve, onFailure: reject },
+      ),
+    ).then(
+      () => 'signed in',
+      (err) => `${err.code}: ${err.message}`,
+    );
+  for (const name of [real, `ghost-${Date.now()}@example.com`]) {
+    const answers = [];
+    for (let i = 0; i < 5; i += 1) answers.push(await attempt(name, 'Wr0ng!pass'));
+    answers.push(await attempt(name, password));
+    assert.deepEqual(
+      answers,
+      [
+        ...Array(5).fill('NotAuthorizedException: Incorrect username or password.'),
+        'NotAuthorizedException: Password attempts exceeded',
+      ],
+      name,
+    );
+  }
 });

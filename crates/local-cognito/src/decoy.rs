@@ -44,6 +44,14 @@ impl Decoys {
         uuid::Uuid::from_bytes(id).to_string()
     }
 
+    /// Whether `named`, a PASSWORD_VERIFIER answer's USERNAME, names the
+    /// unknown name kept as `key` (`Pool::sign_in_key`): the name, or the
+    /// USER_ID_FOR_SRP its challenge gave, as a user's answer may name the
+    /// user by an alias or the internal name.
+    pub fn is_named(&self, pool: &Pool, key: &str, named: &str) -> bool {
+        pool.sign_in_key(named) == key || pool.username_key(named) == self.user_id(pool, key)
+    }
+
     /// The verifier (salt and `v`) a decoy challenge is made from.
     pub fn verifier(&self, pool: &Pool, name: &str) -> Result<PasswordVerifier, String> {
         let salt = digest::hex(&self.derive(pool, name, "salt")[..16]);

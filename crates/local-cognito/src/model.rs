@@ -268,9 +268,9 @@ pub struct Code {
 pub struct SrpChallenge {
     pub pool_id: String,
     pub client_id: String,
-    /// The user's internal username; `None` for a decoy (an unknown user,
-    /// hidden), stored as an empty string.
-    pub username: Option<String>,
+    /// Who signs in: a user, or a name with no user that the client hides
+    /// (its decoy challenge), kept as an auth session's subject is.
+    pub subject: SessionSubject,
     pub srp_a: String,
     pub b: String,
     /// B as sent; empty in a challenge stored before B was kept.
@@ -392,15 +392,16 @@ pub struct AuthSession {
     pub expires: i64,
 }
 
-/// Whom an auth session is for.
+/// Whom an auth session (or an SRP challenge) is for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SessionSubject {
     /// A user, by internal username.
     User(String),
-    /// A name with no user that the client hides (choice-based sign-in's
-    /// decoy), kept as the pool compares names (`Pool::sign_in_key`), so
-    /// that an answer must name it as a user's must name the user. No
-    /// answer to its session can pass.
+    /// A name with no user that the client hides (a decoy's session or
+    /// SRP challenge), kept as the pool compares names
+    /// (`Pool::sign_in_key`), so that an answer must name it as a user's
+    /// must name the user, and its failures count under the name. No
+    /// answer to it can pass.
     Hidden(String),
 }
 

@@ -517,6 +517,7 @@ async fn a_data_directory_from_before_rotation_opens_and_its_sign_ins_rotate() {
             ALTER TABLE challenges DROP COLUMN device_key;
             DROP TABLE hidden_failures;
             ALTER TABLE sessions DROP COLUMN hidden;
+            ALTER TABLE challenges DROP COLUMN hidden;
             PRAGMA user_version = 3;",
         )
         .unwrap();
@@ -527,7 +528,7 @@ async fn a_data_directory_from_before_rotation_opens_and_its_sign_ins_rotate() {
         .unwrap()
         .pragma_query_value(None, "user_version", |row| row.get(0))
         .unwrap();
-    assert_eq!(version, 11, "brought up to the latest version");
+    assert_eq!(version, 12, "brought up to the latest version");
     // The sign-ins made before still refresh, and now rotate.
     again
         .call(

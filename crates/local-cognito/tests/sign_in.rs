@@ -359,6 +359,126 @@ async fn prevent_user_existence_errors_hides_unknown_users() {
     assert_eq!(legacy.unwrap_err().0, "UserNotFoundException");
 }
 
+/// A client of `pool` that hides unknown names, with every password flow.
+async fn hiding_client_of(local: &Local, pool: &str) -> String {
+    local
+        .call(
+            "CreateUserPoolClient",
+            json!({"UserPoolId": pool, "ClientName": "hiding",
+                "ExplicitAuthFlows": ["ALLOW_USER_SRP_AUTH", "ALLOW_USER_PASSWORD_AUTH",
+                    "ALLOW_USER_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+                "PreventUserExistenceErrors": "ENABLED"}),
+        )
+        .await
+        .unwrap()["UserPoolClient"]["ClientId"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+/// What `name` is answered, step by step: seven SRP challenges started
+/// at once, the first answered naming `other` instead (not counted, as
+/// for any answer that names someone else), the rest with a wrong
+/// password, named alternately by USER_ID_FOR_SRP and by the name; then a
+/// new sign-in by each flow, with the right password where one is sent.
+/// A challenge is its name, an error its fault.
+async fn wrong_srp_claims(
+    local: &Local,
+    pool: &str,
+    client: &str,
+    name: &str,
+    other: &str,
+) -> Vec<Result<String, Fault>> {
+    let shown = |response: Result<Value, Fault>| {
+        response.map(|body| {
+            body["ChallengeName"]
+                .as_str()
+                .unwrap_or("tokens")
+                .to_string()
+        })
+    };
+    let mut challenges = Vec::new();
+    for _ in 0..7 {
+        challenges.push(local.start_srp(client, name).await.unwrap());
+    }
+    let mut steps = Vec::new();
+    for (index, (srp, challenge)) in challenges.iter().enumerate() {
+        let now = local.now().await;
+        let mut answer = local.answer(client, srp, challenge, pool, "Wr0ng!pass", now);
+        match index {
+            0 => answer["ChallengeResponses"]["USERNAME"] = json!(other),
+            _ if index % 2 == 0 => answer["ChallengeResponses"]["USERNAME"] = json!(name),
+            _ => {}
+        }
+        steps.push(shown(local.call("RespondToAuthChallenge", answer).await));
+    }
+    let sign_in = |flow: &str, params: Value| json!({"AuthFlow": flow, "ClientId": client, "AuthParameters": params});
+    for request in [
+        sign_in(
+            "USER_SRP_AUTH",
+            json!({"USERNAME": name, "SRP_A": cognito_srp::Client::new().unwrap().srp_a()}),
+        ),
+        sign_in(
+            "USER_PASSWORD_AUTH",
+            json!({"USERNAME": name, "PASSWORD": PASSWORD}),
+        ),
+        sign_in("USER_AUTH", json!({"USERNAME": name})),
+        sign_in(
+            "USER_AUTH",
+            json!({"USERNAME": name, "PREFERRED_CHALLENGE": "PASSWORD_SRP",
+                "SRP_A": cognito_srp::Client::new().unwrap().srp_a()}),
+        ),
+    ] {
+        steps.push(shown(local.call("InitiateAuth", request).await));
+    }
+    steps
+}
+
+#[tokio::test]
+async fn a_hidden_names_wrong_srp_passwords_lock_it_as_a_users_do() {
+    let local = start().await;
+    let incorrect = fault("NotAuthorizedException", "Incorrect username or password.");
+    let locked = fault("NotAuthorizedException", "Password attempts exceeded");
+    // The first answer names someone else; five wrong passwords lock the
+    // sixth answer and every new sign-in.
+    let expected: Vec<Result<String, Fault>> = [
+        vec![Err(incorrect.clone()); 6],
+        vec![Err(locked.clone()); 5],
+    ]
+    .concat();
+    // Email as the username (the answers carry a UUID for both), and a
+    // pool of plain usernames.
+    local.confirmed_user("rider@example.com").await;
+    let (plain_pool, _) = local.pool_with_user("plain", "rider", json!([])).await;
+    for (pool, real, ghost) in [
+        (POOL.to_string(), "rider@example.com", "ghost@example.com"),
+        (plain_pool, "rider", "ghost"),
+    ] {
+        let client = hiding_client_of(&local, &pool).await;
+        let user = wrong_srp_claims(&local, &pool, &client, real, ghost).await;
+        let hidden = wrong_srp_claims(&local, &pool, &client, ghost, real).await;
+        assert_eq!(user, expected, "{real}");
+        assert_eq!(hidden, user, "{ghost}");
+        // Once the lock is over, both start again; a wrong password locks
+        // both again at once (the count goes on).
+        local.advance(61).await;
+        for name in [real, ghost] {
+            assert_eq!(
+                local
+                    .srp_sign_in_to(&pool, &client, name, "Wr0ng!pass")
+                    .await,
+                Err(incorrect.clone()),
+                "{name}"
+            );
+            assert_eq!(
+                local.start_srp(&client, name).await.map(|_| ()),
+                Err(locked.clone()),
+                "{name} after the lock"
+            );
+        }
+    }
+}
+
 // --- tokens -----------------------------------------------------------------------
 
 #[tokio::test]

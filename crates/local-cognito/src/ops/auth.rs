@@ -22,7 +22,7 @@ use cognito_srp::{Claim, Ephemeral, NativePow, PasswordVerifier, Server};
 use super::device_auth::{self, device_key_param};
 use super::mfa_challenge;
 use super::passkey_auth;
-use super::session::new_session;
+use super::session::{new_session, Who};
 use super::user_auth;
 use crate::codes::{send_code, Holder};
 use crate::context::{Ctx, Serve};
@@ -294,7 +294,8 @@ pub(super) fn refresh_auth(
 
 /// The PASSWORD_VERIFIER challenge: B from the user's verifier, or, for an
 /// unknown user a client hides, from a decoy that does the same work and
-/// looks the same (see `decoy`).
+/// looks the same (see `decoy`), kept by the name so that its answer
+/// counts toward the name's lock.
 pub(super) fn start_srp(
     ctx: &Ctx<'_>,
     pool: &Pool,
@@ -303,17 +304,17 @@ pub(super) fn start_srp(
     srp_a: &str,
     ephemeral: Option<Ephemeral>,
 ) -> ApiResult<Answer> {
-    let (user_id, verifier) = match ctx.db.find_user(pool, username)? {
+    let (subject, verifier) = match ctx.db.find_user(pool, username)? {
         Some(user) => {
             check_can_sign_in(&user, ctx.now)?;
             let verifier = PasswordVerifier::from_hex(&user.salt, &user.verifier)
                 .map_err(ApiError::internal)?;
-            (Some(user.username), verifier)
+            (SessionSubject::User(user.username), verifier)
         }
         None if hides_users(client) => {
             check_hidden_can_sign_in(ctx, pool, username)?;
             (
-                None,
+                SessionSubject::Hidden(pool.sign_in_key(username)),
                 ctx.server
                     .decoys
                     .verifier(pool, username)
@@ -335,13 +336,17 @@ pub(super) fn start_srp(
         Some(server) => server,
         None => Server::start_in(pow, &verifier, srp_a).map_err(bad_a)?,
     };
+    let user_id = match &subject {
+        SessionSubject::User(name) => name.clone(),
+        SessionSubject::Hidden(key) => ctx.server.decoys.user_id(pool, key),
+    };
     let secret_block = crate::random::base64(SECRET_BLOCK_BYTES);
     ctx.db.put_challenge(
         &secret_block,
         &SrpChallenge {
             pool_id: pool.id.clone(),
             client_id: client.client_id.clone(),
-            username: user_id.clone(),
+            subject,
             srp_a: srp_a.to_string(),
             b: server.secret_hex(),
             srp_b: server.srp_b(),
@@ -349,7 +354,6 @@ pub(super) fn start_srp(
             expires: ctx.now.saturating_add(CHALLENGE_LIFETIME_SECS),
         },
     )?;
-    let user_id = user_id.unwrap_or_else(|| ctx.server.decoys.user_id(pool, username));
     Ok(Answer::Challenge(AuthResponse {
         challenge_name: Some("PASSWORD_VERIFIER".into()),
         challenge_parameters: BTreeMap::from([
@@ -485,7 +489,7 @@ pub(super) fn claim_params(
 
 /// What checking a claim needs, read before the arithmetic: the stored
 /// challenge, and the verifier it was made with (a decoy's for a hidden
-/// unknown user).
+/// name, and the USER_ID_FOR_SRP it was given).
 struct Look<'a> {
     challenge: SrpChallenge,
     verifier: PasswordVerifier,
@@ -521,16 +525,16 @@ fn look_up_claim<'a>(
     if challenge.client_id != client.client_id || challenge.device_key.is_some() {
         return Ok(None);
     }
-    let (verifier, stored_verifier, user_id) = match &challenge.username {
-        None => (
+    let (verifier, stored_verifier, user_id) = match &challenge.subject {
+        SessionSubject::Hidden(key) => (
             ctx.server
                 .decoys
-                .verifier(&pool, params.username)
+                .verifier(&pool, key)
                 .map_err(ApiError::internal)?,
             None,
-            params.username.to_string(),
+            ctx.server.decoys.user_id(&pool, key),
         ),
-        Some(name) => match ctx.db.find_user(&pool, name)? {
+        SessionSubject::User(name) => match ctx.db.find_user(&pool, name)? {
             Some(user) => (
                 PasswordVerifier::from_hex(&user.salt, &user.verifier)
                     .map_err(ApiError::internal)?,
@@ -598,12 +602,10 @@ fn password_verifier(
     let Some(verdict) = verdict else {
         return Err(ApiError::wrong_password().keeping_writes());
     };
-    // The user the challenge was for; none for a decoy (a hidden unknown
-    // user), whose claim was checked the same way against the decoy's
-    // verifier and can only fail.
-    let user = match &challenge.username {
-        None => None,
-        Some(name) => {
+    // Who the challenge was for: a user, or a hidden name, whose claim was
+    // checked the same way against the decoy's verifier and can only fail.
+    let who = match &challenge.subject {
+        SessionSubject::User(name) => {
             let user = ctx
                 .db
                 .find_user(pool, name)?
@@ -618,19 +620,33 @@ fn password_verifier(
                 return Err(ApiError::wrong_password().keeping_writes());
             }
             check_can_sign_in(&user, ctx.now).map_err(ApiError::keeping_writes)?;
-            Some(user)
+            Who::User(user)
+        }
+        SessionSubject::Hidden(key) => {
+            // USERNAME may be the name or the USER_ID_FOR_SRP it was given.
+            if !ctx.server.decoys.is_named(pool, key, username) {
+                return Err(ApiError::wrong_password().keeping_writes());
+            }
+            check_hidden_can_sign_in(ctx, pool, key).map_err(ApiError::keeping_writes)?;
+            Who::Hidden(key.clone())
         }
     };
-    match (verdict.result, user) {
-        (Ok(()), Some(user)) => signed_in(ctx, pool, client, user, device_key),
+    match (verdict.result, who) {
+        (Ok(()), Who::User(user)) => signed_in(ctx, pool, client, user, device_key),
         // A clock off or a malformed TIMESTAMP is not a wrong password: it
         // does not count toward the lock (and reads the same for a decoy).
         (
             Err(e @ (cognito_srp::Error::InvalidTimestamp | cognito_srp::Error::StaleTimestamp)),
             _,
         ) => Err(stale_or_invalid(e).keeping_writes()),
-        (_, Some(mut user)) => Err(wrong_password(ctx.db, pool, &mut user, ctx.now)),
-        (_, None) => Err(ApiError::wrong_password().keeping_writes()),
+        (_, Who::User(mut user)) => Err(wrong_password(ctx.db, pool, &mut user, ctx.now)),
+        // Counted under the name, as a user's wrong password is.
+        (_, Who::Hidden(name)) => Err(hidden_failed_attempt(
+            ctx,
+            pool,
+            &name,
+            ApiError::wrong_password(),
+        )),
     }
 }
 

@@ -22,7 +22,9 @@ use super::session::{new_session, session_param, session_user, Expect};
 use crate::context::Ctx;
 use crate::credentials::{check_can_sign_in, clear_failures, wrong_password};
 use crate::error::{ApiError, ApiResult};
-use crate::model::{Device, DeviceState, Pool, SessionChallenge, SrpChallenge, User};
+use crate::model::{
+    Device, DeviceState, Pool, SessionChallenge, SessionSubject, SrpChallenge, User,
+};
 use crate::tokens;
 use crate::validate::{param, MAX_USERNAME};
 
@@ -208,7 +210,7 @@ pub(super) fn device_srp_auth(
         &SrpChallenge {
             pool_id: pool.id.clone(),
             client_id: client.client_id.clone(),
-            username: Some(user.username.clone()),
+            subject: SessionSubject::User(user.username.clone()),
             srp_a: srp_a.to_string(),
             b: server.secret_hex(),
             srp_b: server.srp_b(),
@@ -265,7 +267,8 @@ pub(super) fn look_up<'a>(
     if challenge.client_id != client.client_id || challenge.device_key.as_deref() != Some(key) {
         return Ok(None);
     }
-    let Some(username) = challenge.username.as_deref() else {
+    // A device's challenge is only ever a user's.
+    let SessionSubject::User(username) = &challenge.subject else {
         return Ok(None);
     };
     let Ok(device) = remembered(ctx, pool, username, key) else {
@@ -326,7 +329,7 @@ pub(super) fn device_password_verifier(
     if challenge.client_id != client.client_id || challenge.device_key.as_deref() != Some(key) {
         return Err(refused());
     }
-    let (Some(verdict), Some(name)) = (verdict, challenge.username.as_deref()) else {
+    let (Some(verdict), SessionSubject::User(name)) = (verdict, &challenge.subject) else {
         return Err(refused());
     };
     let mut user = ctx.db.find_user(pool, name)?.ok_or_else(refused)?;

@@ -1,5 +1,6 @@
 //! SRP challenges of users and devices (by SECRET_BLOCK) and auth sessions (NEW_PASSWORD_REQUIRED,
-//! the MFA challenges): each taken once, by one `DELETE … RETURNING`.
+//! the MFA challenges): each taken once, by one `DELETE … RETURNING`. Both
+//! keep their subject as a name and whether it is hidden.
 
 use rusqlite::{params, OptionalExtension};
 
@@ -10,7 +11,7 @@ use crate::model::{AuthSession, SessionSubject, SrpChallenge};
 /// that the queries stay static strings).
 macro_rules! challenge_columns {
     () => {
-        "pool_id, client_id, username, srp_a, b, srp_b, expires, device_key"
+        "pool_id, client_id, username, hidden, srp_a, b, srp_b, expires, device_key"
     };
 }
 
@@ -20,14 +21,16 @@ impl Db<'_> {
         secret_block: &str,
         challenge: &SrpChallenge,
     ) -> rusqlite::Result<()> {
+        let (name, hidden) = stored_subject(&challenge.subject);
         self.0.execute(
-            "INSERT INTO challenges (secret_block, pool_id, client_id, username, srp_a, b, srp_b, expires, device_key)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            "INSERT INTO challenges (secret_block, pool_id, client_id, username, hidden, srp_a, b, srp_b, expires, device_key)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             params![
                 secret_block,
                 challenge.pool_id,
                 challenge.client_id,
-                challenge.username.as_deref().unwrap_or_default(),
+                name,
+                hidden,
                 challenge.srp_a,
                 challenge.b,
                 challenge.srp_b,
@@ -80,10 +83,7 @@ impl Db<'_> {
     }
 
     pub fn put_session(&self, session: &str, value: &AuthSession) -> rusqlite::Result<()> {
-        let (name, hidden) = match &value.subject {
-            SessionSubject::User(name) => (name, false),
-            SessionSubject::Hidden(name) => (name, true),
-        };
+        let (name, hidden) = stored_subject(&value.subject);
         self.0.execute(
             "INSERT INTO sessions (session, pool_id, client_id, username, hidden, challenge, expires)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -124,16 +124,29 @@ impl Db<'_> {
     }
 }
 
+/// A subject as its two columns: the name, and whether it is hidden.
+fn stored_subject(subject: &SessionSubject) -> (&str, bool) {
+    match subject {
+        SessionSubject::User(name) => (name, false),
+        SessionSubject::Hidden(name) => (name, true),
+    }
+}
+
+/// A subject from the columns at `name` and the next (`hidden`).
+fn subject(row: &rusqlite::Row<'_>, name: usize) -> rusqlite::Result<SessionSubject> {
+    let (name, hidden) = (row.get(name)?, row.get(name + 1)?);
+    Ok(if hidden {
+        SessionSubject::Hidden(name)
+    } else {
+        SessionSubject::User(name)
+    })
+}
+
 fn auth_session(row: &rusqlite::Row<'_>) -> rusqlite::Result<AuthSession> {
-    let name = row.get(2)?;
     Ok(AuthSession {
         pool_id: row.get(0)?,
         client_id: row.get(1)?,
-        subject: if row.get(3)? {
-            SessionSubject::Hidden(name)
-        } else {
-            SessionSubject::User(name)
-        },
+        subject: subject(row, 2)?,
         challenge: row.get(4)?,
         expires: row.get(5)?,
     })
@@ -143,11 +156,11 @@ fn challenge(row: &rusqlite::Row<'_>) -> rusqlite::Result<SrpChallenge> {
     Ok(SrpChallenge {
         pool_id: row.get(0)?,
         client_id: row.get(1)?,
-        username: Some(row.get::<_, String>(2)?).filter(|name| !name.is_empty()),
-        srp_a: row.get(3)?,
-        b: row.get(4)?,
-        srp_b: row.get(5)?,
-        expires: row.get(6)?,
-        device_key: Some(row.get::<_, String>(7)?).filter(|key| !key.is_empty()),
+        subject: subject(row, 2)?,
+        srp_a: row.get(4)?,
+        b: row.get(5)?,
+        srp_b: row.get(6)?,
+        expires: row.get(7)?,
+        device_key: Some(row.get::<_, String>(8)?).filter(|key| !key.is_empty()),
     })
 }

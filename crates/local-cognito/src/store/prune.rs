@@ -93,7 +93,7 @@ mod tests {
                 &SrpChallenge {
                     pool_id: "p".into(),
                     client_id: "c".into(),
-                    username: Some(name.into()),
+                    subject: SessionSubject::User(name.into()),
                     srp_a: "a".into(),
                     b: "b".into(),
                     srp_b: "bb".into(),

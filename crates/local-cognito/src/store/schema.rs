@@ -259,7 +259,16 @@ CREATE TABLE hidden_failures (
 CREATE INDEX hidden_failures_last ON hidden_failures(last_failure);
 ";
 
-const STEPS: [&str; 11] = [V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11];
+/// Version 12: an SRP challenge's subject may be a hidden name (its decoy
+/// challenge, kept by the name), so that a wrong claim counts under it. A
+/// decoy challenge made before kept no name ('') and could only fail: it
+/// goes.
+const V12: &str = "
+ALTER TABLE challenges ADD COLUMN hidden INTEGER NOT NULL DEFAULT 0;
+DELETE FROM challenges WHERE username = '';
+";
+
+const STEPS: [&str; 12] = [V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12];
 
 /// Brings the schema up to date, in one write transaction, the version
 /// read inside it: two servers starting on one old directory do not both
@@ -306,13 +315,19 @@ mod tests {
         assert_eq!(version, STEPS.len());
     }
 
-    #[test]
-    fn a_pool_stored_before_tiers_is_on_the_lite_tier() {
+    /// A database as local-cognito left it at `version`.
+    fn database_at(version: usize) -> Connection {
         let conn = Connection::open_in_memory().unwrap();
-        for step in &STEPS[..8] {
+        for step in &STEPS[..version] {
             conn.execute_batch(step).unwrap();
         }
-        conn.pragma_update(None, "user_version", 8).unwrap();
+        conn.pragma_update(None, "user_version", version).unwrap();
+        conn
+    }
+
+    #[test]
+    fn a_pool_stored_before_tiers_is_on_the_lite_tier() {
+        let conn = database_at(8);
         conn.execute(
             r#"INSERT INTO pools (id, settings, created, modified) VALUES ('p', '{"PoolName":"old"}', 1, 1)"#,
             [],
@@ -332,12 +347,27 @@ mod tests {
     }
 
     #[test]
+    fn a_decoy_challenge_stored_without_its_name_goes_at_version_12() {
+        let conn = database_at(11);
+        conn.execute_batch(
+            "INSERT INTO challenges (secret_block, pool_id, client_id, username, srp_a, b, expires)
+             VALUES ('user', 'p', 'c', 'rider', 'a', 'b', 9), ('decoy', 'p', 'c', '', 'a', 'b', 9);",
+        )
+        .unwrap();
+        migrate(&conn).unwrap();
+        let kept: Vec<(String, bool)> = conn
+            .prepare("SELECT secret_block, hidden FROM challenges")
+            .unwrap()
+            .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(kept, vec![("user".to_string(), false)]);
+    }
+
+    #[test]
     fn a_version_3_database_keeps_its_refresh_tokens_and_gains_rotation() {
-        let conn = Connection::open_in_memory().unwrap();
-        for step in [V1, V2, V3] {
-            conn.execute_batch(step).unwrap();
-        }
-        conn.pragma_update(None, "user_version", 3).unwrap();
+        let conn = database_at(3);
         conn.execute(
             "INSERT INTO refresh_tokens (hash, pool_id, client_id, username, origin_jti, auth_time, expires, revoked)
              VALUES ('h1', 'p', 'c', 'u', 'o1', 5, 9, 1)",
