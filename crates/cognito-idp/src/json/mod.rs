@@ -61,6 +61,9 @@ mod imp {
             fn expecting(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
                 f.write_str("a JSON document")
             }
+            fn visit_str<E>(self, text: &str) -> Result<String, E> {
+                Ok(text.into())
+            }
             fn visit_string<E>(self, text: String) -> Result<String, E> {
                 Ok(text)
             }
