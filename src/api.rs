@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use cognito_idp::client::{Client, ClientError, Fetch};
+use cognito_idp::json::Document;
 use cognito_idp::types::*;
 use cognito_idp::webauthn::RegistrationResponse;
 use cognito_idp::ErrorCode;
@@ -658,15 +659,13 @@ impl Api {
     }
 
     /// A passkey's registration, first: the options for the browser, as
-    /// WebAuthn's JSON (StartWebAuthnRegistration).
+    /// WebAuthn's JSON (StartWebAuthnRegistration), passed on unread.
     pub async fn passkey_options(self, session: &Session) -> Result<String, ClientError> {
         let started = self
             .client()
             .start_web_authn_registration(&access(session))
             .await?;
-        Ok(cognito_idp::json::to_string(
-            &started.credential_creation_options,
-        ))
+        Ok(started.credential_creation_options.text().into())
     }
 
     /// Then: the browser's new credential, as WebAuthn's JSON, for the
@@ -674,7 +673,7 @@ impl Api {
     pub async fn add_passkey(
         self,
         session: &Session,
-        credential: RegistrationResponse,
+        credential: Document<RegistrationResponse>,
     ) -> Result<(), ClientError> {
         self.client()
             .complete_web_authn_registration(&CompleteWebAuthnRegistrationRequest {

@@ -51,7 +51,8 @@ pub fn Passkeys(site: Site) -> impl IntoView {
             let created = webauthn_json::create(&options)
                 .await
                 .map_err(Failure::Browser)?;
-            let credential = cognito_idp::json::from_str(&created)
+            // The browser's JSON, passed on unread: the service reads it.
+            let credential = cognito_idp::json::Document::from_text(created)
                 .ok_or(Failure::Browser(PasskeyError::Failed))?;
             auth.act(api, move |s| {
                 let credential = Clone::clone(&credential);

@@ -4,7 +4,9 @@
 // authenticator written here with node:crypto (a P-256 key, a real
 // attestation object in CBOR, real assertions), its answer to
 // CompleteWebAuthnRegistration, and ListWebAuthnCredentials shows the
-// passkey; then InitiateAuth USER_AUTH offers WEB_AUTHN, and the
+// passkey; the options and the credential are JSON documents (objects, a
+// credential of another shape refused before its challenge is spent, fields
+// of a later WebAuthn carried); then InitiateAuth USER_AUTH offers WEB_AUTHN, and the
 // authenticator's assertion of CREDENTIAL_REQUEST_OPTIONS signs in; two
 // sign-ins of one user each answer their own challenge; a pool that does
 // not allow WEB_AUTHN registers no passkey.
@@ -248,6 +250,30 @@ test('the SDK registers, lists and deletes a passkey made by a software authenti
   await idp.send(new DeleteWebAuthnCredentialCommand({ AccessToken, CredentialId: credential.CredentialId }));
   const after = await idp.send(new ListWebAuthnCredentialsCommand({ AccessToken }));
   assert.deepEqual(after.Credentials, []);
+});
+
+test('the options and the credential are JSON documents: a misshapen credential spends no challenge', async () => {
+  const Username = await newUser(UserPoolId, 'passkey-document');
+  const AccessToken = await accessToken(Username);
+  const started = await idp.send(new StartWebAuthnRegistrationCommand({ AccessToken }));
+  const options = started.CredentialCreationOptions;
+  assert.equal(typeof options.challenge, 'string');
+  const credential = new Authenticator().register(options);
+  // Its JSON in a string, and a credential without its response.
+  for (const Credential of [JSON.stringify(credential), { id: credential.id, rawId: credential.rawId }]) {
+    await assert.rejects(idp.send(new CompleteWebAuthnRegistrationCommand({ AccessToken, Credential })), {
+      name: 'InvalidParameterException',
+      message: 'Invalid credential: not a RegistrationResponseJSON.',
+    });
+  }
+  credential.clientExtensionResults.largeBlob = { supported: true };
+  credential.response.future = [1.5, null, { nested: 'é' }];
+  await idp.send(new CompleteWebAuthnRegistrationCommand({ AccessToken, Credential: credential }));
+  const listed = await idp.send(new ListWebAuthnCredentialsCommand({ AccessToken }));
+  assert.deepEqual(
+    listed.Credentials.map((c) => c.CredentialId),
+    [credential.id],
+  );
 });
 
 test('USER_AUTH offers WEB_AUTHN to a user with a passkey, and its assertion signs in', async () => {

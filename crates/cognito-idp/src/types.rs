@@ -6,6 +6,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::json::Document;
+
 /// A body with no fields: `{}`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Empty {}
@@ -1202,19 +1204,21 @@ pub struct DeviceType {
 // --- Passkeys (WebAuthn) -------------------------------------------------
 
 /// StartWebAuthnRegistration's answer: the options to give
-/// `navigator.credentials.create()`.
+/// `navigator.credentials.create()`. A document: the app passes its text
+/// to the browser unread.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct StartWebAuthnRegistrationResponse {
-    pub credential_creation_options: crate::webauthn::CredentialCreationOptions,
+    pub credential_creation_options: Document<crate::webauthn::CredentialCreationOptions>,
 }
 
-/// CompleteWebAuthnRegistration: the credential the browser made.
+/// CompleteWebAuthnRegistration: the credential the browser made, as the
+/// browser wrote it (a document: only the service reads it).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct CompleteWebAuthnRegistrationRequest {
     pub access_token: String,
-    pub credential: crate::webauthn::RegistrationResponse,
+    pub credential: Document<crate::webauthn::RegistrationResponse>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

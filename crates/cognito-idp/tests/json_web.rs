@@ -1,15 +1,20 @@
 //! The wire types through the browser's codec (the `fetch` transport's in
 //! wasm32), in headless Chromium: requests written as serde_json writes
 //! them, nulls and maps included; answers read through `JSON.parse`, and
-//! every shape the types do not take refused.
+//! every shape the types do not take refused; documents written and read
+//! as the JSON values they are.
 #![cfg(all(target_arch = "wasm32", feature = "fetch"))]
 // Test support: a failed unwrap is a failed test, with its location.
 #![allow(clippy::unwrap_used)]
 
 use std::collections::BTreeMap;
 
-use cognito_idp::json;
-use cognito_idp::types::{AuthResponse, GetUserResponse, InitiateAuthRequest, SignUpRequest};
+use cognito_idp::json::{self, Document};
+use cognito_idp::types::{
+    AuthResponse, CompleteWebAuthnRegistrationRequest, GetUserResponse, InitiateAuthRequest,
+    SignUpRequest, StartWebAuthnRegistrationResponse,
+};
+use cognito_idp::webauthn::CredentialCreationOptions;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -95,6 +100,74 @@ fn answers_of_every_shape_are_read_or_refused() {
     assert_eq!(json::from_str::<AuthResponse>(r#""tokens""#), None);
     assert_eq!(
         json::from_str::<GetUserResponse>(r#"{"Username":"u"}"#),
+        None
+    );
+}
+
+#[wasm_bindgen_test]
+fn a_document_is_written_as_the_json_it_holds() {
+    // As webauthn-json's JSON.stringify writes a credential.
+    let text = r#"{"id":"AQI","rawId":"AQI","type":"public-key","response":{"clientDataJSON":"e30","attestationObject":"oA","transports":["internal"]},"clientExtensionResults":{"credProps":{"rk":true}},"future":[1.5,null,"\"é"]}"#;
+    let request = CompleteWebAuthnRegistrationRequest {
+        access_token: "a".into(),
+        credential: Document::from_text(text.into()).expect("JSON"),
+    };
+    assert_eq!(
+        json::to_string(&request),
+        format!(r#"{{"AccessToken":"a","Credential":{text}}}"#)
+    );
+    // Only one whole JSON value is a document: nothing else is written raw.
+    for text in [
+        "",
+        "{",
+        r#"{"a":1}}"#,
+        r#"{"a":1},"b":{"c":2}"#,
+        "1 2",
+        "{a:1}",
+        "'a'",
+    ] {
+        assert_eq!(
+            Document::<CredentialCreationOptions>::from_text(text.into()),
+            None,
+            "{text}"
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+fn a_document_is_read_as_the_json_it_holds() {
+    let options = r#"{"challenge":"AA","rp":{"id":"localhost","name":"localhost"},"user":{"id":"dQ","name":"u","displayName":"u"},"pubKeyCredParams":[{"type":"public-key","alg":-7}],"timeout":300000,"excludeCredentials":[],"hints":["client-device"]}"#;
+    let started: StartWebAuthnRegistrationResponse = json::from_str(&format!(
+        r#"{{"CredentialCreationOptions": {options}, "Other": 1}}"#
+    ))
+    .expect("an answer with a document");
+    let document = started.credential_creation_options;
+    // JSON.stringify's text of the value as it came, fields the shape does
+    // not name included.
+    assert_eq!(document.text(), options);
+    let read = document.read().expect("creation options");
+    assert_eq!(
+        (read.challenge.as_str(), read.timeout),
+        ("AA", Some(300_000))
+    );
+    // Written in the browser and read back, the same options.
+    let again = Document::of(&read).expect("JSON");
+    assert_eq!(again.read(), Some(read));
+    // A document of another shape is read as one, and holds no options.
+    for value in [
+        r#""{\"challenge\":\"AA\"}""#,
+        "null",
+        "[1,2.5]",
+        r#"{"challenge":1}"#,
+    ] {
+        let started: StartWebAuthnRegistrationResponse =
+            json::from_str(&format!(r#"{{"CredentialCreationOptions":{value}}}"#))
+                .expect("a document");
+        assert_eq!(started.credential_creation_options.text(), value);
+        assert_eq!(started.credential_creation_options.read(), None, "{value}");
+    }
+    assert_eq!(
+        json::from_str::<StartWebAuthnRegistrationResponse>("{}"),
         None
     );
 }

@@ -1,10 +1,10 @@
 //! Passkeys over real HTTP, with a software authenticator that makes real
 //! attestation objects and assertions (support/authenticator.rs):
 //! StartWebAuthnRegistration's options, CompleteWebAuthnRegistration and
-//! what it refuses (wrong origin, RP ID hash, challenge, client, a
-//! credential registered twice, user verification the pool requires, a
-//! bad self-attestation, keys that could never verify, a pool that does
-//! not allow passkeys), ListWebAuthnCredentials, DeleteWebAuthnCredential,
+//! what it refuses (a credential that is no RegistrationResponseJSON,
+//! wrong origin, RP ID hash, challenge, client, a credential registered
+//! twice, user verification the pool requires, a bad self-attestation,
+//! keys that could never verify, a pool that does not allow passkeys), ListWebAuthnCredentials, DeleteWebAuthnCredential,
 //! RS256 as well as ES256, and the pool's WebAuthnConfiguration; then
 //! sign-in with USER_AUTH's WEB_AUTHN: each session's own challenge, the
 //! lock, a passkey of an earlier RP ID.
@@ -216,6 +216,41 @@ async fn registrations_are_checked_for_real() {
     refused("InvalidParameterException")(complete(&local, &access, answer).await);
     refused("InvalidParameterException")(complete(&local, &access, json!({"id": "AA"})).await);
     assert_eq!(list(&local, &access).await.len(), 2);
+}
+
+/// The options and the credential are JSON documents: objects on the wire,
+/// not strings holding them. A credential of another shape (its JSON in a
+/// string, too) is refused before the challenge is taken; fields a later
+/// WebAuthn adds are carried and ignored.
+#[tokio::test]
+async fn the_documents_are_json_values_and_a_misshapen_credential_spends_nothing() {
+    let local = start().await;
+    let access = signed_in(&local, "document@example.com").await;
+    let options = start_registration(&local, &access).await.unwrap();
+    assert!(options.is_object(), "{options}");
+    let answer = Authenticator::es256().register(&options);
+    let mut mistyped = answer.clone();
+    mistyped["response"]["transports"] = json!("internal");
+    for credential in [
+        json!(answer.to_string()),
+        json!(null),
+        json!([answer]),
+        json!({"id": "AA"}),
+        mistyped,
+    ] {
+        assert_eq!(
+            complete(&local, &access, credential).await,
+            Err(fault(
+                "InvalidParameterException",
+                "Invalid credential: not a RegistrationResponseJSON."
+            ))
+        );
+    }
+    let mut later = answer;
+    later["response"]["future"] = json!({"x": [1.5, null]});
+    later["clientExtensionResults"]["largeBlob"] = json!({"supported": true});
+    assert_eq!(complete(&local, &access, later).await, Ok(json!({})));
+    assert_eq!(list(&local, &access).await.len(), 1);
 }
 
 #[tokio::test]

@@ -10,6 +10,7 @@ use js_sys::{Array, Object};
 use serde::de::{self, DeserializeSeed, IntoDeserializer, MapAccess, SeqAccess, Visitor};
 use wasm_bindgen::JsValue;
 
+use super::document::DOCUMENT;
 use super::mismatch::Mismatch;
 
 /// One value of a parsed JSON text.
@@ -67,11 +68,17 @@ impl<'de> de::Deserializer<'de> for Value {
         }
     }
 
+    /// A `Document` (by its private name) takes the value's JSON text:
+    /// `JSON.stringify`'s, so one whole JSON value.
     fn deserialize_newtype_struct<V: Visitor<'de>>(
         self,
-        _name: &'static str,
+        name: &'static str,
         visitor: V,
     ) -> Result<V::Value, Mismatch> {
+        if name == DOCUMENT {
+            let text = js_sys::JSON::stringify(&self.0).map_err(|_| Mismatch)?;
+            return visitor.visit_string(text.as_string().ok_or(Mismatch)?);
+        }
         visitor.visit_newtype_struct(self)
     }
 

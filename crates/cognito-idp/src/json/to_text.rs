@@ -4,21 +4,30 @@
 //! wasm carries it instead of serde_json's printer or serde-wasm-bindgen
 //! plus `JSON.stringify`. Its output is serde_json's, byte for byte. What
 //! it has no JSON for (floats, bytes, enums with data, non-string map keys:
-//! never in a request) is a [`Mismatch`].
+//! never in a request) is a [`Mismatch`]. A [`Document`]'s text is written
+//! as it is: it is always one whole JSON value.
+//!
+//! [`Document`]: super::Document
 
 use core::fmt::{self, Write as _};
 
 use serde::ser::{self, Serialize};
 
+use super::document::DOCUMENT;
 use super::mismatch::Mismatch;
 
 pub fn to_string<T: Serialize + ?Sized>(value: &T) -> Result<String, Mismatch> {
     let mut text = String::new();
-    value.serialize(Writer(&mut text))?;
+    value.serialize(Writer::new(&mut text))?;
     Ok(text)
 }
 
-struct Writer<'a>(&'a mut String);
+struct Writer<'a> {
+    text: &'a mut String,
+    /// Whether a string is a document's JSON text rather than a string
+    /// value: only what a `Document` gives under its private name.
+    document: bool,
+}
 
 /// A JSON string: quotes, and the escapes serde_json writes.
 fn quote(text: &mut String, value: &str) {
@@ -64,17 +73,24 @@ impl Compound<'_> {
 }
 
 impl<'a> Writer<'a> {
+    fn new(text: &'a mut String) -> Self {
+        Writer {
+            text,
+            document: false,
+        }
+    }
+
     fn open(self, open: char, close: char) -> Compound<'a> {
-        self.0.push(open);
+        self.text.push(open);
         Compound {
-            text: self.0,
+            text: self.text,
             first: true,
             close,
         }
     }
 
     fn integer(self, value: impl fmt::Display) -> Result<(), Mismatch> {
-        let _ = write!(self.0, "{value}");
+        let _ = write!(self.text, "{value}");
         Ok(())
     }
 }
@@ -91,7 +107,7 @@ impl<'a> ser::Serializer for Writer<'a> {
     type SerializeStructVariant = ser::Impossible<(), Mismatch>;
 
     fn serialize_bool(self, v: bool) -> Result<(), Mismatch> {
-        self.0.push_str(if v { "true" } else { "false" });
+        self.text.push_str(if v { "true" } else { "false" });
         Ok(())
     }
     fn serialize_i8(self, v: i8) -> Result<(), Mismatch> {
@@ -125,11 +141,15 @@ impl<'a> ser::Serializer for Writer<'a> {
         Err(Mismatch)
     }
     fn serialize_char(self, v: char) -> Result<(), Mismatch> {
-        quote(self.0, v.encode_utf8(&mut [0; 4]));
+        quote(self.text, v.encode_utf8(&mut [0; 4]));
         Ok(())
     }
     fn serialize_str(self, v: &str) -> Result<(), Mismatch> {
-        quote(self.0, v);
+        if self.document {
+            self.text.push_str(v);
+        } else {
+            quote(self.text, v);
+        }
         Ok(())
     }
     fn serialize_bytes(self, _v: &[u8]) -> Result<(), Mismatch> {
@@ -142,7 +162,7 @@ impl<'a> ser::Serializer for Writer<'a> {
         value.serialize(self)
     }
     fn serialize_unit(self) -> Result<(), Mismatch> {
-        self.0.push_str("null");
+        self.text.push_str("null");
         Ok(())
     }
     fn serialize_unit_struct(self, _name: &'static str) -> Result<(), Mismatch> {
@@ -158,10 +178,13 @@ impl<'a> ser::Serializer for Writer<'a> {
     }
     fn serialize_newtype_struct<T: Serialize + ?Sized>(
         self,
-        _name: &'static str,
+        name: &'static str,
         value: &T,
     ) -> Result<(), Mismatch> {
-        value.serialize(self)
+        value.serialize(Writer {
+            document: name == DOCUMENT,
+            ..self
+        })
     }
     fn serialize_newtype_variant<T: Serialize + ?Sized>(
         self,
@@ -217,7 +240,7 @@ impl ser::SerializeSeq for Compound<'_> {
 
     fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Mismatch> {
         self.separate();
-        value.serialize(Writer(self.text))
+        value.serialize(Writer::new(self.text))
     }
 
     fn end(self) -> Result<(), Mismatch> {
@@ -245,7 +268,7 @@ impl ser::SerializeMap for Compound<'_> {
 
     fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), Mismatch> {
         let mut text = String::new();
-        key.serialize(Writer(&mut text))?;
+        key.serialize(Writer::new(&mut text))?;
         // Keys are strings, already quoted.
         if !text.starts_with('"') {
             return Err(Mismatch);
@@ -257,7 +280,7 @@ impl ser::SerializeMap for Compound<'_> {
     }
 
     fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Mismatch> {
-        value.serialize(Writer(self.text))
+        value.serialize(Writer::new(self.text))
     }
 
     fn end(self) -> Result<(), Mismatch> {
@@ -275,7 +298,7 @@ impl ser::SerializeStruct for Compound<'_> {
         value: &T,
     ) -> Result<(), Mismatch> {
         self.key(key);
-        value.serialize(Writer(self.text))
+        value.serialize(Writer::new(self.text))
     }
 
     fn end(self) -> Result<(), Mismatch> {
@@ -322,6 +345,33 @@ mod tests {
             client_metadata: Some(BTreeMap::new()),
         });
         same_as_serde_json(&(true, -5i64, u64::MAX, 'x', Vec::<u8>::new(), ()));
+    }
+
+    /// What a `Document` gives this writer in the browser (natively it
+    /// goes through serde_json's `RawValue` instead).
+    struct DocumentText(&'static str);
+
+    impl Serialize for DocumentText {
+        fn serialize<S: ser::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_newtype_struct(DOCUMENT, self.0)
+        }
+    }
+
+    #[derive(serde::Serialize)]
+    struct Name(&'static str);
+
+    #[test]
+    fn writes_a_documents_text_as_it_is() {
+        let text = r#"{"a":[1,"b\"c"]}"#;
+        assert_eq!(
+            to_string(&BTreeMap::from([("X", DocumentText(text))])).unwrap(),
+            format!(r#"{{"X":{text}}}"#)
+        );
+        // Another newtype's string is a string.
+        assert_eq!(
+            to_string(&(Name(text), DocumentText(text))).unwrap(),
+            serde_json::to_string(&(text, serde_json::json!({"a": [1, "b\"c"]}))).unwrap()
+        );
     }
 
     #[test]

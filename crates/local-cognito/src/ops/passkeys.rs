@@ -7,6 +7,7 @@
 //! (SetUserPoolMfaConfig's WebAuthnConfiguration): Cognito would fall
 //! back on the pool's domain, and local-cognito has none.
 
+use cognito_idp::json::Document;
 use cognito_idp::op;
 use cognito_idp::types::{
     AccessTokenRequest, CompleteWebAuthnRegistrationRequest, DeleteWebAuthnCredentialRequest,
@@ -15,7 +16,7 @@ use cognito_idp::types::{
 };
 use cognito_idp::webauthn::{
     AuthenticatorSelection, CredentialCreationOptions, CredentialDescriptor, CredentialParameters,
-    RelyingParty, UserEntity, ES256, PUBLIC_KEY, RS256,
+    RegistrationResponse, RelyingParty, UserEntity, ES256, PUBLIC_KEY, RS256,
 };
 use cognito_idp::ErrorCode;
 
@@ -190,35 +191,37 @@ impl Handler for op::StartWebAuthnRegistration {
         ctx.db.put_registration_challenge(&pending)?;
         let challenge = pending.challenge;
         let name = sign_in_name(&pool, &user);
-        Ok(StartWebAuthnRegistrationResponse {
-            credential_creation_options: CredentialCreationOptions {
-                challenge,
-                rp: RelyingParty {
-                    name: relying_party_id.clone(),
-                    id: relying_party_id,
-                },
-                // The user handle an assertion gives back: the user's sub.
-                user: UserEntity {
-                    id: webauthn::to_base64url(user.sub().as_bytes()),
-                    display_name: name.clone(),
-                    name,
-                },
-                pub_key_cred_params: [ES256, RS256]
-                    .into_iter()
-                    .map(|alg| CredentialParameters {
-                        credential_type: PUBLIC_KEY.into(),
-                        alg,
-                    })
-                    .collect(),
-                timeout: Some(REGISTRATION_CHALLENGE_SECS as u64 * 1000),
-                exclude_credentials: descriptors(&passkeys),
-                authenticator_selection: Some(AuthenticatorSelection {
-                    resident_key: "required".into(),
-                    require_resident_key: Some(true),
-                    user_verification: pool.user_verification().as_str().into(),
-                }),
-                attestation: Some("none".into()),
+        let options = CredentialCreationOptions {
+            challenge,
+            rp: RelyingParty {
+                name: relying_party_id.clone(),
+                id: relying_party_id,
             },
+            // The user handle an assertion gives back: the user's sub.
+            user: UserEntity {
+                id: webauthn::to_base64url(user.sub().as_bytes()),
+                display_name: name.clone(),
+                name,
+            },
+            pub_key_cred_params: [ES256, RS256]
+                .into_iter()
+                .map(|alg| CredentialParameters {
+                    credential_type: PUBLIC_KEY.into(),
+                    alg,
+                })
+                .collect(),
+            timeout: Some(REGISTRATION_CHALLENGE_SECS as u64 * 1000),
+            exclude_credentials: descriptors(&passkeys),
+            authenticator_selection: Some(AuthenticatorSelection {
+                resident_key: "required".into(),
+                require_resident_key: Some(true),
+                user_verification: pool.user_verification().as_str().into(),
+            }),
+            attestation: Some("none".into()),
+        };
+        Ok(StartWebAuthnRegistrationResponse {
+            credential_creation_options: Document::of(&options)
+                .ok_or_else(|| ApiError::internal("the creation options have no JSON"))?,
         })
     }
 }
@@ -226,22 +229,28 @@ impl Handler for op::StartWebAuthnRegistration {
 /// Registers the credential. It is read, and its attestation checked,
 /// before the transaction (CBOR and a signature: no lock is held over
 /// them); in it, the challenge is spent whatever the outcome (a refusal
-/// keeps the taking): a new registration starts again.
+/// keeps the taking): a new registration starts again. A credential that
+/// is not a RegistrationResponseJSON at all is refused before, as a
+/// request of the wrong shape is: the challenge stays.
 impl Serve for op::CompleteWebAuthnRegistration {
     fn serve(server: &Server, req: CompleteWebAuthnRegistrationRequest) -> ApiResult<Empty> {
-        let read = webauthn::read_registration(&req.credential);
+        let credential = req.credential.read().ok_or_else(|| {
+            ApiError::invalid("Invalid credential: not a RegistrationResponseJSON.")
+        })?;
+        let read = webauthn::read_registration(&credential);
         Ctx::write(server, server.now(), |ctx| {
-            complete_registration(ctx, &req, read)
+            complete_registration(ctx, &req.access_token, &credential, read)
         })
     }
 }
 
 fn complete_registration(
     ctx: &Ctx<'_>,
-    req: &CompleteWebAuthnRegistrationRequest,
+    access_token: &str,
+    credential: &RegistrationResponse,
     read: Result<Registration, Refusal>,
 ) -> ApiResult<Empty> {
-    let (pool, user, client_id) = check_access_token_of_client(ctx, &req.access_token)?;
+    let (pool, user, client_id) = check_access_token_of_client(ctx, access_token)?;
     let relying_party_id = registration_relying_party(&pool)?;
     let pending = ctx
         .db
@@ -254,7 +263,6 @@ fn complete_registration(
             )
             .keeping_writes());
     }
-    let credential = &req.credential;
     let verified = read
         .and_then(|registration| {
             registration.check(&expected(&pool, relying_party_id, &pending.challenge))
