@@ -5,17 +5,15 @@
 
 use super::*;
 
-/// A config.js that lists the pool's ways to sign in (or, with None, lists
-/// none: the page then asks the service per account).
+/// The tests' config.js (`config_js`) listing the pool's ways to sign in
+/// (or, with None, listing none: the page then asks the service per
+/// account).
 fn config_with_methods(site: &Site, methods: Option<&str>) {
-    let listed = methods
-        .map(|m| format!("signInMethods: [{m}], "))
-        .unwrap_or_default();
-    site.set_config(&format!(
-        "window._config = {{ cognito: {{ userPoolId: '{POOL}', userPoolClientId: '{CLIENT}', region: 'us-east-1', \
-         {listed}endpoint: '{}' }}, api: {{ invokeUrl: '' }} }};",
-        site.cognito.url()
-    ));
+    let config = config_js(&site.cognito.url(), 8, true);
+    site.set_config(&match methods {
+        Some(m) => config.replace("endpoint:", &format!("signInMethods: [{m}], endpoint:")),
+        None => config,
+    });
 }
 
 /// The page at http://localhost (a relying party can be a domain only).

@@ -14,7 +14,6 @@
 mod base64url;
 mod browser;
 
-pub use base64url::{decode as from_base64url, encode as to_base64url};
 pub use browser::{
     assertion_json, create, creation_options, get, registration_json, request_options, supported,
 };
