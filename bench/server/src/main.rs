@@ -1,8 +1,9 @@
 //! The load generator of `cargo xtask bench server`, a process of its own:
 //!
 //! * `server-bench parts`: what each part of one sign-in costs on the
-//!   server, the portable and the 64-bit kernels and the two RSA signers
-//!   side by side (medians of many runs, in this process).
+//!   server, the portable and the 64-bit kernels and the RSA signers
+//!   (rsa, ring, aws-lc-rs) side by side (medians of many runs, in this
+//!   process).
 //! * `server-bench load URL CLIENTS SIGN_INS`: that many full SRP sign-ins
 //!   (InitiateAuth, the client's proof, RespondToAuthChallenge) from
 //!   CLIENTS threads against local-cognito at URL, on users it signs up
@@ -114,10 +115,28 @@ fn parts() {
         );
         assert!(signed.is_ok());
     });
-    row("one RS256 signature (rsa, then ring)", rsa_sign, ring_sign);
+    let Ok(aws_key) = aws_lc_rs::signature::RsaKeyPair::from_pkcs8(der.as_bytes()) else {
+        unreachable!("aws-lc-rs takes a 2048-bit key")
+    };
+    let aws_random = aws_lc_rs::rand::SystemRandom::new();
+    let aws_sign = median_us(runs, || {
+        let signed = aws_key.sign(
+            &aws_lc_rs::signature::RSA_PKCS1_SHA256,
+            &aws_random,
+            &message,
+            &mut signature,
+        );
+        assert!(signed.is_ok());
+    });
+    row(
+        "one RS256 signature (rsa, then aws-lc-rs)",
+        rsa_sign,
+        aws_sign,
+    );
+    row("the same (ring, then aws-lc-rs)", ring_sign, aws_sign);
     let before = g_b.0 + 2.0 * pow.0 + 2.0 * rsa_sign;
     // The answer no longer computes g^b again (B is kept with the challenge).
-    let now = g_b.1 + 2.0 * pow.1 + 2.0 * ring_sign;
+    let now = g_b.1 + 2.0 * pow.1 + 2.0 * aws_sign;
     row(
         "sum: g^b, g^b again (before only), two powers, two signatures",
         before + g_b.0,

@@ -2,14 +2,17 @@
 //! issued before a restart still verify after it.
 //!
 //! `rsa` makes a key once and checks signatures (public operations);
-//! signing, the private operation, is ring's: constant-time (CRT, with
-//! the result checked against fault attacks), and twice as fast (the `rsa` crate's private operation leaks
-//! timing, RUSTSEC-2023-0071).
+//! signing, the private operation, is AWS-LC's (aws-lc-rs, ring's API):
+//! blinded and constant-time, its CRT result checked against fault
+//! attacks (the `rsa` crate's private operation leaks timing,
+//! RUSTSEC-2023-0071). It is 1.7x faster than ring here, where the CPU
+//! has AVX-512 IFMA, which AWS-LC's RSA uses and ring's does not
+//! (`cargo xtask bench server`).
 
+use aws_lc_rs::rand::SystemRandom;
+use aws_lc_rs::signature::{RsaKeyPair, RSA_PKCS1_SHA256};
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use base64::Engine as _;
-use ring::rand::SystemRandom;
-use ring::signature::{RsaKeyPair, RSA_PKCS1_SHA256};
 use rsa::pkcs1v15::{Signature, VerifyingKey};
 use rsa::pkcs8::{DecodePrivateKey, EncodePrivateKey, EncodePublicKey, LineEnding};
 use rsa::signature::Verifier;
@@ -32,7 +35,7 @@ pub struct Key {
 /// The keys; the first one signs.
 pub struct Keys {
     keys: Vec<Key>,
-    /// What ring's signing asks for (PKCS#1 v1.5 padding uses none of it).
+    /// What the signing asks for (PKCS#1 v1.5 padding uses none of it).
     random: SystemRandom,
 }
 
@@ -65,9 +68,9 @@ impl Keys {
     }
 
     /// A compact JWS (RS256) of the claims, with the signing key's `kid`.
-    /// ring fails it only when its fault check does (a miscomputed
+    /// It fails only when the signer's fault check does (a miscomputed
     /// signature, never sent).
-    pub fn sign(&self, claims: &Value) -> Result<String, ring::error::Unspecified> {
+    pub fn sign(&self, claims: &Value) -> Result<String, aws_lc_rs::error::Unspecified> {
         let key = &self.keys[0];
         let header = json!({ "kid": key.kid, "alg": "RS256" });
         let signing_input = format!(
@@ -75,7 +78,7 @@ impl Keys {
             URL_SAFE_NO_PAD.encode(header.to_string()),
             URL_SAFE_NO_PAD.encode(claims.to_string())
         );
-        let mut signature = vec![0; key.signing.public().modulus_len()];
+        let mut signature = vec![0; key.signing.public_modulus_len()];
         key.signing.sign(
             &RSA_PKCS1_SHA256,
             &self.random,
@@ -123,7 +126,7 @@ impl Key {
     fn new(kid: String, private: RsaPrivateKey) -> Result<Key, String> {
         let der = private.to_pkcs8_der().map_err(|e| e.to_string())?;
         let signing = RsaKeyPair::from_pkcs8(der.as_bytes())
-            .map_err(|e| format!("key {kid}: ring refuses it: {e}"))?;
+            .map_err(|e| format!("key {kid}: the signer refuses it: {e}"))?;
         let public = private.to_public_key();
         let jwk = json!({
             "alg": "RS256",

@@ -18,7 +18,7 @@ impl Serve for op::GetTokensFromRefreshToken {
         req: GetTokensFromRefreshTokenRequest,
     ) -> ApiResult<GetTokensFromRefreshTokenResponse> {
         // Signed after the commit, as every sign-in's tokens. (Should
-        // signing fail, ring's fault check only, a rotation stands without
+        // signing fail, the signer's fault check only, a rotation stands without
         // its new token reaching the client: within the grace period the
         // old one still works.)
         let unsigned = Ctx::write(state, state.now(), |ctx| refresh(ctx, &req))?;

@@ -1,7 +1,7 @@
 //! A credential's public key as COSE (RFC 9052/9053) encodes it: EC2
 //! P-256 for ES256 (alg -7), RSA for RS256 (alg -257). Any other key is
-//! not taken, nor one that ring could never verify a signature with (a
-//! point off the curve, an RSA key ring refuses): kept, it would be
+//! not taken, nor one that the verifier (aws-lc-rs) could never verify a
+//! signature with (a point off the curve, an RSA key it refuses): kept, it would be
 //! offered at sign-in and every attempt with it would fail.
 
 use cognito_idp::webauthn::{ES256, RS256};
@@ -20,10 +20,10 @@ const EC2_Y: i64 = -3;
 const CRV_P256: i64 = 1;
 const RSA_N: i64 = -1;
 const RSA_E: i64 = -2;
-/// RS256 moduli of 256 to 1024 bytes (2048 to 8192 bits: ring counts
-/// the bits of the bytes given, rounded up), and exponents ring takes: odd,
-/// from 3 to 2^33 - 1.
-const RSA_MODULUS_BYTES: (usize, usize) = (256, 1024);
+/// RS256 moduli of 2048 to 8192 bits (RSA_PKCS1_2048_8192_SHA256 counts
+/// the modulus's bits exactly), and the exponents AWS-LC takes: odd, from
+/// 3 to 2^33 - 1 (33 bits at most).
+const RSA_MODULUS_BITS: (usize, usize) = (2048, 8192);
 const RSA_EXPONENT_RANGE: (u64, u64) = (3, (1 << 33) - 1);
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,7 +78,10 @@ pub fn parse(bytes: &[u8]) -> Result<PublicKey, Refusal> {
                 return Err(Refusal::Malformed("credentialPublicKey"));
             };
             let (n, e) = (without_leading_zeros(&n), without_leading_zeros(&e));
-            if !(RSA_MODULUS_BYTES.0..=RSA_MODULUS_BYTES.1).contains(&n.len()) {
+            let bits = n
+                .first()
+                .map_or(0, |top| 8 * n.len() - top.leading_zeros() as usize);
+            if !(RSA_MODULUS_BITS.0..=RSA_MODULUS_BITS.1).contains(&bits) {
                 return Err(Refusal::NotSupported("an RSA key of this size"));
             }
             // An even modulus is no product of two odd primes.
@@ -187,11 +190,16 @@ mod tests {
         // A point off the curve, and the point at x = y = 0.
         assert!(not_supported(ec2(vec![1; 32], vec![2; 32])));
         assert!(not_supported(ec2(vec![0; 32], vec![0; 32])));
-        // RSA keys ring would refuse: 1024 bits, 255 bytes, 8200 bits, an
-        // even modulus; exponents 1, even, above 2^33 - 1, none.
+        // RSA keys the verifier would refuse: 1024 bits, 255 bytes, 256
+        // bytes of 2047 bits, 8200 bits, an even modulus; exponents 1,
+        // even, above 2^33 - 1, none.
         let n = vec![0xc5; 256];
         assert!(not_supported(rsa(vec![0xc5; 128], vec![1, 0, 1])));
         assert!(not_supported(rsa(vec![0xc5; 255], vec![1, 0, 1])));
+        assert!(not_supported(rsa(
+            [vec![0x45], vec![0xc5; 255]].concat(),
+            vec![1, 0, 1]
+        )));
         assert!(not_supported(rsa(vec![0xc5; 1025], vec![1, 0, 1])));
         assert!(not_supported(rsa(
             [vec![0xc5; 255], vec![0xc4]].concat(),

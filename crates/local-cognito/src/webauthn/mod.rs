@@ -6,7 +6,7 @@
 //! origin), `authenticator_data` (RP ID hash, flags, counter, attested
 //! credential data), `attestation` (the object, formats `none` and
 //! `packed` self-attestation), `cose` (ES256 and RS256 keys), `signature`
-//! (checked with ring), `cbor` (reading the binary items), `base64url`,
+//! (checked with aws-lc-rs), `cbor` (reading the binary items), `base64url`,
 //! `credential_id` and `refusal` (why a check fails). This file only
 //! names what the operations use. Nothing here touches the store: the
 //! operations give what to expect and act on the outcome.

@@ -1,8 +1,8 @@
-//! An authenticator's signature checked with ring: ES256 (ECDSA P-256,
+//! An authenticator's signature checked with aws-lc-rs (ring's API): ES256 (ECDSA P-256,
 //! SHA-256, DER-encoded as WebAuthn sends it) and RS256 (PKCS#1 v1.5,
 //! SHA-256).
 
-use ring::signature::{
+use aws_lc_rs::signature::{
     RsaPublicKeyComponents, UnparsedPublicKey, ECDSA_P256_SHA256_ASN1, RSA_PKCS1_2048_8192_SHA256,
 };
 
