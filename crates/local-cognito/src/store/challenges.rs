@@ -22,7 +22,7 @@ impl Db<'_> {
         challenge: &SrpChallenge,
     ) -> rusqlite::Result<()> {
         let (name, hidden) = stored_subject(&challenge.subject);
-        self.0.execute(
+        self.execute(
             "INSERT INTO challenges (secret_block, pool_id, client_id, username, hidden, srp_a, b, srp_b, expires, device_key)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             params![
@@ -48,7 +48,7 @@ impl Db<'_> {
         secret_block: &str,
         now: i64,
     ) -> rusqlite::Result<Option<SrpChallenge>> {
-        self.0
+        self
             .query_row(
                 concat!(
                     "DELETE FROM challenges WHERE secret_block = ?1 RETURNING ",
@@ -68,7 +68,7 @@ impl Db<'_> {
         secret_block: &str,
         now: i64,
     ) -> rusqlite::Result<Option<SrpChallenge>> {
-        self.0
+        self
             .query_row(
                 concat!(
                     "SELECT ",
@@ -84,7 +84,7 @@ impl Db<'_> {
 
     pub fn put_session(&self, session: &str, value: &AuthSession) -> rusqlite::Result<()> {
         let (name, hidden) = stored_subject(&value.subject);
-        self.0.execute(
+        self.execute(
             "INSERT INTO sessions (session, pool_id, client_id, username, hidden, challenge, expires)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             params![
@@ -101,7 +101,7 @@ impl Db<'_> {
     }
 
     pub fn take_session(&self, session: &str) -> rusqlite::Result<Option<AuthSession>> {
-        self.0
+        self
             .query_row(
                 "DELETE FROM sessions WHERE session = ?1
                  RETURNING pool_id, client_id, username, hidden, challenge, expires",
@@ -113,7 +113,7 @@ impl Db<'_> {
 
     /// The session, left in place: a wrong TOTP code does not spend it.
     pub fn session(&self, session: &str) -> rusqlite::Result<Option<AuthSession>> {
-        self.0
+        self
             .query_row(
                 "SELECT pool_id, client_id, username, hidden, challenge, expires
                  FROM sessions WHERE session = ?1",

@@ -12,7 +12,7 @@ impl Db<'_> {
         username: &str,
         purpose: CodePurpose,
     ) -> rusqlite::Result<Option<Code>> {
-        self.0
+        self
             .query_row(
                 "SELECT code, expires, attempts, sends, window_start FROM codes
                  WHERE pool_id = ?1 AND username = ?2 AND purpose = ?3",
@@ -39,7 +39,7 @@ impl Db<'_> {
         purpose: CodePurpose,
         code: &Code,
     ) -> rusqlite::Result<()> {
-        self.0.execute(
+        self.execute(
             "INSERT OR REPLACE INTO codes (pool_id, username, purpose, code, expires, attempts, sends, window_start)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             params![
@@ -62,7 +62,7 @@ impl Db<'_> {
         username: &str,
         purpose: CodePurpose,
     ) -> rusqlite::Result<()> {
-        self.0.execute(
+        self.execute(
             "UPDATE codes SET attempts = attempts + 1 WHERE pool_id = ?1 AND username = ?2 AND purpose = ?3",
             params![pool_id, username, purpose],
         )?;
@@ -75,7 +75,7 @@ impl Db<'_> {
         username: &str,
         purpose: CodePurpose,
     ) -> rusqlite::Result<()> {
-        self.0.execute(
+        self.execute(
             "DELETE FROM codes WHERE pool_id = ?1 AND username = ?2 AND purpose = ?3",
             params![pool_id, username, purpose],
         )?;

@@ -16,7 +16,7 @@ macro_rules! device_columns {
 
 impl Db<'_> {
     pub fn insert_device(&self, device: &Device) -> rusqlite::Result<()> {
-        self.0.execute(
+        self.execute(
             concat!(
                 "INSERT INTO devices (",
                 device_columns!(),
@@ -41,7 +41,7 @@ impl Db<'_> {
 
     /// Writes back what changes: state, name, salt and verifier, times.
     pub fn update_device(&self, device: &Device) -> rusqlite::Result<()> {
-        self.0.execute(
+        self.execute(
             "UPDATE devices SET state = ?3, name = ?4, salt = ?5, verifier = ?6, modified = ?7,
                 last_authenticated = ?8
              WHERE pool_id = ?1 AND device_key = ?2",
@@ -60,7 +60,7 @@ impl Db<'_> {
     }
 
     pub fn device(&self, pool_id: &str, key: &str) -> rusqlite::Result<Option<Device>> {
-        self.0
+        self
             .query_row(
                 concat!(
                     "SELECT ",
@@ -80,7 +80,7 @@ impl Db<'_> {
         pool_id: &str,
         username: &str,
     ) -> rusqlite::Result<Vec<Device>> {
-        let mut statement = self.0.prepare(concat!(
+        let mut statement = self.0.prepare_cached(concat!(
             "SELECT ",
             device_columns!(),
             " FROM devices WHERE pool_id = ?1 AND username = ?2 AND state != ?3
@@ -94,7 +94,7 @@ impl Db<'_> {
     }
 
     pub fn delete_device(&self, pool_id: &str, key: &str) -> rusqlite::Result<()> {
-        self.0.execute(
+        self.execute(
             "DELETE FROM devices WHERE pool_id = ?1 AND device_key = ?2",
             params![pool_id, key],
         )?;

@@ -13,7 +13,7 @@ const ORDER: &str = "ORDER BY precedence IS NULL, precedence, name";
 
 impl Db<'_> {
     pub fn insert_group(&self, group: &Group) -> rusqlite::Result<()> {
-        self.0.execute(
+        self.execute(
             &format!("INSERT INTO user_groups ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"),
             params![
                 group.pool_id,
@@ -29,7 +29,7 @@ impl Db<'_> {
     }
 
     pub fn group(&self, pool_id: &str, name: &str) -> rusqlite::Result<Option<Group>> {
-        self.0
+        self
             .query_row(
                 &format!("SELECT {COLUMNS} FROM user_groups WHERE pool_id = ?1 AND name = ?2"),
                 params![pool_id, name],
@@ -40,7 +40,7 @@ impl Db<'_> {
 
     /// A pool's groups, by name.
     pub fn groups(&self, pool_id: &str) -> rusqlite::Result<Vec<Group>> {
-        let mut statement = self.0.prepare(&format!(
+        let mut statement = self.0.prepare_cached(&format!(
             "SELECT {COLUMNS} FROM user_groups WHERE pool_id = ?1 ORDER BY name"
         ))?;
         let rows = statement.query_map([pool_id], group_from_row)?;
@@ -49,7 +49,7 @@ impl Db<'_> {
 
     /// The groups a user is in, in Cognito's order (see `ORDER`).
     pub fn groups_of_user(&self, pool_id: &str, username: &str) -> rusqlite::Result<Vec<Group>> {
-        let mut statement = self.0.prepare(&format!(
+        let mut statement = self.0.prepare_cached(&format!(
             "SELECT {COLUMNS} FROM user_groups WHERE pool_id = ?1 AND name IN
                 (SELECT group_name FROM group_members WHERE pool_id = ?1 AND username = ?2)
              {ORDER}"
@@ -75,7 +75,7 @@ impl Db<'_> {
         group_name: &str,
         username: &str,
     ) -> rusqlite::Result<()> {
-        self.0.execute(
+        self.execute(
             "INSERT OR IGNORE INTO group_members (pool_id, group_name, username) VALUES (?1, ?2, ?3)",
             params![pool_id, group_name, username],
         )?;
@@ -88,7 +88,7 @@ impl Db<'_> {
         group_name: &str,
         username: &str,
     ) -> rusqlite::Result<()> {
-        self.0.execute(
+        self.execute(
             "DELETE FROM group_members WHERE pool_id = ?1 AND group_name = ?2 AND username = ?3",
             params![pool_id, group_name, username],
         )?;
@@ -97,11 +97,11 @@ impl Db<'_> {
 
     /// Deletes a group and its memberships.
     pub fn delete_group(&self, pool_id: &str, name: &str) -> rusqlite::Result<()> {
-        self.0.execute(
+        self.execute(
             "DELETE FROM group_members WHERE pool_id = ?1 AND group_name = ?2",
             params![pool_id, name],
         )?;
-        self.0.execute(
+        self.execute(
             "DELETE FROM user_groups WHERE pool_id = ?1 AND name = ?2",
             params![pool_id, name],
         )?;

@@ -12,7 +12,7 @@ impl Db<'_> {
         pool_id: &str,
         holder: &str,
     ) -> rusqlite::Result<Option<FailureCount>> {
-        self.0
+        self
             .query_row(
                 "SELECT failed_attempts, locked_until FROM hidden_failures
                  WHERE pool_id = ?1 AND holder = ?2",
@@ -34,7 +34,7 @@ impl Db<'_> {
         count: &FailureCount,
         now: i64,
     ) -> rusqlite::Result<()> {
-        self.0.execute(
+        self.execute(
             "INSERT OR REPLACE INTO hidden_failures (pool_id, holder, failed_attempts, locked_until, last_failure)
              VALUES (?1, ?2, ?3, ?4, ?5)",
             params![

@@ -15,7 +15,7 @@ impl Db<'_> {
     }
 
     pub fn add_key(&self, kid: &str, private_pem: &str, now: i64) -> rusqlite::Result<()> {
-        self.0.execute(
+        self.execute(
             "INSERT INTO keys (kid, private_pem, created) VALUES (?1, ?2, ?3)",
             params![kid, private_pem, now],
         )?;
@@ -34,7 +34,7 @@ impl Db<'_> {
             return Ok(value);
         }
         let value = make();
-        self.0.execute(
+        self.execute(
             "INSERT INTO secrets (name, value) VALUES (?1, ?2)",
             params![name, value],
         )?;

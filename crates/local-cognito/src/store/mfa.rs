@@ -12,7 +12,7 @@ impl Db<'_> {
         pool_id: &str,
         username: &str,
     ) -> rusqlite::Result<Option<SoftwareToken>> {
-        self.0
+        self
             .query_row(
                 "SELECT pending, secret, preference, last_step FROM software_tokens
                  WHERE pool_id = ?1 AND username = ?2",
@@ -35,7 +35,7 @@ impl Db<'_> {
         username: &str,
         token: &SoftwareToken,
     ) -> rusqlite::Result<()> {
-        self.0.execute(
+        self.execute(
             "INSERT INTO software_tokens (pool_id, username, pending, secret, preference, last_step)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)
              ON CONFLICT (pool_id, username) DO UPDATE SET pending = ?3, secret = ?4,
@@ -73,7 +73,7 @@ impl Db<'_> {
         username: &str,
         preference: MfaPreference,
     ) -> rusqlite::Result<()> {
-        self.0.execute(
+        self.execute(
             "INSERT INTO email_mfa (pool_id, username, preference) VALUES (?1, ?2, ?3)
              ON CONFLICT (pool_id, username) DO UPDATE SET preference = ?3",
             params![pool_id, username, preference],

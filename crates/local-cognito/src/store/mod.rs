@@ -69,6 +69,7 @@ impl Store {
         // Wait for a lock rather than fail (two servers on one directory).
         conn.busy_timeout(std::time::Duration::from_secs(5))
             .map_err(|e| e.to_string())?;
+        conn.set_prepared_statement_cache_capacity(db::STATEMENT_CACHE);
         schema::migrate(&conn).map_err(|e| format!("the database's schema: {e}"))?;
         Ok(Store {
             conn: Mutex::new(conn),

@@ -14,7 +14,7 @@ impl Db<'_> {
         body: &str,
         now: i64,
     ) -> rusqlite::Result<()> {
-        self.0.execute(
+        self.execute(
             "INSERT INTO messages (pool_id, recipient, subject, body, created) VALUES (?1, ?2, ?3, ?4, ?5)",
             params![pool_id, to, subject, body, now],
         )?;
@@ -23,7 +23,7 @@ impl Db<'_> {
 
     /// Messages, newest last; only those to `to` (case-insensitive) when given.
     pub fn messages(&self, to: Option<&str>) -> rusqlite::Result<Vec<Message>> {
-        let mut statement = self.0.prepare(
+        let mut statement = self.0.prepare_cached(
             "SELECT id, pool_id, recipient, subject, body, created FROM messages
              WHERE ?1 IS NULL OR lower(recipient) = lower(?1) ORDER BY id",
         )?;

@@ -18,7 +18,7 @@ macro_rules! passkey_columns {
 
 impl Db<'_> {
     pub fn insert_passkey(&self, passkey: &Passkey) -> rusqlite::Result<()> {
-        self.0.execute(
+        self.execute(
             concat!(
                 "INSERT INTO webauthn_credentials (",
                 passkey_columns!(),
@@ -41,7 +41,7 @@ impl Db<'_> {
     }
 
     pub fn passkey(&self, pool_id: &str, credential_id: &str) -> rusqlite::Result<Option<Passkey>> {
-        self.0
+        self
             .query_row(
                 concat!(
                     "SELECT ",
@@ -56,7 +56,7 @@ impl Db<'_> {
 
     /// A user's passkeys, oldest first.
     pub fn passkeys(&self, pool_id: &str, username: &str) -> rusqlite::Result<Vec<Passkey>> {
-        let mut statement = self.0.prepare(concat!(
+        let mut statement = self.0.prepare_cached(concat!(
             "SELECT ",
             passkey_columns!(),
             " FROM webauthn_credentials WHERE pool_id = ?1 AND username = ?2
@@ -73,7 +73,7 @@ impl Db<'_> {
         credential_id: &str,
         sign_count: u32,
     ) -> rusqlite::Result<()> {
-        self.0.execute(
+        self.execute(
             "UPDATE webauthn_credentials SET sign_count = ?3 WHERE pool_id = ?1 AND credential_id = ?2",
             params![pool_id, credential_id, sign_count],
         )?;
@@ -81,7 +81,7 @@ impl Db<'_> {
     }
 
     pub fn delete_passkey(&self, pool_id: &str, credential_id: &str) -> rusqlite::Result<()> {
-        self.0.execute(
+        self.execute(
             "DELETE FROM webauthn_credentials WHERE pool_id = ?1 AND credential_id = ?2",
             params![pool_id, credential_id],
         )?;
@@ -90,7 +90,7 @@ impl Db<'_> {
 
     /// Puts a user's registration challenge in place of any earlier one.
     pub fn put_registration_challenge(&self, value: &PasskeyChallenge) -> rusqlite::Result<()> {
-        self.0.execute(
+        self.execute(
             "DELETE FROM webauthn_challenges WHERE pool_id = ?1 AND username = ?2 AND ceremony = ?3",
             params![value.pool_id, value.username, PasskeyCeremony::Registration],
         )?;
@@ -112,7 +112,7 @@ impl Db<'_> {
         ceremony: PasskeyCeremony,
         session_id: Option<&str>,
     ) -> rusqlite::Result<()> {
-        self.0.execute(
+        self.execute(
             "INSERT INTO webauthn_challenges (challenge, pool_id, client_id, username, ceremony, session_id, expires)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             params![
@@ -165,7 +165,7 @@ impl Db<'_> {
         params: impl rusqlite::Params,
         now: i64,
     ) -> rusqlite::Result<Option<PasskeyChallenge>> {
-        self.0
+        self
             .query_row(sql, params, |row| {
                 Ok(PasskeyChallenge {
                     challenge: row.get(0)?,

@@ -11,7 +11,7 @@ use crate::model::Pool;
 
 impl Db<'_> {
     pub fn insert_pool(&self, pool: &Pool) -> rusqlite::Result<()> {
-        self.0.execute(
+        self.execute(
             "INSERT INTO pools (id, settings, created, modified) VALUES (?1, ?2, ?3, ?4)",
             params![
                 pool.id,
@@ -24,7 +24,7 @@ impl Db<'_> {
     }
 
     pub fn pool(&self, id: &str) -> rusqlite::Result<Option<Pool>> {
-        self.0
+        self
             .query_row(
                 "SELECT id, settings, created, modified FROM pools WHERE id = ?1",
                 [id],
@@ -44,7 +44,7 @@ impl Db<'_> {
     /// Writes a pool's settings and modified time back (its id and
     /// creation never change).
     pub fn update_pool(&self, pool: &Pool) -> rusqlite::Result<()> {
-        self.0.execute(
+        self.execute(
             "UPDATE pools SET settings = ?2, modified = ?3 WHERE id = ?1",
             params![pool.id, to_json(&StoredSettings::of(pool))?, pool.modified],
         )?;
@@ -70,15 +70,15 @@ impl Db<'_> {
             "users",
             "clients",
         ] {
-            self.0
+            self
                 .execute(&format!("DELETE FROM {table} WHERE pool_id = ?1"), [id])?;
         }
-        self.0.execute("DELETE FROM pools WHERE id = ?1", [id])?;
+        self.execute("DELETE FROM pools WHERE id = ?1", [id])?;
         Ok(())
     }
 
     pub fn insert_client(&self, client: &UserPoolClient) -> rusqlite::Result<()> {
-        self.0.execute(
+        self.execute(
             "INSERT INTO clients (id, pool_id, settings) VALUES (?1, ?2, ?3)",
             params![client.client_id, client.user_pool_id, to_json(client)?],
         )?;
@@ -86,7 +86,7 @@ impl Db<'_> {
     }
 
     pub fn client(&self, id: &str) -> rusqlite::Result<Option<UserPoolClient>> {
-        self.0
+        self
             .query_row("SELECT settings FROM clients WHERE id = ?1", [id], |row| {
                 from_json(0, &row.get::<_, String>(0)?)
             })
@@ -95,7 +95,7 @@ impl Db<'_> {
 
     /// Writes a client's settings back (its id and pool never change).
     pub fn update_client(&self, client: &UserPoolClient) -> rusqlite::Result<()> {
-        self.0.execute(
+        self.execute(
             "UPDATE clients SET settings = ?2 WHERE id = ?1",
             params![client.client_id, to_json(client)?],
         )?;
@@ -121,10 +121,10 @@ impl Db<'_> {
             "sessions",
             "webauthn_challenges",
         ] {
-            self.0
+            self
                 .execute(&format!("DELETE FROM {table} WHERE client_id = ?1"), [id])?;
         }
-        self.0.execute("DELETE FROM clients WHERE id = ?1", [id])?;
+        self.execute("DELETE FROM clients WHERE id = ?1", [id])?;
         Ok(())
     }
 }

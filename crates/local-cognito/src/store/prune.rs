@@ -47,26 +47,26 @@ impl Db<'_> {
                 .0
                 .execute("DELETE FROM sessions WHERE expires < ?1", [now])?,
             // A code's counts live as long as the code or its window.
-            codes: self.0.execute(
+            codes: self.execute(
                 "DELETE FROM codes WHERE expires < ?1 AND window_start < ?2",
                 [now, now.saturating_sub(CODE_WINDOW_SECS)],
             )?,
-            refresh_tokens: self.0.execute(
+            refresh_tokens: self.execute(
                 "DELETE FROM refresh_tokens WHERE expires < ?1",
                 [now.saturating_sub(REFRESH_TOKEN_AFTERLIFE_SECS)],
             )?,
-            messages: self.0.execute(
+            messages: self.execute(
                 "DELETE FROM messages WHERE created < ?1",
                 [now.saturating_sub(MESSAGE_LIFETIME_SECS)],
             )?,
-            devices: self.0.execute(
+            devices: self.execute(
                 "DELETE FROM devices WHERE state = ?1 AND created < ?2",
                 rusqlite::params![
                     DeviceState::Unconfirmed,
                     now.saturating_sub(UNCONFIRMED_DEVICE_LIFETIME_SECS)
                 ],
             )?,
-            hidden_failures: self.0.execute(
+            hidden_failures: self.execute(
                 "DELETE FROM hidden_failures WHERE last_failure < ?1 AND locked_until < ?2",
                 [now.saturating_sub(HIDDEN_FAILURES_LIFETIME_SECS), now],
             )?,

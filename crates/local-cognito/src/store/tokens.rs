@@ -9,7 +9,7 @@ use crate::model::RefreshToken;
 
 impl Db<'_> {
     pub fn put_refresh_token(&self, hash: &str, token: &RefreshToken) -> rusqlite::Result<()> {
-        self.0.execute(
+        self.execute(
             "INSERT INTO refresh_tokens (hash, pool_id, client_id, username, origin_jti, auth_time, expires, revoked)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0)",
             params![
@@ -26,7 +26,7 @@ impl Db<'_> {
     }
 
     pub fn refresh_token(&self, hash: &str) -> rusqlite::Result<Option<RefreshToken>> {
-        self.0
+        self
             .query_row(
                 "SELECT pool_id, client_id, username, origin_jti, auth_time, expires, revoked
                  FROM refresh_tokens WHERE hash = ?1",
@@ -62,7 +62,7 @@ impl Db<'_> {
 
     /// Revokes the sign-in of a refresh token: every token rotation gave it.
     pub fn revoke_refresh_token(&self, hash: &str) -> rusqlite::Result<()> {
-        self.0.execute(
+        self.execute(
             "UPDATE refresh_tokens SET revoked = 1
              WHERE origin_jti = (SELECT origin_jti FROM refresh_tokens WHERE hash = ?1)",
             [hash],
@@ -94,7 +94,7 @@ impl Db<'_> {
         new_hash: &str,
         token: &RefreshToken,
     ) -> rusqlite::Result<()> {
-        self.0.execute(
+        self.execute(
             "UPDATE refresh_tokens SET retired_until = ?2
              WHERE origin_jti = ?1 AND retired_until IS NULL",
             params![origin_jti, until],
@@ -103,7 +103,7 @@ impl Db<'_> {
     }
 
     pub fn revoke_user_tokens(&self, pool_id: &str, username: &str) -> rusqlite::Result<()> {
-        self.0.execute(
+        self.execute(
             "UPDATE refresh_tokens SET revoked = 1 WHERE pool_id = ?1 AND username = ?2",
             params![pool_id, username],
         )?;

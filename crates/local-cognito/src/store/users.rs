@@ -10,7 +10,7 @@ const COLUMNS: &str = "pool_id, username, attributes, status, enabled, salt, ver
 
 impl Db<'_> {
     pub fn insert_user(&self, pool: &Pool, user: &User) -> rusqlite::Result<()> {
-        self.0.execute(
+        self.execute(
             "INSERT INTO users (pool_id, username, username_key, email_key, attributes, status, enabled,
                 salt, verifier, password_expires, created, modified)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
@@ -34,7 +34,7 @@ impl Db<'_> {
 
     /// Writes every field of a user back (the username never changes).
     pub fn update_user(&self, pool: &Pool, user: &User) -> rusqlite::Result<()> {
-        self.0.execute(
+        self.execute(
             "UPDATE users SET email_key = ?3, attributes = ?4, status = ?5, enabled = ?6, salt = ?7,
                 verifier = ?8, password_expires = ?9, modified = ?10, failed_attempts = ?11,
                 locked_until = ?12, tokens_valid_after = ?13
@@ -75,7 +75,7 @@ impl Db<'_> {
     }
 
     pub fn user_by_email(&self, pool: &Pool, email: &str) -> rusqlite::Result<Option<User>> {
-        self.0
+        self
             .query_row(
                 &format!(
                     "SELECT {COLUMNS} FROM users WHERE pool_id = ?1 AND email_key = ?2 ORDER BY created LIMIT 1"
@@ -87,7 +87,7 @@ impl Db<'_> {
     }
 
     pub fn users(&self, pool_id: &str) -> rusqlite::Result<Vec<User>> {
-        let mut statement = self.0.prepare(&format!(
+        let mut statement = self.0.prepare_cached(&format!(
             "SELECT {COLUMNS} FROM users WHERE pool_id = ?1 ORDER BY created, username"
         ))?;
         let rows = statement.query_map([pool_id], user_from_row)?;
@@ -96,7 +96,7 @@ impl Db<'_> {
 
     /// The members of a group, ordered as [`Db::users`] orders a pool's.
     pub fn users_in_group(&self, pool_id: &str, group_name: &str) -> rusqlite::Result<Vec<User>> {
-        let mut statement = self.0.prepare(&format!(
+        let mut statement = self.0.prepare_cached(&format!(
             "SELECT {COLUMNS} FROM users WHERE pool_id = ?1 AND username IN
                 (SELECT username FROM group_members WHERE pool_id = ?1 AND group_name = ?2)
              ORDER BY created, username"
@@ -106,7 +106,7 @@ impl Db<'_> {
     }
 
     pub fn count_users(&self, pool_id: &str) -> rusqlite::Result<u64> {
-        self.0.query_row(
+        self.query_row(
             "SELECT COUNT(*) FROM users WHERE pool_id = ?1",
             [pool_id],
             |row| row.get(0),
@@ -115,7 +115,7 @@ impl Db<'_> {
 
     /// Deletes a user and everything that hangs off it.
     pub fn delete_user(&self, pool: &Pool, user: &User) -> rusqlite::Result<()> {
-        self.0.execute(
+        self.execute(
             "DELETE FROM users WHERE pool_id = ?1 AND username_key = ?2",
             params![pool.id, pool.username_key(&user.username)],
         )?;
@@ -131,7 +131,7 @@ impl Db<'_> {
             "webauthn_credentials",
             "webauthn_challenges",
         ] {
-            self.0.execute(
+            self.execute(
                 &format!("DELETE FROM {table} WHERE pool_id = ?1 AND username = ?2"),
                 params![pool.id, user.username],
             )?;
