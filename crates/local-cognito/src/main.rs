@@ -7,6 +7,9 @@ use std::process::ExitCode;
 
 use local_cognito::Settings;
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const USAGE: &str =
     "usage: local-cognito [--host 127.0.0.1] [--port 9229] [--data .local-cognito | --in-memory] \
 [--issuer-base URL] [--allow-origin ORIGIN]... [--time-travel] [--record-requests] [--quiet]";
