@@ -48,17 +48,16 @@ impl Db<'_> {
         secret_block: &str,
         now: i64,
     ) -> rusqlite::Result<Option<SrpChallenge>> {
-        self
-            .query_row(
-                concat!(
-                    "DELETE FROM challenges WHERE secret_block = ?1 RETURNING ",
-                    challenge_columns!()
-                ),
-                [secret_block],
-                challenge,
-            )
-            .optional()
-            .map(|taken| taken.filter(|challenge| challenge.expires >= now))
+        self.query_row(
+            concat!(
+                "DELETE FROM challenges WHERE secret_block = ?1 RETURNING ",
+                challenge_columns!()
+            ),
+            [secret_block],
+            challenge,
+        )
+        .optional()
+        .map(|taken| taken.filter(|challenge| challenge.expires >= now))
     }
 
     /// The challenge, left in place (the sign-in's look before its
@@ -68,18 +67,17 @@ impl Db<'_> {
         secret_block: &str,
         now: i64,
     ) -> rusqlite::Result<Option<SrpChallenge>> {
-        self
-            .query_row(
-                concat!(
-                    "SELECT ",
-                    challenge_columns!(),
-                    " FROM challenges WHERE secret_block = ?1"
-                ),
-                [secret_block],
-                challenge,
-            )
-            .optional()
-            .map(|found| found.filter(|challenge| challenge.expires >= now))
+        self.query_row(
+            concat!(
+                "SELECT ",
+                challenge_columns!(),
+                " FROM challenges WHERE secret_block = ?1"
+            ),
+            [secret_block],
+            challenge,
+        )
+        .optional()
+        .map(|found| found.filter(|challenge| challenge.expires >= now))
     }
 
     pub fn put_session(&self, session: &str, value: &AuthSession) -> rusqlite::Result<()> {
@@ -101,26 +99,24 @@ impl Db<'_> {
     }
 
     pub fn take_session(&self, session: &str) -> rusqlite::Result<Option<AuthSession>> {
-        self
-            .query_row(
-                "DELETE FROM sessions WHERE session = ?1
+        self.query_row(
+            "DELETE FROM sessions WHERE session = ?1
                  RETURNING pool_id, client_id, username, hidden, challenge, expires",
-                [session],
-                auth_session,
-            )
-            .optional()
+            [session],
+            auth_session,
+        )
+        .optional()
     }
 
     /// The session, left in place: a wrong TOTP code does not spend it.
     pub fn session(&self, session: &str) -> rusqlite::Result<Option<AuthSession>> {
-        self
-            .query_row(
-                "SELECT pool_id, client_id, username, hidden, challenge, expires
+        self.query_row(
+            "SELECT pool_id, client_id, username, hidden, challenge, expires
                  FROM sessions WHERE session = ?1",
-                [session],
-                auth_session,
-            )
-            .optional()
+            [session],
+            auth_session,
+        )
+        .optional()
     }
 }
 

@@ -12,22 +12,21 @@ impl Db<'_> {
         username: &str,
         purpose: CodePurpose,
     ) -> rusqlite::Result<Option<Code>> {
-        self
-            .query_row(
-                "SELECT code, expires, attempts, sends, window_start FROM codes
+        self.query_row(
+            "SELECT code, expires, attempts, sends, window_start FROM codes
                  WHERE pool_id = ?1 AND username = ?2 AND purpose = ?3",
-                params![pool_id, username, purpose],
-                |row| {
-                    Ok(Code {
-                        code: row.get(0)?,
-                        expires: row.get(1)?,
-                        attempts: row.get(2)?,
-                        sends: row.get(3)?,
-                        window_start: row.get(4)?,
-                    })
-                },
-            )
-            .optional()
+            params![pool_id, username, purpose],
+            |row| {
+                Ok(Code {
+                    code: row.get(0)?,
+                    expires: row.get(1)?,
+                    attempts: row.get(2)?,
+                    sends: row.get(3)?,
+                    window_start: row.get(4)?,
+                })
+            },
+        )
+        .optional()
     }
 
     /// Stores the code for a user and purpose, replacing the one before

@@ -60,17 +60,16 @@ impl Db<'_> {
     }
 
     pub fn device(&self, pool_id: &str, key: &str) -> rusqlite::Result<Option<Device>> {
-        self
-            .query_row(
-                concat!(
-                    "SELECT ",
-                    device_columns!(),
-                    " FROM devices WHERE pool_id = ?1 AND device_key = ?2"
-                ),
-                params![pool_id, key],
-                device_from_row,
-            )
-            .optional()
+        self.query_row(
+            concat!(
+                "SELECT ",
+                device_columns!(),
+                " FROM devices WHERE pool_id = ?1 AND device_key = ?2"
+            ),
+            params![pool_id, key],
+            device_from_row,
+        )
+        .optional()
     }
 
     /// A user's confirmed devices, oldest first (an unconfirmed one is not

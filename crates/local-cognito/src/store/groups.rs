@@ -29,13 +29,12 @@ impl Db<'_> {
     }
 
     pub fn group(&self, pool_id: &str, name: &str) -> rusqlite::Result<Option<Group>> {
-        self
-            .query_row(
-                &format!("SELECT {COLUMNS} FROM user_groups WHERE pool_id = ?1 AND name = ?2"),
-                params![pool_id, name],
-                group_from_row,
-            )
-            .optional()
+        self.query_row(
+            &format!("SELECT {COLUMNS} FROM user_groups WHERE pool_id = ?1 AND name = ?2"),
+            params![pool_id, name],
+            group_from_row,
+        )
+        .optional()
     }
 
     /// A pool's groups, by name.

@@ -12,19 +12,18 @@ impl Db<'_> {
         pool_id: &str,
         holder: &str,
     ) -> rusqlite::Result<Option<FailureCount>> {
-        self
-            .query_row(
-                "SELECT failed_attempts, locked_until FROM hidden_failures
+        self.query_row(
+            "SELECT failed_attempts, locked_until FROM hidden_failures
                  WHERE pool_id = ?1 AND holder = ?2",
-                params![pool_id, holder],
-                |row| {
-                    Ok(FailureCount {
-                        failed_attempts: row.get(0)?,
-                        locked_until: row.get(1)?,
-                    })
-                },
-            )
-            .optional()
+            params![pool_id, holder],
+            |row| {
+                Ok(FailureCount {
+                    failed_attempts: row.get(0)?,
+                    locked_until: row.get(1)?,
+                })
+            },
+        )
+        .optional()
     }
 
     pub fn put_hidden_failures(

@@ -9,7 +9,7 @@ impl Db<'_> {
     pub fn keys(&self) -> rusqlite::Result<Vec<(String, String)>> {
         let mut statement = self
             .0
-            .prepare("SELECT kid, private_pem FROM keys ORDER BY created")?;
+            .prepare_cached("SELECT kid, private_pem FROM keys ORDER BY created")?;
         let rows = statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
         rows.collect()
     }
@@ -25,7 +25,6 @@ impl Db<'_> {
     /// The secret called `name`, made by `make` the first time.
     pub fn secret(&self, name: &str, make: impl FnOnce() -> Vec<u8>) -> rusqlite::Result<Vec<u8>> {
         if let Some(value) = self
-            .0
             .query_row("SELECT value FROM secrets WHERE name = ?1", [name], |row| {
                 row.get(0)
             })

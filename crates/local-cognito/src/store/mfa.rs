@@ -12,21 +12,20 @@ impl Db<'_> {
         pool_id: &str,
         username: &str,
     ) -> rusqlite::Result<Option<SoftwareToken>> {
-        self
-            .query_row(
-                "SELECT pending, secret, preference, last_step FROM software_tokens
+        self.query_row(
+            "SELECT pending, secret, preference, last_step FROM software_tokens
                  WHERE pool_id = ?1 AND username = ?2",
-                params![pool_id, username],
-                |row| {
-                    Ok(SoftwareToken {
-                        pending: row.get(0)?,
-                        secret: row.get(1)?,
-                        preference: row.get(2)?,
-                        last_step: row.get(3)?,
-                    })
-                },
-            )
-            .optional()
+            params![pool_id, username],
+            |row| {
+                Ok(SoftwareToken {
+                    pending: row.get(0)?,
+                    secret: row.get(1)?,
+                    preference: row.get(2)?,
+                    last_step: row.get(3)?,
+                })
+            },
+        )
+        .optional()
     }
 
     pub fn put_software_token(
@@ -57,7 +56,6 @@ impl Db<'_> {
     /// The user's choice of email MFA; off when never made.
     pub fn email_mfa(&self, pool_id: &str, username: &str) -> rusqlite::Result<MfaPreference> {
         Ok(self
-            .0
             .query_row(
                 "SELECT preference FROM email_mfa WHERE pool_id = ?1 AND username = ?2",
                 params![pool_id, username],

@@ -41,17 +41,16 @@ impl Db<'_> {
     }
 
     pub fn passkey(&self, pool_id: &str, credential_id: &str) -> rusqlite::Result<Option<Passkey>> {
-        self
-            .query_row(
-                concat!(
-                    "SELECT ",
-                    passkey_columns!(),
-                    " FROM webauthn_credentials WHERE pool_id = ?1 AND credential_id = ?2"
-                ),
-                params![pool_id, credential_id],
-                passkey_from_row,
-            )
-            .optional()
+        self.query_row(
+            concat!(
+                "SELECT ",
+                passkey_columns!(),
+                " FROM webauthn_credentials WHERE pool_id = ?1 AND credential_id = ?2"
+            ),
+            params![pool_id, credential_id],
+            passkey_from_row,
+        )
+        .optional()
     }
 
     /// A user's passkeys, oldest first.
@@ -165,18 +164,17 @@ impl Db<'_> {
         params: impl rusqlite::Params,
         now: i64,
     ) -> rusqlite::Result<Option<PasskeyChallenge>> {
-        self
-            .query_row(sql, params, |row| {
-                Ok(PasskeyChallenge {
-                    challenge: row.get(0)?,
-                    pool_id: row.get(1)?,
-                    client_id: row.get(2)?,
-                    username: row.get(3)?,
-                    expires: row.get(4)?,
-                })
+        self.query_row(sql, params, |row| {
+            Ok(PasskeyChallenge {
+                challenge: row.get(0)?,
+                pool_id: row.get(1)?,
+                client_id: row.get(2)?,
+                username: row.get(3)?,
+                expires: row.get(4)?,
             })
-            .optional()
-            .map(|taken| taken.filter(|challenge| challenge.expires >= now))
+        })
+        .optional()
+        .map(|taken| taken.filter(|challenge| challenge.expires >= now))
     }
 }
 

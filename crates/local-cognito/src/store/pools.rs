@@ -24,19 +24,18 @@ impl Db<'_> {
     }
 
     pub fn pool(&self, id: &str) -> rusqlite::Result<Option<Pool>> {
-        self
-            .query_row(
-                "SELECT id, settings, created, modified FROM pools WHERE id = ?1",
-                [id],
-                pool_from_row,
-            )
-            .optional()
+        self.query_row(
+            "SELECT id, settings, created, modified FROM pools WHERE id = ?1",
+            [id],
+            pool_from_row,
+        )
+        .optional()
     }
 
     pub fn pools(&self) -> rusqlite::Result<Vec<Pool>> {
-        let mut statement = self
-            .0
-            .prepare("SELECT id, settings, created, modified FROM pools ORDER BY created, id")?;
+        let mut statement = self.0.prepare_cached(
+            "SELECT id, settings, created, modified FROM pools ORDER BY created, id",
+        )?;
         let rows = statement.query_map([], pool_from_row)?;
         rows.collect()
     }
@@ -70,8 +69,7 @@ impl Db<'_> {
             "users",
             "clients",
         ] {
-            self
-                .execute(&format!("DELETE FROM {table} WHERE pool_id = ?1"), [id])?;
+            self.execute(&format!("DELETE FROM {table} WHERE pool_id = ?1"), [id])?;
         }
         self.execute("DELETE FROM pools WHERE id = ?1", [id])?;
         Ok(())
@@ -86,11 +84,10 @@ impl Db<'_> {
     }
 
     pub fn client(&self, id: &str) -> rusqlite::Result<Option<UserPoolClient>> {
-        self
-            .query_row("SELECT settings FROM clients WHERE id = ?1", [id], |row| {
-                from_json(0, &row.get::<_, String>(0)?)
-            })
-            .optional()
+        self.query_row("SELECT settings FROM clients WHERE id = ?1", [id], |row| {
+            from_json(0, &row.get::<_, String>(0)?)
+        })
+        .optional()
     }
 
     /// Writes a client's settings back (its id and pool never change).
@@ -106,7 +103,7 @@ impl Db<'_> {
     pub fn clients(&self, pool_id: &str) -> rusqlite::Result<Vec<UserPoolClient>> {
         let mut statement = self
             .0
-            .prepare("SELECT settings FROM clients WHERE pool_id = ?1 ORDER BY rowid")?;
+            .prepare_cached("SELECT settings FROM clients WHERE pool_id = ?1 ORDER BY rowid")?;
         let rows = statement.query_map([pool_id], |row| from_json(0, &row.get::<_, String>(0)?))?;
         rows.collect()
     }
@@ -121,8 +118,7 @@ impl Db<'_> {
             "sessions",
             "webauthn_challenges",
         ] {
-            self
-                .execute(&format!("DELETE FROM {table} WHERE client_id = ?1"), [id])?;
+            self.execute(&format!("DELETE FROM {table} WHERE client_id = ?1"), [id])?;
         }
         self.execute("DELETE FROM clients WHERE id = ?1", [id])?;
         Ok(())

@@ -37,15 +37,10 @@ pub struct Pruned {
 impl Db<'_> {
     pub fn prune(&self, now: i64) -> rusqlite::Result<Pruned> {
         Ok(Pruned {
-            challenges: self
-                .0
-                .execute("DELETE FROM challenges WHERE expires < ?1", [now])?,
+            challenges: self.execute("DELETE FROM challenges WHERE expires < ?1", [now])?,
             webauthn_challenges: self
-                .0
                 .execute("DELETE FROM webauthn_challenges WHERE expires < ?1", [now])?,
-            sessions: self
-                .0
-                .execute("DELETE FROM sessions WHERE expires < ?1", [now])?,
+            sessions: self.execute("DELETE FROM sessions WHERE expires < ?1", [now])?,
             // A code's counts live as long as the code or its window.
             codes: self.execute(
                 "DELETE FROM codes WHERE expires < ?1 AND window_start < ?2",

@@ -26,24 +26,23 @@ impl Db<'_> {
     }
 
     pub fn refresh_token(&self, hash: &str) -> rusqlite::Result<Option<RefreshToken>> {
-        self
-            .query_row(
-                "SELECT pool_id, client_id, username, origin_jti, auth_time, expires, revoked
+        self.query_row(
+            "SELECT pool_id, client_id, username, origin_jti, auth_time, expires, revoked
                  FROM refresh_tokens WHERE hash = ?1",
-                [hash],
-                |row| {
-                    Ok(RefreshToken {
-                        pool_id: row.get(0)?,
-                        client_id: row.get(1)?,
-                        username: row.get(2)?,
-                        origin_jti: row.get(3)?,
-                        auth_time: row.get(4)?,
-                        expires: row.get(5)?,
-                        revoked: row.get(6)?,
-                    })
-                },
-            )
-            .optional()
+            [hash],
+            |row| {
+                Ok(RefreshToken {
+                    pool_id: row.get(0)?,
+                    client_id: row.get(1)?,
+                    username: row.get(2)?,
+                    origin_jti: row.get(3)?,
+                    auth_time: row.get(4)?,
+                    expires: row.get(5)?,
+                    revoked: row.get(6)?,
+                })
+            },
+        )
+        .optional()
     }
 
     /// Whether the sign-in `origin_jti` began with has been revoked. Every
@@ -51,7 +50,6 @@ impl Db<'_> {
     /// user deleted) counts as revoked.
     pub fn origin_revoked(&self, origin_jti: &str) -> rusqlite::Result<bool> {
         Ok(self
-            .0
             .query_row(
                 "SELECT MAX(revoked) FROM refresh_tokens WHERE origin_jti = ?1",
                 [origin_jti],
@@ -74,7 +72,6 @@ impl Db<'_> {
     /// current token (or an unknown one).
     pub fn retired_until(&self, hash: &str) -> rusqlite::Result<Option<i64>> {
         Ok(self
-            .0
             .query_row(
                 "SELECT retired_until FROM refresh_tokens WHERE hash = ?1",
                 [hash],

@@ -61,7 +61,6 @@ impl Db<'_> {
     /// A user by username, or by email where email is the username.
     pub fn find_user(&self, pool: &Pool, name: &str) -> rusqlite::Result<Option<User>> {
         let by_name = self
-            .0
             .query_row(
                 &format!("SELECT {COLUMNS} FROM users WHERE pool_id = ?1 AND username_key = ?2"),
                 params![pool.id, pool.username_key(name)],
