@@ -26,6 +26,9 @@ const SIGN_INS: usize = 2000;
 
 pub fn run(root: &Path) -> Result<(), String> {
     let tools = tools::ensure(root)?;
+    if tools::rustflags_set() {
+        println!("note: RUSTFLAGS is set, so the builds are not for this CPU (target-cpu=native) and run slower");
+    }
     tools
         .command(root, "cargo")
         .args([

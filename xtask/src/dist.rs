@@ -15,10 +15,7 @@ use crate::tools::Tools;
 mod route;
 
 pub fn build(root: &Path, tools: &Tools) -> Result<(), String> {
-    if ["RUSTFLAGS", "CARGO_ENCODED_RUSTFLAGS"]
-        .iter()
-        .any(|flags| std::env::var_os(flags).is_some())
-    {
+    if crate::tools::rustflags_set() {
         // cargo then ignores the target's flags below.
         println!("note: RUSTFLAGS is set, so the wasm keeps this machine's source paths and its size differs");
     }

@@ -76,6 +76,15 @@ pub fn ensure(root: &Path) -> Result<Tools, String> {
     Ok(Tools { path })
 }
 
+/// Whether RUSTFLAGS is set, in which case cargo ignores the flags of
+/// `.cargo/config.toml` (the wasm's short source paths, native builds'
+/// `target-cpu=native`).
+pub fn rustflags_set() -> bool {
+    ["RUSTFLAGS", "CARGO_ENCODED_RUSTFLAGS"]
+        .iter()
+        .any(|flags| std::env::var_os(flags).is_some())
+}
+
 pub fn cargo_home() -> PathBuf {
     std::env::var_os("CARGO_HOME")
         .map(PathBuf::from)

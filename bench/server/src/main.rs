@@ -212,6 +212,7 @@ fn load(url: &str, clients: usize, sign_ins: usize) -> Result<(), String> {
     // and the AWS SDKs do (ureq keeps one idle connection a host unless told).
     let agent = ureq::AgentBuilder::new()
         .timeout(Duration::from_secs(60))
+        .max_idle_connections(clients.max(100))
         .max_idle_connections_per_host(clients)
         .build();
     let stamp = std::process::id();

@@ -5,7 +5,7 @@
 //! signing, the private operation, is AWS-LC's (aws-lc-rs, ring's API):
 //! blinded and constant-time, its CRT result checked against fault
 //! attacks (the `rsa` crate's private operation leaks timing,
-//! RUSTSEC-2023-0071). It is 1.7x faster than ring here, where the CPU
+//! RUSTSEC-2023-0071). It is 1.8x faster than ring here, where the CPU
 //! has AVX-512 IFMA, which AWS-LC's RSA uses and ring's does not
 //! (`cargo xtask bench server`).
 

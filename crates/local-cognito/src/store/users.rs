@@ -74,15 +74,15 @@ impl Db<'_> {
     }
 
     pub fn user_by_email(&self, pool: &Pool, email: &str) -> rusqlite::Result<Option<User>> {
-        self
-            .query_row(
-                &format!(
-                    "SELECT {COLUMNS} FROM users WHERE pool_id = ?1 AND email_key = ?2 ORDER BY created LIMIT 1"
-                ),
-                params![pool.id, email.to_lowercase()],
-                user_from_row,
-            )
-            .optional()
+        self.query_row(
+            &format!(
+                "SELECT {COLUMNS} FROM users WHERE pool_id = ?1 AND email_key = ?2 \
+                 ORDER BY created LIMIT 1"
+            ),
+            params![pool.id, email.to_lowercase()],
+            user_from_row,
+        )
+        .optional()
     }
 
     pub fn users(&self, pool_id: &str) -> rusqlite::Result<Vec<User>> {
