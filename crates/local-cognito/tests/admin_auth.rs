@@ -13,17 +13,11 @@ use support::*;
 
 /// A client of the default pool with these flows.
 async fn client_with(local: &Local, flows: &[&str]) -> String {
-    let made = local
-        .call(
-            "CreateUserPoolClient",
+    local
+        .create_client(
             json!({"UserPoolId": POOL, "ClientName": "admin", "ExplicitAuthFlows": flows}),
         )
         .await
-        .unwrap();
-    made["UserPoolClient"]["ClientId"]
-        .as_str()
-        .unwrap()
-        .to_string()
 }
 
 fn admin_password(client: &str, username: &str, password: &str) -> Value {

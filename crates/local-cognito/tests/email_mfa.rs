@@ -275,14 +275,9 @@ async fn sign_in_asks_for_the_emailed_code_once() {
 
     // ADMIN_USER_PASSWORD_AUTH, answered with AdminRespondToAuthChallenge.
     let admin_client = local
-        .call(
-            "CreateUserPoolClient",
-            json!({"UserPoolId": POOL, "ClientName": "admin",
-                "ExplicitAuthFlows": ["ALLOW_ADMIN_USER_PASSWORD_AUTH"]}),
-        )
-        .await
-        .unwrap()["UserPoolClient"]["ClientId"]
-        .clone();
+        .create_client(json!({"UserPoolId": POOL, "ClientName": "admin",
+                "ExplicitAuthFlows": ["ALLOW_ADMIN_USER_PASSWORD_AUTH"]}))
+        .await;
     let challenge = local
         .call(
             "AdminInitiateAuth",
@@ -295,7 +290,7 @@ async fn sign_in_asks_for_the_emailed_code_once() {
     assert_eq!(challenge["ChallengeName"], "EMAIL_OTP");
     let code = local.latest_code(email).await;
     let mut answer = email_answer(CLIENT, &challenge["Session"], email, &code);
-    answer["ClientId"] = admin_client;
+    answer["ClientId"] = admin_client.into();
     answer["UserPoolId"] = json!(POOL);
     let done = local
         .call("AdminRespondToAuthChallenge", answer)

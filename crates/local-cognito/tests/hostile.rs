@@ -72,19 +72,11 @@ async fn asking_for_new_codes_gives_no_new_guesses() {
 
 /// A client that hides unknown users (PreventUserExistenceErrors).
 async fn hiding_client(local: &Local) -> String {
-    let created = local
-        .call(
-            "CreateUserPoolClient",
-            json!({"UserPoolId": POOL, "ClientName": "hiding",
-                "ExplicitAuthFlows": ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
-                "PreventUserExistenceErrors": "ENABLED"}),
-        )
+    local
+        .create_client(json!({"UserPoolId": POOL, "ClientName": "hiding",
+            "ExplicitAuthFlows": ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+            "PreventUserExistenceErrors": "ENABLED"}))
         .await
-        .unwrap();
-    created["UserPoolClient"]["ClientId"]
-        .as_str()
-        .unwrap()
-        .to_string()
 }
 
 /// Is `id` a version-4 UUID, as a user's internal name is?

@@ -448,14 +448,9 @@ async fn password_flows_ask_for_the_code_too() {
     // ADMIN_USER_PASSWORD_AUTH, answered with AdminRespondToAuthChallenge.
     next_step(&local).await;
     let admin_client = local
-        .call(
-            "CreateUserPoolClient",
-            json!({"UserPoolId": POOL, "ClientName": "admin",
-                "ExplicitAuthFlows": ["ALLOW_ADMIN_USER_PASSWORD_AUTH"]}),
-        )
-        .await
-        .unwrap()["UserPoolClient"]["ClientId"]
-        .clone();
+        .create_client(json!({"UserPoolId": POOL, "ClientName": "admin",
+                "ExplicitAuthFlows": ["ALLOW_ADMIN_USER_PASSWORD_AUTH"]}))
+        .await;
     let challenge = local
         .call(
             "AdminInitiateAuth",
@@ -468,7 +463,7 @@ async fn password_flows_ask_for_the_code_too() {
     assert_eq!(challenge["ChallengeName"], "SOFTWARE_TOKEN_MFA");
     let code = code_now(&local, &secret).await;
     let mut answer = totp_answer(&challenge["Session"], email, &code);
-    answer["ClientId"] = admin_client.clone();
+    answer["ClientId"] = admin_client.into();
     answer["UserPoolId"] = json!(POOL);
     // Not the default client's session.
     let mut other = answer.clone();

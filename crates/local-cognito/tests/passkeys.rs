@@ -792,16 +792,9 @@ async fn another_users_passkey_does_not_sign_in_and_failures_lock() {
 async fn a_hidden_name_is_offered_no_passkey() {
     let local = start().await;
     let client = local
-        .call(
-            "CreateUserPoolClient",
-            json!({"UserPoolId": POOL, "ClientName": "hiding",
-                "ExplicitAuthFlows": ["ALLOW_USER_AUTH"], "PreventUserExistenceErrors": "ENABLED"}),
-        )
-        .await
-        .unwrap()["UserPoolClient"]["ClientId"]
-        .as_str()
-        .unwrap()
-        .to_string();
+        .create_client(json!({"UserPoolId": POOL, "ClientName": "hiding",
+                "ExplicitAuthFlows": ["ALLOW_USER_AUTH"], "PreventUserExistenceErrors": "ENABLED"}))
+        .await;
     local.confirmed_user("plain@example.com").await;
     let offer = |name: &str| {
         local.call(
@@ -849,16 +842,9 @@ async fn passkeys_need_the_essentials_plan() {
 /// A second client of the default pool that signs in with SRP or USER_AUTH.
 async fn second_client(local: &Local) -> String {
     local
-        .call(
-            "CreateUserPoolClient",
-            json!({"UserPoolId": POOL, "ClientName": "second",
-                "ExplicitAuthFlows": ["ALLOW_USER_SRP_AUTH", "ALLOW_USER_AUTH"]}),
-        )
+        .create_client(json!({"UserPoolId": POOL, "ClientName": "second",
+                "ExplicitAuthFlows": ["ALLOW_USER_SRP_AUTH", "ALLOW_USER_AUTH"]}))
         .await
-        .unwrap()["UserPoolClient"]["ClientId"]
-        .as_str()
-        .unwrap()
-        .to_string()
 }
 
 #[tokio::test]

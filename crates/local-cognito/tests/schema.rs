@@ -26,17 +26,9 @@ async fn pool_requiring_name(local: &Local) -> (String, String) {
         .unwrap();
     let pool = created["UserPool"]["Id"].as_str().unwrap().to_string();
     let client = local
-        .call(
-            "CreateUserPoolClient",
-            json!({"UserPoolId": pool, "ClientName": "admin",
-                "ExplicitAuthFlows": ["ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]}),
-        )
-        .await
-        .unwrap();
-    let client = client["UserPoolClient"]["ClientId"]
-        .as_str()
-        .unwrap()
-        .to_string();
+        .create_client(json!({"UserPoolId": pool, "ClientName": "admin",
+            "ExplicitAuthFlows": ["ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]}))
+        .await;
     (pool, client)
 }
 

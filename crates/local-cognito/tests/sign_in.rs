@@ -254,15 +254,10 @@ async fn user_password_auth_only_where_the_client_allows_it() {
         "Incorrect username or password."
     );
 
-    let srp_only = local
-        .call(
-            "CreateUserPoolClient",
-            json!({"UserPoolId": POOL, "ClientName": "srp-only",
-            "ExplicitAuthFlows": ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]}),
-        )
-        .await
-        .unwrap();
-    let srp_only = srp_only["UserPoolClient"]["ClientId"].as_str().unwrap();
+    let srp_only = &local
+        .create_client(json!({"UserPoolId": POOL, "ClientName": "srp-only",
+            "ExplicitAuthFlows": ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]}))
+        .await;
     assert_eq!(
         local.call("InitiateAuth", plain(srp_only, PASSWORD)).await,
         Err(fault(
@@ -286,16 +281,11 @@ async fn user_password_auth_only_where_the_client_allows_it() {
 #[tokio::test]
 async fn prevent_user_existence_errors_hides_unknown_users() {
     let local = start().await;
-    let client = local
-        .call(
-            "CreateUserPoolClient",
-            json!({"UserPoolId": POOL, "ClientName": "quiet",
+    let client = &local
+        .create_client(json!({"UserPoolId": POOL, "ClientName": "quiet",
             "ExplicitAuthFlows": ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
-            "PreventUserExistenceErrors": "ENABLED"}),
-        )
-        .await
-        .unwrap();
-    let client = client["UserPoolClient"]["ClientId"].as_str().unwrap();
+            "PreventUserExistenceErrors": "ENABLED"}))
+        .await;
     let (_, challenge) = local.start_srp(client, "ghost@example.com").await.unwrap();
     assert_eq!(challenge["ChallengeName"], "PASSWORD_VERIFIER");
     assert_eq!(
@@ -362,18 +352,11 @@ async fn prevent_user_existence_errors_hides_unknown_users() {
 /// A client of `pool` that hides unknown names, with every password flow.
 async fn hiding_client_of(local: &Local, pool: &str) -> String {
     local
-        .call(
-            "CreateUserPoolClient",
-            json!({"UserPoolId": pool, "ClientName": "hiding",
-                "ExplicitAuthFlows": ["ALLOW_USER_SRP_AUTH", "ALLOW_USER_PASSWORD_AUTH",
-                    "ALLOW_USER_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
-                "PreventUserExistenceErrors": "ENABLED"}),
-        )
+        .create_client(json!({"UserPoolId": pool, "ClientName": "hiding",
+            "ExplicitAuthFlows": ["ALLOW_USER_SRP_AUTH", "ALLOW_USER_PASSWORD_AUTH",
+                "ALLOW_USER_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+            "PreventUserExistenceErrors": "ENABLED"}))
         .await
-        .unwrap()["UserPoolClient"]["ClientId"]
-        .as_str()
-        .unwrap()
-        .to_string()
 }
 
 /// What `name` is answered, step by step: seven SRP challenges started

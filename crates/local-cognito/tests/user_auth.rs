@@ -531,16 +531,9 @@ async fn a_client_without_allow_user_auth_is_refused() {
     let local = start().await;
     local.confirmed_user("rider@example.com").await;
     let client = local
-        .call(
-            "CreateUserPoolClient",
-            json!({"UserPoolId": POOL, "ClientName": "srp-only",
-                "ExplicitAuthFlows": ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]}),
-        )
-        .await
-        .unwrap()["UserPoolClient"]["ClientId"]
-        .as_str()
-        .unwrap()
-        .to_string();
+        .create_client(json!({"UserPoolId": POOL, "ClientName": "srp-only",
+                "ExplicitAuthFlows": ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]}))
+        .await;
     assert_eq!(
         initiate(&local, &client, json!({"USERNAME": "rider@example.com"})).await,
         Err(fault(
@@ -701,17 +694,10 @@ async fn hiding_pool_of(local: &Local, username_attributes: Value) -> (String, S
         .unwrap()
         .to_string();
     let client = local
-        .call(
-            "CreateUserPoolClient",
-            json!({"UserPoolId": pool, "ClientName": "hiding",
+        .create_client(json!({"UserPoolId": pool, "ClientName": "hiding",
                 "ExplicitAuthFlows": ["ALLOW_USER_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
-                "PreventUserExistenceErrors": "ENABLED"}),
-        )
-        .await
-        .unwrap()["UserPoolClient"]["ClientId"]
-        .as_str()
-        .unwrap()
-        .to_string();
+                "PreventUserExistenceErrors": "ENABLED"}))
+        .await;
     (pool, client)
 }
 

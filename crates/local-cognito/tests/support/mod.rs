@@ -164,6 +164,14 @@ impl Local {
         self.advance(0).await
     }
 
+    /// CreateUserPoolClient with this request; the new client's id.
+    pub async fn create_client(&self, request: Value) -> String {
+        self.call("CreateUserPoolClient", request).await.unwrap()["UserPoolClient"]["ClientId"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    }
+
     pub async fn sign_up(&self, email: &str, password: &str) -> Result<Value, Fault> {
         self.call(
             "SignUp",
@@ -212,15 +220,10 @@ impl Local {
             .unwrap()
             .to_string();
         let client = self
-            .call(
-                "CreateUserPoolClient",
+            .create_client(
                 json!({"UserPoolId": pool, "ClientName": "web", "ExplicitAuthFlows": ["ALLOW_USER_SRP_AUTH"]}),
             )
-            .await
-            .unwrap()["UserPoolClient"]["ClientId"]
-            .as_str()
-            .unwrap()
-            .to_string();
+            .await;
         self.call(
             "AdminCreateUser",
             json!({"UserPoolId": pool, "Username": username, "UserAttributes": attributes}),
