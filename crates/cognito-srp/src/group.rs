@@ -19,11 +19,11 @@ pub(crate) fn k_residue() -> Mont {
     Mont::from_be_bytes(k()).unwrap_or_else(|| unreachable!("k has 32 bytes"))
 }
 
-/// The exponentiation the pool's half uses unless told otherwise: 64-bit
-/// limbs natively, the portable code in wasm (which has no 64 x 64 -> 128
-/// multiply).
+/// The exponentiation the pool's half uses unless told otherwise: natively
+/// the fastest kernel the CPU runs (AVX-512 IFMA, else 64-bit limbs), in
+/// wasm the portable code (wasm has no 64 x 64 -> 128 multiply).
 #[cfg(not(target_arch = "wasm32"))]
-pub type NativePow = modp3072::Native64;
+pub type NativePow = modp3072::Native;
 #[cfg(target_arch = "wasm32")]
 pub type NativePow = modp3072::Scalar;
 

@@ -5,7 +5,7 @@
 // Test support: a failed unwrap is a failed test, with its location.
 #![allow(clippy::unwrap_used)]
 use criterion::{criterion_group, criterion_main, Criterion};
-use modp3072::{Mont, Native64, Pow, N_BYTES};
+use modp3072::{Ifma, Mont, Native64, Pow, N_BYTES};
 use num_bigint::BigUint;
 
 fn pow(c: &mut Criterion) {
@@ -22,6 +22,9 @@ fn pow(c: &mut Criterion) {
         group.sample_size(20);
         group.bench_function("modp3072", |b| b.iter(|| base.pow(&exp)));
         group.bench_function("native64", |b| b.iter(|| Native64.pow(&base, &exp)));
+        if let Some(ifma) = Ifma::detect() {
+            group.bench_function("ifma", |b| b.iter(|| ifma.pow(&base, &exp)));
+        }
         group.bench_function("num-bigint", |b| b.iter(|| big_base.modpow(&big_exp, &n)));
         group.finish();
         let mut group = c.benchmark_group(format!("g_pow_{}", 8 * exp_bytes));

@@ -3,7 +3,7 @@
 // Test support: a failed unwrap is a failed test, with its location.
 #![allow(clippy::unwrap_used)]
 
-use modp3072::{Mont, Native64, Pow, BYTES, N_BYTES};
+use modp3072::{Ifma, Mont, Native, Native64, Pow, BYTES, N_BYTES};
 use num_bigint::BigUint;
 use proptest::prelude::*;
 
@@ -32,6 +32,12 @@ fn int() -> impl Strategy<Value = BigUint> {
         1 => Just((BigUint::from(1u8) << 3072) - 1u8),
         8 => proptest::collection::vec(any::<u8>(), 1..=BYTES).prop_map(|b| BigUint::from_bytes_be(&b)),
     ]
+}
+
+/// The IFMA kernel, where this CPU has it (`ifma_kernel_runs_here` says
+/// when it does not, and its tests then check nothing).
+fn ifma() -> Option<Ifma> {
+    Ifma::detect()
 }
 
 fn exponent() -> impl Strategy<Value = Vec<u8>> {
@@ -94,6 +100,36 @@ proptest! {
     ) {
         let expected = BigUint::from(2u8).modpow(&BigUint::from_bytes_be(&e), &n());
         prop_assert_eq!(value(&Native64.pow_g(&e)), expected);
+    }
+
+    #[test]
+    fn ifma_pow(x in int(), e in exponent()) {
+        if let Some(ifma) = ifma() {
+            let expected = x.modpow(&BigUint::from_bytes_be(&e), &n());
+            prop_assert_eq!(value(&ifma.pow(&mont(&x), &e)), expected);
+        }
+    }
+
+    #[test]
+    fn ifma_pow_g_by_table_or_window(
+        e in prop_oneof![
+            proptest::collection::vec(any::<u8>(), 32),
+            proptest::collection::vec(any::<u8>(), 128),
+            proptest::collection::vec(any::<u8>(), 0..140),
+        ]
+    ) {
+        if let Some(ifma) = ifma() {
+            let expected = BigUint::from(2u8).modpow(&BigUint::from_bytes_be(&e), &n());
+            prop_assert_eq!(value(&ifma.pow_g(&e)), expected);
+        }
+    }
+
+    #[test]
+    fn native_pow_and_pow_g(x in int(), e in exponent()) {
+        let expected = x.modpow(&BigUint::from_bytes_be(&e), &n());
+        prop_assert_eq!(value(&Native.pow(&mont(&x), &e)), expected);
+        let expected = BigUint::from(2u8).modpow(&BigUint::from_bytes_be(&e), &n());
+        prop_assert_eq!(value(&Native.pow_g(&e)), expected);
     }
 
     #[test]
@@ -172,6 +208,14 @@ fn pow_g_at_the_edges_of_the_comb() {
                 "Native64, {len} bytes: {:02x?}",
                 &e[..2]
             );
+            if let Some(ifma) = ifma() {
+                assert_eq!(
+                    value(&ifma.pow_g(&e)),
+                    expected,
+                    "Ifma, {len} bytes: {:02x?}",
+                    &e[..2]
+                );
+            }
         }
     }
 }
@@ -182,4 +226,15 @@ fn comb_plans_exist_for_32_bytes_only() {
     assert!(modp3072::comb_plan(&[1; 128]).is_none());
     assert!(modp3072::comb_plan(&[1; 31]).is_none());
     assert!(modp3072::comb_plan(&[1; 33]).is_none());
+}
+
+#[test]
+fn ifma_kernel_runs_here() {
+    match ifma() {
+        Some(_) => assert_eq!(Native::kernel(), "AVX-512 IFMA"),
+        None => {
+            eprintln!("note: this CPU has no AVX-512 IFMA; its kernel is untested here");
+            assert_eq!(Native::kernel(), "64-bit");
+        }
+    }
 }

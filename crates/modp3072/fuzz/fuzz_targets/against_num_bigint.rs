@@ -1,9 +1,9 @@
-//! Every operation of modp3072 (both native kernels) against num-bigint, on inputs the fuzzer
+//! Every operation of modp3072 (all three native kernels, IFMA where the CPU has it) against num-bigint, on inputs the fuzzer
 //! grows: the first byte picks the lengths, the rest are the operands.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use modp3072::{Mont, Native64, Pow, BYTES, N_BYTES};
+use modp3072::{Ifma, Mont, Native64, Pow, BYTES, N_BYTES};
 use num_bigint::BigUint;
 
 fuzz_target!(|data: &[u8]| {
@@ -39,5 +39,9 @@ fuzz_target!(|data: &[u8]| {
     assert_eq!(value(&Mont::pow_g(exp)), BigUint::from(2u8).modpow(&be, &n));
     assert_eq!(value(&Native64.pow(&mx, exp)), bx.modpow(&be, &n));
     assert_eq!(value(&Native64.pow_g(exp)), BigUint::from(2u8).modpow(&be, &n));
+    if let Some(ifma) = Ifma::detect() {
+        assert_eq!(value(&ifma.pow(&mx, exp)), bx.modpow(&be, &n));
+        assert_eq!(value(&ifma.pow_g(exp)), BigUint::from(2u8).modpow(&be, &n));
+    }
     assert_eq!(mx.is_zero(), (&bx % &n) == BigUint::from(0u8));
 });
