@@ -203,6 +203,9 @@ fn assemble(store: Store, origin: String, config: &Settings) -> Result<Server, S
             .map(|origin| origin.trim_end_matches('/').to_string())
             .collect(),
         recorded: config.record_requests.then(Mutex::default),
+        running: Arc::new(tokio::sync::Semaphore::new(
+            2 * std::thread::available_parallelism().map_or(1, |n| n.get()),
+        )),
     };
     Ctx::write(&server, server.now(), ops::create_default_pool)
         .map_err(|e| format!("default pool: {}", e.cause.unwrap_or(e.service.message)))?;

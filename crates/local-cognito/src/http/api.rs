@@ -70,14 +70,20 @@ async fn answer(server: &Arc<Server>, operation: Operation, body: Body) -> Respo
             .unwrap_or_else(|p| p.into_inner())
             .push((operation.target(), masked(&body)));
     }
+    // Never closed, so a permit always comes. It goes with the operation's
+    // thread and is given back there, as soon as the operation ends.
+    let running = server.running.clone().acquire_owned().await;
     let worker = server.clone();
-    let result = tokio::task::spawn_blocking(move || crate::ops::serve(&worker, operation, &body))
-        .await
-        .unwrap_or_else(|e| {
-            Err(ApiError::internal(format_args!(
-                "the operation panicked: {e}"
-            )))
-        });
+    let result = tokio::task::spawn_blocking(move || {
+        let _running = running;
+        crate::ops::serve(&worker, operation, &body)
+    })
+    .await
+    .unwrap_or_else(|e| {
+        Err(ApiError::internal(format_args!(
+            "the operation panicked: {e}"
+        )))
+    });
     let elapsed_ms = started.elapsed().as_secs_f64() * 1e3;
     match result {
         Ok(json) => {
