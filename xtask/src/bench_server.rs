@@ -58,12 +58,15 @@ pub fn run(root: &Path) -> Result<(), String> {
     println!(
         "\n{SIGN_INS} SRP sign-ins from {CLIENTS} clients against local-cognito (release, data on disk)…"
     );
-    // The generator yields the cores to the server whenever both want them
-    // (nice 19): its clients stand for browsers on other machines, and the
-    // server's handling time should not count their arithmetic.
+    // The generator yields the cores to the server whenever both want them:
+    // its clients stand for browsers on other machines, and the server's
+    // handling time should not count their arithmetic. SCHED_IDLE (chrt,
+    // util-linux) rather than nice 19: a server thread that wakes takes the
+    // core at once, where under nice 19 it could wait out the generator's
+    // time slice, a millisecond or more at each of a request's wake-ups.
     let mut load = Stopped(
-        Command::new("nice")
-            .args(["-n", "19"])
+        Command::new("chrt")
+            .args(["--idle", "0"])
             .arg(&generator)
             .args([
                 "load",

@@ -172,9 +172,9 @@ fn call(agent: &ureq::Agent, url: &str, operation: &str, body: Value) -> Result<
 
 /// The clients' arithmetic runs on at most one thread a core. The clients
 /// stand for browsers on other machines, so the generator should take as
-/// little as it can of the cores the server wants: it runs at nice 19, but
-/// under Linux's scheduler 64 such threads together still weigh about as
-/// much as one server thread (15 x 64 against 1024); two weigh 3% of it.
+/// little as it can of the cores the server wants: it runs as SCHED_IDLE
+/// (see xtask's bench_server.rs), and fewer runnable threads make fewer
+/// wake-ups and switches for the server to pay for.
 struct Gate {
     free: Mutex<usize>,
     freed: Condvar,

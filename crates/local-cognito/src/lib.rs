@@ -204,7 +204,7 @@ fn assemble(store: Store, origin: String, config: &Settings) -> Result<Server, S
             .collect(),
         recorded: config.record_requests.then(Mutex::default),
         running: Arc::new(tokio::sync::Semaphore::new(
-            2 * std::thread::available_parallelism().map_or(1, |n| n.get()),
+            4 * std::thread::available_parallelism().map_or(1, |n| n.get()),
         )),
     };
     Ctx::write(&server, server.now(), ops::create_default_pool)

@@ -24,11 +24,11 @@ pub struct Server {
     /// (X-Amz-Target, body with its secrets masked) of every API request,
     /// when recording.
     pub recorded: Option<Mutex<Vec<(String, String)>>>,
-    /// Operations running at once: two a core (one runs while the other
-    /// waits for the store's lock or its thread). The rest wait their turn
-    /// in arrival order: under load the first come is served first, where
+    /// Operations running at once: four a core (others run while one waits
+    /// for the store's lock or its thread). The rest wait their turn in
+    /// arrival order: under load the first come is served first, where
     /// with every request sharing the cores all would finish late (p99
-    /// 160 ms against about 50, `cargo xtask bench server`).
+    /// 160 ms against about 35, `cargo xtask bench server`).
     pub running: std::sync::Arc<tokio::sync::Semaphore>,
 }
 
