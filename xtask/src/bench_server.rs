@@ -76,7 +76,7 @@ pub fn run(root: &Path) -> Result<(), String> {
             ])
             .stdout(Stdio::piped())
             .spawn()
-            .map_err(|e| format!("server-bench: {e}"))?,
+            .map_err(|e| format!("chrt (util-linux) running server-bench: {e}"))?,
     );
     let mut lines = BufReader::new(load.0.stdout.take().ok_or("no stdout")?).lines();
     match lines.next() {
@@ -85,11 +85,16 @@ pub fn run(root: &Path) -> Result<(), String> {
     }
     let log_start = server.log_len();
     let (cpu_before, machine_before) = (server.cpu_seconds()?, machine_cpu()?);
+    match lines.next() {
+        Some(Ok(line)) if line == "done" => {}
+        other => return Err(format!("server-bench did not finish: {other:?}")),
+    }
+    let (cpu_after, machine_after) = (server.cpu_seconds()?, machine_cpu()?);
+    let log_end = server.log_len();
     let result = lines
         .next()
         .and_then(Result::ok)
         .ok_or("server-bench printed no result")?;
-    let (cpu_after, machine_after) = (server.cpu_seconds()?, machine_cpu()?);
     let status = load.0.wait().map_err(|e| e.to_string())?;
     if !status.success() {
         return Err(format!("server-bench load: {status}"));
@@ -103,7 +108,7 @@ pub fn run(root: &Path) -> Result<(), String> {
         machine_after.1 - machine_before.1,
     );
     // Stopped first, so that every line it logged has been read.
-    let mut handling = server.stop_and_read_handling_ms(log_start);
+    let mut handling = server.stop_and_read_handling_ms(log_start..log_end);
     handling.sort_by(f64::total_cmp);
     let at = |q: f64| {
         handling
@@ -182,8 +187,8 @@ impl Server {
     }
 
     /// Stops the server, reads its log to the end, and returns the
-    /// `elapsed_ms` of the sign-in requests logged from line `from` on.
-    fn stop_and_read_handling_ms(&mut self, from: usize) -> Vec<f64> {
+    /// `elapsed_ms` of the sign-in requests logged on `lines`.
+    fn stop_and_read_handling_ms(&mut self, lines: std::ops::Range<usize>) -> Vec<f64> {
         let _ = self.child.kill();
         let _ = self.child.wait();
         if let Some(reader) = self.reader.take() {
@@ -192,8 +197,8 @@ impl Server {
         let Ok(log) = self.log.lock() else {
             return Vec::new();
         };
-        log.iter()
-            .skip(from)
+        log[lines.start.min(log.len())..lines.end.min(log.len())]
+            .iter()
             .filter(|line| line.contains("InitiateAuth") || line.contains("RespondToAuthChallenge"))
             .filter_map(|line| {
                 let value = line.split("elapsed_ms=").nth(1)?;

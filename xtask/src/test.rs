@@ -236,8 +236,8 @@ fn wasm_tests(root: &Path, tools: &Tools) -> Result<(), String> {
 }
 
 /// The cargo-fuzz targets, `seconds` each, on stable Rust (no sanitizer:
-/// the code's one `unsafe`, the call into modp3072's IFMA kernel after the
-/// CPU check, reads and writes no memory through pointers): every modp3072 operation against num-bigint,
+/// the code's only `unsafe`, modp3072's two calls into its IFMA kernel
+/// after the CPU check, read and write no memory through pointers): every modp3072 operation against num-bigint,
 /// and local-cognito's request path (no panic, no 500). A finding stops its
 /// target and leaves the input in the crate's fuzz/artifacts.
 pub fn fuzz(root: &Path, tools: &Tools, seconds: u32) -> Result<(), String> {

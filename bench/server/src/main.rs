@@ -7,7 +7,8 @@
 //! * `server-bench load URL CLIENTS SIGN_INS`: that many full SRP sign-ins
 //!   (InitiateAuth, the client's proof, RespondToAuthChallenge) from
 //!   CLIENTS threads against local-cognito at URL, on users it signs up
-//!   first. Prints one JSON line: sign-ins, errors, wall seconds.
+//!   first. Prints "ready" and "done" around the sign-ins that count,
+//!   then one JSON line: sign-ins, errors, wall seconds between the two.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex, PoisonError};
@@ -198,10 +199,18 @@ impl Gate {
         }
         *free -= 1;
         drop(free);
-        let result = work();
-        *self.free.lock().unwrap_or_else(PoisonError::into_inner) += 1;
-        self.freed.notify_one();
-        result
+        // Given back however `work` ends, a panic included.
+        let _permit = Permit(self);
+        work()
+    }
+}
+
+struct Permit<'a>(&'a Gate);
+
+impl Drop for Permit<'_> {
+    fn drop(&mut self) {
+        *self.0.free.lock().unwrap_or_else(PoisonError::into_inner) += 1;
+        self.0.freed.notify_one();
     }
 }
 
@@ -282,38 +291,47 @@ fn load(url: &str, clients: usize, sign_ins: usize) -> Result<(), String> {
     }
     // The first sign-ins warm up: every client opens its connection, both
     // sides build their tables, and the queues reach their steady length
-    // (at the start, all clients ask at once). The caller starts its clock
-    // on the server's CPU at "ready", printed as the last of them ends,
-    // while the clients go on.
+    // (at the start, all clients ask at once). The caller reads the
+    // server's CPU at "ready", printed as the last of them ends, and again
+    // at "done", as the last of the sign-ins that count ends; the clients
+    // go on past both (at most one sign-in each after "done"), so that the
+    // sign-ins in flight at either line are alike and the window between
+    // them holds the work of `sign_ins` sign-ins.
     let warm_up = 2 * clients;
+    let counted_end = warm_up + sign_ins;
     let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
     let gate = Gate::new(std::thread::available_parallelism().map_or(1, |n| n.get()));
     let errors = AtomicUsize::new(0);
     let first_error = std::sync::Mutex::new(None::<String>);
-    let start = std::sync::Mutex::new(Instant::now());
+    let window = std::sync::Mutex::new((Instant::now(), Instant::now()));
     std::thread::scope(|scope| {
         for email in &emails {
-            let (next, done, gate, errors, first_error, agent, start) =
-                (&next, &done, &gate, &errors, &first_error, &agent, &start);
+            let (next, done, gate, errors, first_error, agent, window) =
+                (&next, &done, &gate, &errors, &first_error, &agent, &window);
             scope.spawn(move || {
-                while next.fetch_add(1, Ordering::Relaxed) < warm_up + sign_ins {
+                while next.fetch_add(1, Ordering::Relaxed) < counted_end + clients {
                     if let Err(e) = sign_in(agent, gate, url, email) {
                         errors.fetch_add(1, Ordering::Relaxed);
                         if let Ok(mut first) = first_error.lock() {
                             first.get_or_insert(e);
                         }
                     }
-                    if done.fetch_add(1, Ordering::Relaxed) + 1 == warm_up {
-                        *start.lock().unwrap_or_else(PoisonError::into_inner) = Instant::now();
+                    let ended = done.fetch_add(1, Ordering::Relaxed) + 1;
+                    let mut window = window.lock().unwrap_or_else(PoisonError::into_inner);
+                    if ended == warm_up {
+                        window.0 = Instant::now();
                         println!("ready");
+                    } else if ended == counted_end {
+                        window.1 = Instant::now();
+                        println!("done");
                     }
                 }
             });
         }
     });
-    let start = *start.lock().unwrap_or_else(PoisonError::into_inner);
-    let wall = start.elapsed().as_secs_f64();
+    let (start, end) = *window.lock().unwrap_or_else(PoisonError::into_inner);
+    let wall = (end - start).as_secs_f64();
     println!(
         "{}",
         json!({

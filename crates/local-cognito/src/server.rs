@@ -24,11 +24,12 @@ pub struct Server {
     /// (X-Amz-Target, body with its secrets masked) of every API request,
     /// when recording.
     pub recorded: Option<Mutex<Vec<(String, String)>>>,
-    /// Operations running at once: four a core (others run while one waits
-    /// for the store's lock or its thread). The rest wait their turn in
-    /// arrival order: under load the first come is served first, where
-    /// with every request sharing the cores all would finish late (p99
-    /// 160 ms against about 35, `cargo xtask bench server`).
+    /// API operations running at once: four a core (others run while one
+    /// waits for the store's lock or its thread). The rest wait their turn
+    /// in arrival order: under load the first come is served first, where
+    /// with every request sharing the cores all would finish late (p99 of
+    /// 160 ms against 34 to 60, `cargo xtask bench server`). The console's
+    /// few pages do not queue here.
     pub running: std::sync::Arc<tokio::sync::Semaphore>,
 }
 

@@ -1,5 +1,6 @@
 //! 3072-bit exponentiations, natively: this crate's kernels (the portable
-//! 28-bit one and the 64-bit one) beside num-bigint's modpow, for a
+//! 28-bit one, the 64-bit one and IFMA where the CPU has it) beside
+//! num-bigint's modpow, for a
 //! 1024-bit exponent (amazon-cognito-identity-js's a) and 256-bit ones
 //! (the client's a and x, the server's b).
 // Test support: a failed unwrap is a failed test, with its location.

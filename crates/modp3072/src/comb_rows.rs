@@ -5,6 +5,8 @@
 //! incompressible constants in the app; the 128-byte exponents of
 //! amazon-cognito-identity-js's a had the only other set, dropped with them.
 
+#![forbid(unsafe_code)]
+
 use crate::params::{decode_hex, BYTES};
 
 /// w = 64: exponents of 32 bytes.

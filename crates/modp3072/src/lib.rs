@@ -9,7 +9,8 @@
 //! another one: the app brings crates/srp-simd's hand-written wasm simd128
 //! module where the browser has SIMD, which takes [`Mont::limbs`], the
 //! modulus ([`N_LIMBS`]) and R mod N ([`Mont::one`]); native builds have
-//! [`Native64`], on 64-bit limbs.
+//! [`Native`], which runs [`Ifma`] (AVX-512 IFMA) where the CPU has it and
+//! [`Native64`] (64-bit limbs) elsewhere.
 
 mod comb_rows;
 #[cfg(target_arch = "x86_64")]
@@ -50,7 +51,8 @@ pub trait Pow {
     /// base^exp.
     fn pow(&self, base: &Mont, exp: &[u8]) -> Mont;
     /// g^exp, g = 2: faster than `pow` (the portable code's comb for
-    /// 32-byte exponents, [`Native64`]'s table for any up to 128 bytes).
+    /// 32-byte exponents, [`Native64`]'s and [`Ifma`]'s tables for any up
+    /// to 128 bytes).
     fn pow_g(&self, exp: &[u8]) -> Mont;
 }
 
@@ -91,22 +93,34 @@ impl Pow for Native64 {
 
 /// The AVX-512 IFMA kernel (`ifma`), on x86-64 CPUs that have it, 3.4x
 /// faster than [`Native64`] here: only [`Ifma::detect`] makes one, after
-/// asking the CPU.
+/// asking the CPU (elsewhere it says `None`, and none can exist).
+#[cfg(not(target_arch = "wasm32"))]
+#[derive(Debug, Clone, Copy)]
+pub struct Ifma(CpuHasIfma);
+
+/// The proof that `detect` asked: nothing outside the crate can make one,
+/// and off x86-64 nothing can at all.
 #[cfg(target_arch = "x86_64")]
 #[derive(Debug, Clone, Copy)]
-pub struct Ifma(());
+struct CpuHasIfma;
+#[cfg(all(not(target_arch = "x86_64"), not(target_arch = "wasm32")))]
+#[derive(Debug, Clone, Copy)]
+enum CpuHasIfma {}
 
-#[cfg(target_arch = "x86_64")]
+#[cfg(not(target_arch = "wasm32"))]
 impl Ifma {
     pub fn detect() -> Option<Ifma> {
-        (is_x86_feature_detected!("avx512f") && is_x86_feature_detected!("avx512ifma"))
-            .then_some(Ifma(()))
+        #[cfg(target_arch = "x86_64")]
+        if is_x86_feature_detected!("avx512f") && is_x86_feature_detected!("avx512ifma") {
+            return Some(Ifma(CpuHasIfma));
+        }
+        None
     }
 }
 
 // SAFETY (both calls): the kernel's instructions need AVX-512F and IFMA,
 // and an `Ifma` exists only where `detect` found both on this CPU. These
-// are the crate's only `unsafe` lines.
+// are the crate's only `unsafe` blocks; every other module forbids them.
 #[cfg(target_arch = "x86_64")]
 #[allow(unsafe_code)]
 impl Pow for Ifma {
@@ -120,6 +134,17 @@ impl Pow for Ifma {
     }
 }
 
+#[cfg(all(not(target_arch = "x86_64"), not(target_arch = "wasm32")))]
+impl Pow for Ifma {
+    fn pow(&self, _: &Mont, _: &[u8]) -> Mont {
+        match self.0 {}
+    }
+
+    fn pow_g(&self, _: &[u8]) -> Mont {
+        match self.0 {}
+    }
+}
+
 /// The fastest kernel of native builds: [`Ifma`] where the CPU has it,
 /// else [`Native64`].
 #[cfg(not(target_arch = "wasm32"))]
@@ -130,30 +155,27 @@ pub struct Native;
 impl Native {
     /// Which kernel [`Native`] runs here, for reports.
     pub fn kernel() -> &'static str {
-        #[cfg(target_arch = "x86_64")]
-        if Ifma::detect().is_some() {
-            return "AVX-512 IFMA";
+        match Ifma::detect() {
+            Some(_) => "AVX-512 IFMA",
+            None => "64-bit",
         }
-        "64-bit"
     }
 }
 
 #[cfg(not(target_arch = "wasm32"))]
 impl Pow for Native {
     fn pow(&self, base: &Mont, exp: &[u8]) -> Mont {
-        #[cfg(target_arch = "x86_64")]
-        if let Some(ifma) = Ifma::detect() {
-            return ifma.pow(base, exp);
+        match Ifma::detect() {
+            Some(ifma) => ifma.pow(base, exp),
+            None => Native64.pow(base, exp),
         }
-        Native64.pow(base, exp)
     }
 
     fn pow_g(&self, exp: &[u8]) -> Mont {
-        #[cfg(target_arch = "x86_64")]
-        if let Some(ifma) = Ifma::detect() {
-            return ifma.pow_g(exp);
+        match Ifma::detect() {
+            Some(ifma) => ifma.pow_g(exp),
+            None => Native64.pow_g(exp),
         }
-        Native64.pow_g(exp)
     }
 }
 

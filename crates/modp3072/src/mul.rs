@@ -1,5 +1,7 @@
 //! The scalar Montgomery multiplication: a*b/R mod N, R = 2^3080.
 
+#![forbid(unsafe_code)]
+
 use crate::params::{LIMBS, LIMB_BITS, MASK, N, STORED_LIMBS};
 
 pub(crate) type Limbs = [u32; STORED_LIMBS];

@@ -1,5 +1,7 @@
 //! The modulus and the limb layout.
 
+#![forbid(unsafe_code)]
+
 /// Bits per limb. 28-bit limbs make a product 56 bits, so a `u64` column can
 /// take 2 x 110 of them before it overflows: carries wait until the end of a
 /// multiplication. (wasm has no 64 x 64 -> 128 multiply, so 64-bit limbs are

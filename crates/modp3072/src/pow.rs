@@ -13,6 +13,8 @@
 //!
 //! The SIMD module (crates/srp-simd) implements the same three steps.
 
+#![forbid(unsafe_code)]
+
 use crate::comb_rows::ROWS_64;
 use crate::mul::Limbs;
 use crate::params::{select, STORED_LIMBS};

@@ -70,9 +70,10 @@ async fn answer(server: &Arc<Server>, operation: Operation, body: Body) -> Respo
             .unwrap_or_else(|p| p.into_inner())
             .push((operation.target(), masked(&body)));
     }
-    // Never closed, so a permit always comes. It goes with the operation's
-    // thread and is given back there, as soon as the operation ends.
-    let running = server.running.clone().acquire_owned().await;
+    // The permit goes with the operation's thread and is given back there,
+    // as soon as the operation ends. The semaphore is never closed, so the
+    // error case (no permit, no limit) cannot happen.
+    let running = server.running.clone().acquire_owned().await.ok();
     let worker = server.clone();
     let result = tokio::task::spawn_blocking(move || {
         let _running = running;

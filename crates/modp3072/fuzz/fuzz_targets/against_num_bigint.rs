@@ -1,4 +1,5 @@
-//! Every operation of modp3072 (all three native kernels, IFMA where the CPU has it) against num-bigint, on inputs the fuzzer
+//! Every operation of modp3072 (the portable kernel, the 64-bit one and
+//! IFMA where the CPU has it) against num-bigint, on inputs the fuzzer
 //! grows: the first byte picks the lengths, the rest are the operands.
 #![no_main]
 
