@@ -23,6 +23,7 @@ use core::arch::x86_64::{
 };
 use std::sync::OnceLock;
 
+use crate::limbs::{be_from_limbs, lookup};
 use crate::params::{BYTES, N_BYTES};
 
 /// Digits of 52 bits: 60 x 52 = 3120 bits, so R = 2^3120 > 4N, and
@@ -172,19 +173,6 @@ fn normalise(mut lanes: Digits) -> Digits {
     lanes
 }
 
-/// table[index], reading every entry.
-fn lookup(table: &[Digits; 16], index: u8) -> Digits {
-    let mut out = [0u64; LANES];
-    for (i, entry) in table.iter().enumerate() {
-        let hit = ((i as u64) ^ u64::from(index)).wrapping_sub(1) >> 63;
-        let mask = core::hint::black_box(0u64.wrapping_sub(hit));
-        for (o, e) in out.iter_mut().zip(entry) {
-            *o |= e & mask;
-        }
-    }
-    out
-}
-
 /// R^2 mod N (2^6240 mod N), from the 64-bit kernel, once per process.
 fn r_squared() -> &'static Digits {
     static R2: OnceLock<Digits> = OnceLock::new();
@@ -222,15 +210,5 @@ const fn digits_from_be(bytes: &[u8]) -> Digits {
 
 /// 384 big-endian bytes of a value below 2^3072 in full digits.
 fn be_from_digits(digits: &Digits) -> [u8; BYTES] {
-    let mut out = [0u8; BYTES];
-    for (i, byte) in out.iter_mut().rev().enumerate() {
-        let bit = 8 * i;
-        let (digit, shift) = (bit / DIGIT_BITS as usize, bit % DIGIT_BITS as usize);
-        let mut v = digits[digit] >> shift;
-        if shift + 8 > DIGIT_BITS as usize {
-            v |= digits[digit + 1] << (DIGIT_BITS as usize - shift);
-        }
-        *byte = v as u8;
-    }
-    out
+    be_from_limbs(digits, DIGIT_BITS as usize)
 }

@@ -15,6 +15,7 @@
 mod comb_rows;
 #[cfg(target_arch = "x86_64")]
 mod ifma;
+mod limbs;
 mod mul;
 #[cfg(not(target_arch = "wasm32"))]
 mod native64;
@@ -225,17 +226,7 @@ impl Mont {
         one[0] = 1;
         // x*R * 1 / R = x, below 2N; one subtraction makes it canonical.
         let limbs = subtract_if_at_least(&mul::mont_mul(&self.0, &one), &N);
-        let mut out = [0u8; BYTES];
-        for (i, byte) in out.iter_mut().rev().enumerate() {
-            let bit = 8 * i;
-            let (limb, shift) = (bit / LIMB_BITS as usize, bit % LIMB_BITS as usize);
-            let mut v = limbs[limb] >> shift;
-            if shift + 8 > LIMB_BITS as usize {
-                v |= limbs[limb + 1] << (LIMB_BITS as usize - shift);
-            }
-            *byte = v as u8;
-        }
-        out
+        limbs::be_from_limbs(&limbs, LIMB_BITS as usize)
     }
 
     /// Whether the residue is 0 (x is a multiple of N). Not constant-time

@@ -18,6 +18,7 @@
 
 use std::sync::OnceLock;
 
+use crate::limbs::lookup;
 use crate::params::{BYTES, N_BYTES};
 
 /// Limbs: 48 x 64 = 3072 bits.
@@ -112,20 +113,6 @@ fn powers(base: &Wide) -> [Wide; 16] {
         table[i] = mont_mul(&table[i - 1], base);
     }
     table
-}
-
-/// table[index], reading every entry.
-fn lookup(table: &[Wide; 16], index: u8) -> Wide {
-    let mut out = [0u64; W];
-    for (i, entry) in table.iter().enumerate() {
-        // All ones when i == index, from arithmetic rather than a comparison.
-        let hit = ((i as u64) ^ u64::from(index)).wrapping_sub(1) >> 63;
-        let mask = core::hint::black_box(0u64.wrapping_sub(hit));
-        for (o, e) in out.iter_mut().zip(entry) {
-            *o |= e & mask;
-        }
-    }
-    out
 }
 
 /// A product of two values below 2^3072: 96 words.
