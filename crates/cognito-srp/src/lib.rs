@@ -52,7 +52,7 @@ mod wire;
 pub use client::{Challenge, ChallengeAnswer, Client};
 pub use error::Error;
 pub use group::NativePow;
-pub use modp3072::{Mont, Pow, Scalar};
+pub use modp3072::{Mont, Pow, Powers, Scalar};
 pub use proof::Transcript;
 pub use server::{Claim, Ephemeral, PasswordVerifier, Server, TIMESTAMP_WINDOW_SECS};
 pub use wire::{MAX_PUBLIC_KEY_HEX, MAX_SALT_HEX, MAX_SECRET_BLOCK_B64};

@@ -1,7 +1,7 @@
 //! The user pool's half (docs/srp.md §6).
 
 use hmac::Mac;
-use modp3072::{Mont, Pow};
+use modp3072::{Mont, Pow, Powers};
 
 use crate::group::{k_residue, value, NativePow};
 use crate::proof::{
@@ -105,6 +105,13 @@ impl PasswordVerifier {
     pub fn verifier_hex(&self) -> String {
         hex(&self.verifier)
     }
+
+    /// v's table ([`Powers`]): with it, the server's v^u costs about a
+    /// quarter (see [`Server::with_verifier_powers`]). As secret as v;
+    /// some 0.2 ms to make (IFMA), so made where the verifier is.
+    pub fn powers(&self) -> Result<Powers, Error> {
+        Ok(NativePow::default().powers(&verifier_residue(self)?))
+    }
 }
 
 /// The claim of a `RespondToAuthChallenge` (`ChallengeResponses`).
@@ -149,6 +156,8 @@ impl Ephemeral {
 /// the exponentiations ([`NativePow`] unless a caller brings another).
 pub struct Server<P = NativePow> {
     verifier: Mont,
+    /// v's table, when the caller has it: v^u from it.
+    verifier_powers: Option<Powers>,
     /// A mod N.
     client_public: Mont,
     /// b, big-endian.
@@ -196,6 +205,7 @@ impl<P: Pow> Server<P> {
             if let Some(public) = public_key(&verifier, &ephemeral.g_b) {
                 return Ok(Server {
                     verifier,
+                    verifier_powers: None,
                     client_public,
                     secret: ephemeral.secret,
                     public: value(&public),
@@ -247,6 +257,7 @@ impl<P: Pow> Server<P> {
     ) -> Result<Self, Error> {
         Ok(Server {
             verifier: verifier_residue(verifier)?,
+            verifier_powers: None,
             client_public: client_public(srp_a)?,
             secret: stored_secret(b_hex)?,
             public: crate::wire::minimal(&parse_hex("SRP_B", srp_b, MAX_PUBLIC_KEY_HEX)?).to_vec(),
@@ -264,11 +275,27 @@ impl<P: Pow> Server<P> {
         let public = public_key(&verifier, &ephemeral.g_b)?;
         Some(Server {
             verifier,
+            verifier_powers: None,
             client_public,
             secret: ephemeral.secret,
             public: value(&public),
             pow,
         })
+    }
+
+    /// v^u from v's table ([`PasswordVerifier::powers`]) rather than by a
+    /// power: about 0.15 ms less for the answer with IFMA. A table that is
+    /// not this verifier's is set aside (v^u is then raised as without).
+    pub fn with_verifier_powers(mut self, powers: Powers) -> Self {
+        let ours = powers.base_bytes()[..]
+            .iter()
+            .zip(&self.verifier.to_be_bytes())
+            .fold(0u8, |diff, (a, b)| diff | (a ^ b))
+            == 0;
+        if ours {
+            self.verifier_powers = Some(powers);
+        }
+        self
     }
 
     /// `SRP_B`: minimal lowercase hex.
@@ -331,7 +358,12 @@ impl<P: Pow> Server<P> {
     /// S = (A * v^u)^b mod N, and K from it.
     fn derive(&self) -> Result<SharedSecret, Error> {
         let u = scrambler(&value(&self.client_public), &self.public)?;
-        let base = self.client_public.mul(&self.pow.pow(&self.verifier, &u));
+        // u is public (a hash of A and B), so v^u may take the table.
+        let v_u = match &self.verifier_powers {
+            Some(powers) => self.pow.pow_public(powers, &u),
+            None => self.pow.pow(&self.verifier, &u),
+        };
+        let base = self.client_public.mul(&v_u);
         let s = value(&self.pow.pow(&base, &self.secret));
         let key = derived_key(&u, &s);
         Ok(SharedSecret { u, x: None, s, key })
@@ -469,6 +501,69 @@ mod tests {
             wrong.verify(pool, "alice", &claim, 1_700_000_000),
             Err(Error::SignatureMismatch)
         );
+    }
+
+    /// With v's table the same claims pass and fail as without; another
+    /// verifier's table is set aside rather than used.
+    #[test]
+    fn the_verifiers_powers_give_the_same_answers() {
+        use crate::{Challenge, Client};
+        let pool = "us-east-1_Pool";
+        let stored = PasswordVerifier::generate(pool, "alice", "pw").unwrap();
+        let other = PasswordVerifier::generate(pool, "alice", "not pw").unwrap();
+        let client = Client::new().unwrap();
+        let server = Server::start(&stored, &client.srp_a()).unwrap();
+        let (b, srp_b) = (server.secret_hex(), server.srp_b());
+        let resumed = |verifier: &PasswordVerifier| {
+            Server::resume_in(NativePow::default(), verifier, &client.srp_a(), &b, &srp_b).unwrap()
+        };
+        let claim_for = |password: &str| {
+            client
+                .answer(
+                    pool,
+                    password,
+                    &Challenge {
+                        srp_b: &srp_b,
+                        salt: &stored.salt_hex(),
+                        secret_block: "c2VjcmV0",
+                        user_id_for_srp: "alice",
+                    },
+                    1_700_000_000,
+                )
+                .unwrap()
+        };
+        let (right, wrong) = (claim_for("pw"), claim_for("not pw"));
+        for (answer, expected) in [(&right, Ok(())), (&wrong, Err(Error::SignatureMismatch))] {
+            let claim = Claim {
+                secret_block: "c2VjcmV0",
+                timestamp: &answer.timestamp,
+                signature: &answer.signature,
+            };
+            for powers in [stored.powers().unwrap(), other.powers().unwrap()] {
+                let with = resumed(&stored).with_verifier_powers(powers);
+                assert_eq!(with.verify(pool, "alice", &claim, 1_700_000_000), expected);
+            }
+            // The table is what v^u comes from: one whose entries are wrong
+            // but for the first (v) makes the right claim fail.
+            let mut bytes = stored.powers().unwrap().to_bytes();
+            for entry in bytes.chunks_exact_mut(modp3072::BYTES).skip(1) {
+                entry[7] ^= 1;
+            }
+            let corrupt = Powers::from_bytes(&bytes).unwrap();
+            let with = resumed(&stored).with_verifier_powers(corrupt);
+            assert_eq!(
+                with.verify(pool, "alice", &claim, 1_700_000_000),
+                Err(Error::SignatureMismatch)
+            );
+            assert_eq!(
+                resumed(&stored).transcript().unwrap().s_hex,
+                resumed(&stored)
+                    .with_verifier_powers(stored.powers().unwrap())
+                    .transcript()
+                    .unwrap()
+                    .s_hex
+            );
+        }
     }
 
     #[test]

@@ -14,14 +14,16 @@ const FAILURES_BEFORE_LOCK: i64 = 5;
 const FIRST_LOCK_SECS: i64 = 60;
 const MAX_LOCK_SECS: i64 = 900;
 
-/// A new salt and verifier for the password (see `verifiers` for where
-/// the arithmetic runs).
+/// A new salt and verifier for the password, and the verifier's table of
+/// powers kept beside it (see `verifiers` for where the arithmetic runs).
 pub fn set_password(ctx: &Ctx<'_>, pool: &Pool, user: &mut User, password: &str) -> ApiResult<()> {
-    let verifier = ctx
+    let (verifier, powers) = ctx
         .verifiers
         .new_verifier(&pool.id, &user.username, password)?;
     user.salt = verifier.salt_hex();
     user.verifier = verifier.verifier_hex();
+    ctx.db
+        .put_verifier_powers(&user.verifier, &powers.to_bytes())?;
     Ok(())
 }
 

@@ -6,7 +6,7 @@
 //! made once, so that the server does the same arithmetic for it as for a
 //! real user.
 
-use cognito_srp::PasswordVerifier;
+use cognito_srp::{PasswordVerifier, Powers};
 
 use crate::digest;
 use crate::model::Pool;
@@ -14,6 +14,9 @@ use crate::model::Pool;
 pub struct Decoys {
     secret: Vec<u8>,
     verifier_hex: String,
+    /// The verifier's table of powers, as a user's is kept: a decoy's v^u
+    /// costs what a user's does.
+    powers: Powers,
 }
 
 impl Decoys {
@@ -25,6 +28,7 @@ impl Decoys {
         Ok(Decoys {
             secret,
             verifier_hex: verifier.verifier_hex(),
+            powers: verifier.powers().map_err(|e| e.to_string())?,
         })
     }
 
@@ -56,6 +60,11 @@ impl Decoys {
     pub fn verifier(&self, pool: &Pool, name: &str) -> Result<PasswordVerifier, String> {
         let salt = digest::hex(&self.derive(pool, name, "salt")[..16]);
         PasswordVerifier::from_hex(&salt, &self.verifier_hex).map_err(|e| e.to_string())
+    }
+
+    /// The table of powers of every decoy's verifier.
+    pub fn powers(&self) -> &Powers {
+        &self.powers
     }
 
     /// A stable key for an unknown name where a user's internal name

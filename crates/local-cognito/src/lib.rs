@@ -209,6 +209,18 @@ fn assemble(store: Store, origin: String, config: &Settings) -> Result<Server, S
     };
     Ctx::write(&server, server.now(), ops::create_default_pool)
         .map_err(|e| format!("default pool: {}", e.cause.unwrap_or(e.service.message)))?;
+    let made = verifiers::backfill_powers(&server.store).map_err(|e| {
+        format!(
+            "verifiers' tables: {}",
+            e.cause.unwrap_or(e.service.message)
+        )
+    })?;
+    if made > 0 {
+        tracing::info!(
+            made,
+            "made the tables of powers of users kept before there were any"
+        );
+    }
     Ok(server)
 }
 

@@ -11,10 +11,39 @@
 use std::cell::RefCell;
 use std::collections::VecDeque;
 
-use cognito_srp::PasswordVerifier;
+use cognito_srp::{PasswordVerifier, Powers};
 use subtle::ConstantTimeEq;
 
 use crate::error::{ApiError, ApiResult};
+use crate::store::Store;
+
+/// Tables of powers for the users whose verifiers have none (kept before
+/// tables were), at start-up: made with no lock held (some 0.2 ms each),
+/// then kept a hundred to a transaction. How many were made.
+pub fn backfill_powers(store: &Store) -> ApiResult<usize> {
+    let missing = store.read(|db| Ok::<_, ApiError>(db.verifiers_without_powers()?))?;
+    let mut made = 0;
+    for batch in missing.chunks(100) {
+        let tables = batch
+            .iter()
+            .map(|verifier| {
+                // The salt plays no part in the table.
+                let powers = PasswordVerifier::from_hex("00", verifier)
+                    .and_then(|v| v.powers())
+                    .map_err(ApiError::internal)?;
+                Ok((verifier, powers.to_bytes()))
+            })
+            .collect::<ApiResult<Vec<_>>>()?;
+        store.transaction(|db| {
+            for (verifier, powers) in &tables {
+                db.put_verifier_powers(verifier, powers)?;
+            }
+            Ok(())
+        })?;
+        made += tables.len();
+    }
+    Ok(made)
+}
 
 /// A verifier an operation asks for: a new one (a fresh salt) or one
 /// remade with a stored salt, for a user of a pool and a password.
@@ -27,13 +56,23 @@ struct Wanted {
     salt: Option<String>,
 }
 
+/// A verifier made, and for a new one its table of powers (about as much
+/// arithmetic again), which sign-ins take v^u from.
+type Made = (PasswordVerifier, Option<Powers>);
+
 impl Wanted {
-    fn make(&self) -> Result<PasswordVerifier, cognito_srp::Error> {
+    fn make(&self) -> Result<Made, cognito_srp::Error> {
         match &self.salt {
-            None => PasswordVerifier::generate(&self.pool_id, &self.user_id, &self.password),
-            Some(salt) => {
-                PasswordVerifier::with_salt(&self.pool_id, &self.user_id, &self.password, salt)
+            None => {
+                let verifier =
+                    PasswordVerifier::generate(&self.pool_id, &self.user_id, &self.password)?;
+                let powers = verifier.powers()?;
+                Ok((verifier, Some(powers)))
             }
+            Some(salt) => Ok((
+                PasswordVerifier::with_salt(&self.pool_id, &self.user_id, &self.password, salt)?,
+                None,
+            )),
         }
     }
 }
@@ -50,7 +89,7 @@ enum Run {
 pub struct Verifiers {
     run: Run,
     wanted: RefCell<Vec<Wanted>>,
-    made: Vec<(Wanted, Result<PasswordVerifier, cognito_srp::Error>)>,
+    made: Vec<(Wanted, Result<Made, cognito_srp::Error>)>,
     draws: RefCell<VecDeque<String>>,
 }
 
@@ -95,20 +134,30 @@ impl Verifiers {
         self.run == Run::Noting
     }
 
-    /// A new verifier (a fresh salt) for the password.
+    /// A new verifier (a fresh salt) for the password, and its table of
+    /// powers.
     pub fn new_verifier(
         &self,
         pool_id: &str,
         user_id: &str,
         password: &str,
-    ) -> ApiResult<PasswordVerifier> {
-        self.get(Wanted {
-            pool_id: pool_id.into(),
-            user_id: user_id.into(),
-            password: password.into(),
-            salt: None,
-        })
-        .map_err(ApiError::internal)
+    ) -> ApiResult<(PasswordVerifier, Powers)> {
+        let (verifier, powers) = self
+            .get(Wanted {
+                pool_id: pool_id.into(),
+                user_id: user_id.into(),
+                password: password.into(),
+                salt: None,
+            })
+            .map_err(ApiError::internal)?;
+        // A new verifier is made with its table. A first run's stand-in has
+        // none: it gets one of zeros, no arithmetic, rolled back with it.
+        let powers = match powers {
+            Some(powers) => Some(powers),
+            None => Powers::from_bytes(&vec![0; Powers::BYTES]),
+        }
+        .ok_or_else(|| ApiError::internal("a stand-in table of the wrong size"))?;
+        Ok((verifier, powers))
     }
 
     /// Whether the password remakes the stored verifier with its salt;
@@ -129,7 +178,7 @@ impl Verifiers {
         });
         match remade {
             _ if self.run == Run::Noting => true,
-            Ok(candidate) => bool::from(
+            Ok((candidate, _)) => bool::from(
                 candidate
                     .verifier_hex()
                     .as_bytes()
@@ -152,12 +201,12 @@ impl Verifiers {
         }
     }
 
-    fn get(&self, wanted: Wanted) -> Result<PasswordVerifier, cognito_srp::Error> {
+    fn get(&self, wanted: Wanted) -> Result<Made, cognito_srp::Error> {
         match self.run {
             Run::Noting => {
                 self.wanted.borrow_mut().push(wanted);
                 // A stand-in, rolled back with the first run.
-                PasswordVerifier::from_hex("00", "01")
+                Ok((PasswordVerifier::from_hex("00", "01")?, None))
             }
             Run::Taking => match self.made.iter().find(|(made, _)| *made == wanted) {
                 Some((_, made)) => made.clone(),
@@ -184,10 +233,11 @@ mod tests {
         );
         let second = first.make_noted();
         assert_eq!(second.draw(|| "id-2".into()), "id-1");
-        let made = second.new_verifier(POOL, "id-1", "pw").unwrap();
+        let (made, powers) = second.new_verifier(POOL, "id-1", "pw").unwrap();
+        assert_eq!(powers, made.powers().unwrap(), "the verifier's own table");
         // The verifier made between the runs each time, not a new one
         // (which would have a new salt).
-        assert_eq!(second.new_verifier(POOL, "id-1", "pw").unwrap(), made);
+        assert_eq!(second.new_verifier(POOL, "id-1", "pw").unwrap().0, made);
         assert!(second.matches(POOL, "id-1", "pw", &made.salt_hex(), &made.verifier_hex()));
         assert!(!second.matches(
             POOL,
@@ -197,7 +247,7 @@ mod tests {
             &made.verifier_hex()
         ));
         // Asked for only now: made now, and a draw past the noted ones is fresh.
-        let other = second.new_verifier(POOL, "id-9", "pw").unwrap();
+        let (other, _) = second.new_verifier(POOL, "id-9", "pw").unwrap();
         assert_ne!(other.salt_hex(), made.salt_hex());
         assert_eq!(second.draw(|| "id-3".into()), "id-3");
     }
@@ -205,8 +255,9 @@ mod tests {
     #[test]
     fn a_single_run_makes_each_verifier_when_asked() {
         let once = Verifiers::at_once();
-        let one = once.new_verifier(POOL, "u", "pw").unwrap();
-        let two = once.new_verifier(POOL, "u", "pw").unwrap();
+        let (one, powers) = once.new_verifier(POOL, "u", "pw").unwrap();
+        assert_eq!(powers, one.powers().unwrap());
+        let (two, _) = once.new_verifier(POOL, "u", "pw").unwrap();
         assert_ne!(one.salt_hex(), two.salt_hex());
         assert!(once.matches(POOL, "u", "pw", &one.salt_hex(), &one.verifier_hex()));
         assert_eq!(once.draw(|| "x".into()), "x");

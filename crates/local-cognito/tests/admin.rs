@@ -314,8 +314,8 @@ async fn a_data_directory_from_before_groups_opens_and_gains_them() {
     // Back to version 2, as a local-cognito before groups left it: the
     // same tables but the two of version 3, the column of version 5, the
     // table of version 6, what version 7 adds, the table of version 8, the
-    // tables of version 10, what version 11 adds and the column of version
-    // 12.
+    // tables of version 10, what version 11 adds, the column of version 12
+    // and the table of version 13 (so its user has no table of powers).
     database(dir.path())
         .execute_batch(
             "DROP TABLE group_members; DROP TABLE user_groups; DROP TABLE software_tokens;
@@ -323,7 +323,8 @@ async fn a_data_directory_from_before_groups_opens_and_gains_them() {
              DROP TABLE webauthn_challenges; DROP TABLE hidden_failures;
              ALTER TABLE sessions DROP COLUMN hidden; ALTER TABLE challenges DROP COLUMN hidden;
              ALTER TABLE challenges DROP COLUMN device_key;
-             ALTER TABLE challenges DROP COLUMN srp_b; PRAGMA user_version = 2;",
+             ALTER TABLE challenges DROP COLUMN srp_b; DROP TABLE verifier_powers;
+             PRAGMA user_version = 2;",
         )
         .unwrap();
 
@@ -331,7 +332,7 @@ async fn a_data_directory_from_before_groups_opens_and_gains_them() {
     let version: i64 = database(dir.path())
         .pragma_query_value(None, "user_version", |row| row.get(0))
         .unwrap();
-    assert_eq!(version, 12, "brought up to the latest version");
+    assert_eq!(version, 13, "brought up to the latest version");
     let tokens = again.tokens("before@example.com", PASSWORD).await;
     assert!(claims(tokens["IdToken"].as_str().unwrap())
         .get("cognito:groups")

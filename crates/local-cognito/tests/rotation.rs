@@ -518,6 +518,7 @@ async fn a_data_directory_from_before_rotation_opens_and_its_sign_ins_rotate() {
             DROP TABLE hidden_failures;
             ALTER TABLE sessions DROP COLUMN hidden;
             ALTER TABLE challenges DROP COLUMN hidden;
+            DROP TABLE verifier_powers;
             PRAGMA user_version = 3;",
         )
         .unwrap();
@@ -528,7 +529,7 @@ async fn a_data_directory_from_before_rotation_opens_and_its_sign_ins_rotate() {
         .unwrap()
         .pragma_query_value(None, "user_version", |row| row.get(0))
         .unwrap();
-    assert_eq!(version, 12, "brought up to the latest version");
+    assert_eq!(version, 13, "brought up to the latest version");
     // The sign-ins made before still refresh, and now rotate.
     again
         .call(

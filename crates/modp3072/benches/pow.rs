@@ -25,6 +25,13 @@ fn pow(c: &mut Criterion) {
         group.bench_function("native64", |b| b.iter(|| Native64.pow(&base, &exp)));
         if let Some(ifma) = Ifma::detect() {
             group.bench_function("ifma", |b| b.iter(|| ifma.pow(&base, &exp)));
+            if exp.len() <= modp3072::MAX_PUBLIC_EXPONENT_BYTES {
+                // A public exponent from the base's table (SRP's v^u).
+                let powers = ifma.powers(&base);
+                group.bench_function("ifma, public, from the table", |b| {
+                    b.iter(|| ifma.pow_public(&powers, &exp))
+                });
+            }
         }
         group.bench_function("num-bigint", |b| b.iter(|| big_base.modpow(&big_exp, &n)));
         group.finish();

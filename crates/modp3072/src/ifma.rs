@@ -76,6 +76,79 @@ pub(crate) fn pow_g(exp: &[u8]) -> [u8; BYTES] {
     from_mont(&acc)
 }
 
+/// base^(16^i) for i < count, canonical: a table for [`pow_public`]
+/// (4 squarings and a conversion an entry).
+#[target_feature(enable = "avx512f,avx512ifma")]
+pub(crate) fn powers_of_16(base: &[u8; BYTES], count: usize) -> Vec<[u8; BYTES]> {
+    let mut x = amm(&digits_from_be(base), r_squared());
+    (0..count)
+        .map(|_| {
+            let entry = from_mont(&x);
+            for _ in 0..4 {
+                x = amm(&x, &x);
+            }
+            entry
+        })
+        .collect()
+}
+
+/// base^exp for a **public** exponent (the time depends on its digits),
+/// from table[i] = base^(16^i), canonical, two entries a byte of exp at
+/// least: Yao's method. For each digit value d from 15 down, `run` takes
+/// in the entries whose digit is d, and `acc` takes `run`; so each entry
+/// ends up raised to its digit. No squaring: one product a nonzero digit
+/// and one a digit value.
+///
+/// The entries go in as they are, not in Montgomery form (that would be a
+/// product each): every product divides by R once more, which `k` counts
+/// and one product by R^(k+2) makes good at the end.
+#[target_feature(enable = "avx512f,avx512ifma")]
+pub(crate) fn pow_public(table: &[[u8; BYTES]], exp: &[u8]) -> [u8; BYTES] {
+    let digits: Vec<u8> = exp.iter().rev().flat_map(|b| [b & 0xf, b >> 4]).collect();
+    assert!(
+        digits.len() <= table.len(),
+        "a table too short for the exponent"
+    );
+    // (value * R^-k, k)
+    let mut run: Option<(Digits, u32)> = None;
+    let mut acc: Option<(Digits, u32)> = None;
+    for d in (1..16u8).rev() {
+        for (entry, _) in table.iter().zip(&digits).filter(|(_, &digit)| digit == d) {
+            let entry = digits_from_be(entry);
+            run = Some(match run {
+                None => (entry, 0),
+                Some((run, k)) => (amm(&run, &entry), k + 1),
+            });
+        }
+        if let Some((run, k_run)) = run {
+            acc = Some(match acc {
+                None => (run, k_run),
+                Some((acc, k)) => (amm(&acc, &run), k + k_run + 1),
+            });
+        }
+    }
+    let Some((acc, k)) = acc else {
+        // exp = 0.
+        return from_mont(&r_mod_n());
+    };
+    // acc * R^(k+2) / R = value * R: the Montgomery form, then the value.
+    from_mont(&amm(&acc, &r_power_plus_one(k + 1)))
+}
+
+/// R^(j+1) mod N, the Montgomery form of R^j: R's Montgomery form (R^2)
+/// raised to j, square and multiply (j is public).
+#[target_feature(enable = "avx512f,avx512ifma")]
+fn r_power_plus_one(j: u32) -> Digits {
+    let mut x = r_mod_n();
+    for bit in (0..u32::BITS - j.leading_zeros()).rev() {
+        x = amm(&x, &x);
+        if (j >> bit) & 1 == 1 {
+            x = amm(&x, r_squared());
+        }
+    }
+    x
+}
+
 /// The longest exponent [`pow_g`] takes from its table (as the 64-bit
 /// kernel's): the client's `a`; `b` and `x` have 32 bytes.
 const FIXED_BASE_BYTES: usize = 128;

@@ -3,7 +3,7 @@
 // Test support: a failed unwrap is a failed test, with its location.
 #![allow(clippy::unwrap_used)]
 
-use modp3072::{Ifma, Mont, Native, Native64, Pow, BYTES, N_BYTES};
+use modp3072::{Ifma, Mont, Native, Native64, Pow, Powers, BYTES, N_BYTES};
 use num_bigint::BigUint;
 use proptest::prelude::*;
 
@@ -121,6 +121,31 @@ proptest! {
         if let Some(ifma) = ifma() {
             let expected = BigUint::from(2u8).modpow(&BigUint::from_bytes_be(&e), &n());
             prop_assert_eq!(value(&ifma.pow_g(&e)), expected);
+        }
+    }
+
+    #[test]
+    fn pow_public_from_the_powers(
+        x in int(),
+        e in prop_oneof![
+            proptest::collection::vec(any::<u8>(), 32),
+            proptest::collection::vec(any::<u8>(), 0..40),
+            proptest::collection::vec(Just(0u8), 0..33),
+        ]
+    ) {
+        let expected = x.modpow(&BigUint::from_bytes_be(&e), &n());
+        let base = mont(&x);
+        // Each kernel's table, read back from its bytes, and each kernel's
+        // power from it (a table is plain values: any kernel takes any).
+        let tables = [Some(Native64.powers(&base)), ifma().map(|k| k.powers(&base))];
+        for table in tables.iter().flatten() {
+            let table = Powers::from_bytes(&table.to_bytes()).unwrap();
+            prop_assert_eq!(BigUint::from_bytes_be(table.base_bytes()), &x % n());
+            prop_assert_eq!(value(&Native64.pow_public(&table, &e)), expected.clone());
+            prop_assert_eq!(value(&Native.pow_public(&table, &e)), expected.clone());
+            if let Some(ifma) = ifma() {
+                prop_assert_eq!(value(&ifma.pow_public(&table, &e)), expected.clone());
+            }
         }
     }
 
@@ -248,4 +273,16 @@ fn ifma_pow_takes_the_longest_exponents() {
         let expected = x.modpow(&BigUint::from_bytes_be(&e), &n);
         assert_eq!(value(&ifma.pow(&mont(&x), &e)), expected);
     }
+}
+
+#[test]
+fn powers_are_read_back_at_their_length_only() {
+    let table = Native.powers(&Mont::from_u32(7));
+    let bytes = table.to_bytes();
+    assert_eq!(bytes.len(), Powers::BYTES);
+    assert_eq!(Powers::from_bytes(&bytes), Some(table));
+    assert!(Powers::from_bytes(&bytes[1..]).is_none());
+    assert!(Powers::from_bytes(&[bytes.as_slice(), &[0]].concat()).is_none());
+    assert!(Powers::from_bytes(&[]).is_none());
+    assert!(!format!("{:?}", Powers::from_bytes(&bytes)).contains("07"));
 }

@@ -17,7 +17,7 @@ use cognito_idp::types::{
     AttributeType, AuthResponse, InitiateAuthRequest, RespondToAuthChallengeRequest, UserPoolClient,
 };
 use cognito_idp::ErrorCode;
-use cognito_srp::{Claim, Ephemeral, NativePow, PasswordVerifier, Server};
+use cognito_srp::{Claim, Ephemeral, NativePow, PasswordVerifier, Powers, Server};
 
 use super::device_auth::{self, device_key_param};
 use super::mfa_challenge;
@@ -493,6 +493,9 @@ pub(super) fn claim_params(
 struct Look<'a> {
     challenge: SrpChallenge,
     verifier: PasswordVerifier,
+    /// The verifier's table of powers (a decoy's always; a user's unless
+    /// it was never made, when v^u is raised without it).
+    powers: Option<Powers>,
     /// The user's verifier as stored; `None` for a decoy.
     stored_verifier: Option<String>,
     user_id: String,
@@ -525,12 +528,13 @@ fn look_up_claim<'a>(
     if challenge.client_id != client.client_id || challenge.device_key.is_some() {
         return Ok(None);
     }
-    let (verifier, stored_verifier, user_id) = match &challenge.subject {
+    let (verifier, powers, stored_verifier, user_id) = match &challenge.subject {
         SessionSubject::Hidden(key) => (
             ctx.server
                 .decoys
                 .verifier(&pool, key)
                 .map_err(ApiError::internal)?,
+            Some(ctx.server.decoys.powers().clone()),
             None,
             ctx.server.decoys.user_id(&pool, key),
         ),
@@ -538,6 +542,9 @@ fn look_up_claim<'a>(
             Some(user) => (
                 PasswordVerifier::from_hex(&user.salt, &user.verifier)
                     .map_err(ApiError::internal)?,
+                ctx.db
+                    .verifier_powers(&user.verifier)?
+                    .and_then(|bytes| Powers::from_bytes(&bytes)),
                 Some(user.verifier),
                 user.username,
             ),
@@ -547,6 +554,7 @@ fn look_up_claim<'a>(
     Ok(Some(Look {
         challenge,
         verifier,
+        powers,
         stored_verifier,
         user_id,
         pool_id: pool.id,
@@ -572,6 +580,10 @@ impl Look<'_> {
             )
         }
         .map_err(ApiError::internal)?;
+        let server = match self.powers {
+            Some(powers) => server.with_verifier_powers(powers),
+            None => server,
+        };
         Ok(Verdict {
             result: server.verify(&self.pool_id, &self.user_id, &self.claim, now.max(0) as u64),
             stored_verifier: self.stored_verifier,

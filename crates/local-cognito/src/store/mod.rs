@@ -1,6 +1,6 @@
 //! Everything the server keeps, in SQLite: pools, clients, users (salt and
 //! verifier, never a password), groups and their members, codes, SRP
-//! challenges, auth sessions, hidden names' failed sign-ins, TOTP software tokens, devices, passkeys and their challenges, refresh tokens (hashed), the outbox, the
+//! challenges, auth sessions, hidden names' failed sign-ins, TOTP software tokens, devices, passkeys and their challenges, refresh tokens (hashed), verifiers' tables of powers, the outbox, the
 //! signing keys and the server's secret. One module a table area; every
 //! query is parameterised.
 //!
@@ -25,6 +25,7 @@ mod prune;
 mod schema;
 mod tokens;
 mod users;
+mod verifier_powers;
 
 use std::path::Path;
 use std::sync::{Mutex, MutexGuard};

@@ -3,8 +3,9 @@
 //! past their time,
 //! refresh tokens a day past theirs (a revoked one still refuses its
 //! sign-in's access tokens until those have expired too), emails older
-//! than a week, devices never confirmed a day on, and hidden names' failed
-//! sign-ins a day after the last (unless still locked).
+//! than a week, devices never confirmed a day on, hidden names' failed
+//! sign-ins a day after the last (unless still locked), and the tables of
+//! powers of verifiers no user has any more.
 
 use super::db::Db;
 use crate::model::{DeviceState, CODE_WINDOW_SECS};
@@ -32,6 +33,7 @@ pub struct Pruned {
     pub messages: usize,
     pub devices: usize,
     pub hidden_failures: usize,
+    pub verifier_powers: usize,
 }
 
 impl Db<'_> {
@@ -64,6 +66,10 @@ impl Db<'_> {
             hidden_failures: self.execute(
                 "DELETE FROM hidden_failures WHERE last_failure < ?1 AND locked_until < ?2",
                 [now.saturating_sub(HIDDEN_FAILURES_LIFETIME_SECS), now],
+            )?,
+            verifier_powers: self.execute(
+                "DELETE FROM verifier_powers WHERE verifier NOT IN (SELECT verifier FROM users)",
+                [],
             )?,
         })
     }
@@ -152,6 +158,8 @@ mod tests {
             .transaction(|db| {
                 fill(db, "old", now - 1)?;
                 fill(db, "new", now + 1)?;
+                // A table whose verifier no user has (its password changed).
+                db.put_verifier_powers("0abc", b"powers")?;
                 Ok(())
             })
             .unwrap();
@@ -167,6 +175,7 @@ mod tests {
                 messages: 1,
                 devices: 0,
                 hidden_failures: 1,
+                verifier_powers: 1,
             }
         );
         store

@@ -1,0 +1,36 @@
+//! Verifiers' tables of powers (24 KB each, as secret as the verifier),
+//! kept by the verifier they belong to: a changed password's new verifier
+//! has its own, and the old one's goes at the next prune.
+
+use rusqlite::OptionalExtension;
+
+use super::db::Db;
+
+impl Db<'_> {
+    pub fn put_verifier_powers(&self, verifier: &str, powers: &[u8]) -> rusqlite::Result<()> {
+        self.execute(
+            "INSERT OR REPLACE INTO verifier_powers (verifier, powers) VALUES (?1, ?2)",
+            rusqlite::params![verifier, powers],
+        )?;
+        Ok(())
+    }
+
+    pub fn verifier_powers(&self, verifier: &str) -> rusqlite::Result<Option<Vec<u8>>> {
+        self.query_row(
+            "SELECT powers FROM verifier_powers WHERE verifier = ?1",
+            [verifier],
+            |row| row.get(0),
+        )
+        .optional()
+    }
+
+    /// Users' verifiers that have no table (set before tables were kept).
+    pub fn verifiers_without_powers(&self) -> rusqlite::Result<Vec<String>> {
+        let mut statement = self.0.prepare_cached(
+            "SELECT DISTINCT verifier FROM users WHERE verifier <> ''
+                AND verifier NOT IN (SELECT verifier FROM verifier_powers)",
+        )?;
+        let rows = statement.query_map([], |row| row.get(0))?;
+        rows.collect()
+    }
+}
