@@ -14,8 +14,9 @@ use crate::model::Pool;
 pub struct Decoys {
     secret: Vec<u8>,
     verifier_hex: String,
-    /// The verifier's table of powers, as a user's is kept: a decoy's v^u
-    /// costs what a user's does.
+    /// The verifier's table of powers, kept in the store at start-up as a
+    /// user's is, and read from there as a user's is: a decoy's v^u costs
+    /// what a user's does.
     powers: Powers,
 }
 
@@ -65,6 +66,11 @@ impl Decoys {
     /// The table of powers of every decoy's verifier.
     pub fn powers(&self) -> &Powers {
         &self.powers
+    }
+
+    /// Every decoy's verifier (hex), which its table is kept by.
+    pub fn verifier_hex(&self) -> &str {
+        &self.verifier_hex
     }
 
     /// A stable key for an unknown name where a user's internal name

@@ -209,6 +209,22 @@ fn assemble(store: Store, origin: String, config: &Settings) -> Result<Server, S
     };
     Ctx::write(&server, server.now(), ops::create_default_pool)
         .map_err(|e| format!("default pool: {}", e.cause.unwrap_or(e.service.message)))?;
+    // The decoys' table is read as a user's is, so that their answers
+    // cost the same.
+    server
+        .store
+        .transaction(|db| {
+            Ok(db.put_verifier_powers(
+                server.decoys.verifier_hex(),
+                &server.decoys.powers().to_bytes(),
+            )?)
+        })
+        .map_err(|e| {
+            format!(
+                "the decoys' table: {}",
+                e.cause.unwrap_or(e.service.message)
+            )
+        })?;
     let made = verifiers::backfill_powers(&server.store).map_err(|e| {
         format!(
             "verifiers' tables: {}",
@@ -229,7 +245,12 @@ async fn prune_forever(server: Arc<Server>) {
     loop {
         every.tick().await;
         let server = server.clone();
-        let pruned = tokio::task::spawn_blocking(move || server.store.prune(server.now())).await;
+        let pruned = tokio::task::spawn_blocking(move || {
+            server
+                .store
+                .prune(server.now(), server.decoys.verifier_hex())
+        })
+        .await;
         match pruned {
             Ok(Ok(pruned)) => tracing::debug!(?pruned, "pruned what had expired"),
             Ok(Err(e)) => tracing::error!("pruning: {}", e.cause.unwrap_or(e.service.message)),

@@ -24,16 +24,21 @@ pub fn backfill_powers(store: &Store) -> ApiResult<usize> {
     let missing = store.read(|db| Ok::<_, ApiError>(db.verifiers_without_powers()?))?;
     let mut made = 0;
     for batch in missing.chunks(100) {
-        let tables = batch
+        let tables: Vec<_> = batch
             .iter()
-            .map(|verifier| {
-                // The salt plays no part in the table.
-                let powers = PasswordVerifier::from_hex("00", verifier)
-                    .and_then(|v| v.powers())
-                    .map_err(ApiError::internal)?;
-                Ok((verifier, powers.to_bytes()))
+            .filter_map(|verifier| {
+                // The salt plays no part in the table. A verifier that does
+                // not read fails its user's sign-ins as before; the others
+                // go on.
+                match PasswordVerifier::from_hex("00", verifier).and_then(|v| v.powers()) {
+                    Ok(powers) => Some((verifier, powers.to_bytes())),
+                    Err(e) => {
+                        tracing::warn!("a user's stored verifier does not read: {e}");
+                        None
+                    }
+                }
             })
-            .collect::<ApiResult<Vec<_>>>()?;
+            .collect();
         store.transaction(|db| {
             for (verifier, powers) in &tables {
                 db.put_verifier_powers(verifier, powers)?;

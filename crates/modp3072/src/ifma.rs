@@ -8,7 +8,9 @@
 //!
 //! Constant-time as the other kernels: the instructions' timing does not
 //! depend on the values, no branch or memory index depends on a value, and
-//! the products depend on the exponent's length only.
+//! the products depend on the exponent's length only; except
+//! [`pow_public`], for public exponents, whose products depend on the
+//! exponent's digits (never on the base).
 //!
 //! Every function here that uses the instructions has them in its
 //! `#[target_feature]`; [`Ifma::detect`](crate::Ifma::detect) is the one
@@ -81,15 +83,16 @@ pub(crate) fn pow_g(exp: &[u8]) -> [u8; BYTES] {
 #[target_feature(enable = "avx512f,avx512ifma")]
 pub(crate) fn powers_of_16(base: &[u8; BYTES], count: usize) -> Vec<[u8; BYTES]> {
     let mut x = amm(&digits_from_be(base), r_squared());
-    (0..count)
-        .map(|_| {
-            let entry = from_mont(&x);
+    let mut table = Vec::with_capacity(count);
+    for i in 0..count {
+        table.push(from_mont(&x));
+        if i + 1 < count {
             for _ in 0..4 {
                 x = amm(&x, &x);
             }
-            entry
-        })
-        .collect()
+        }
+    }
+    table
 }
 
 /// base^exp for a **public** exponent (the time depends on its digits),

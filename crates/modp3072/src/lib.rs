@@ -46,8 +46,9 @@ impl core::fmt::Debug for Mont {
     }
 }
 
-/// Exponentiations, exp big-endian and constant-time in its value.
-/// [`Scalar`] is always there; a browser with SIMD can bring a faster one.
+/// Exponentiations, exp big-endian and constant-time in its value (but
+/// for [`Pow::pow_public`], which is for public exponents). [`Scalar`] is
+/// always there; a browser with SIMD can bring a faster one.
 pub trait Pow {
     /// base^exp.
     fn pow(&self, base: &Mont, exp: &[u8]) -> Mont;
@@ -177,6 +178,10 @@ impl Pow for Native64 {
     /// By a table of g^(d * 16^i): one product per nibble, no squaring.
     fn pow_g(&self, exp: &[u8]) -> Mont {
         Mont::below_2_3072(&native64::pow_g(exp))
+    }
+
+    fn powers(&self, base: &Mont) -> Powers {
+        Powers(native64::powers_of_16(&base.to_be_bytes(), POWERS))
     }
 }
 

@@ -53,6 +53,21 @@ pub(crate) fn pow(base: &[u8; BYTES], exp: &[u8]) -> [u8; BYTES] {
     from_mont(&window_pow(&to_mont(&wide_from_be(base)), exp))
 }
 
+/// base^(16^i) for i < count, canonical (4 squarings an entry).
+pub(crate) fn powers_of_16(base: &[u8; BYTES], count: usize) -> Vec<[u8; BYTES]> {
+    let mut x = to_mont(&wide_from_be(base));
+    let mut table = Vec::with_capacity(count);
+    for i in 0..count {
+        table.push(from_mont(&x));
+        if i + 1 < count {
+            for _ in 0..4 {
+                x = mont_sqr(&x);
+            }
+        }
+    }
+    table
+}
+
 /// g^exp, by a table of g^(d * 16^i) for exponents of up to
 /// [`FIXED_BASE_BYTES`]: one product per nibble and no squaring.
 pub(crate) fn pow_g(exp: &[u8]) -> [u8; BYTES] {

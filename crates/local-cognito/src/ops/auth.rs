@@ -509,6 +509,9 @@ struct Look<'a> {
 struct Verdict {
     result: Result<(), cognito_srp::Error>,
     stored_verifier: Option<String>,
+    /// A table of powers the verifier turned out not to have, made for
+    /// it (with the verifier it belongs to), for the write to keep.
+    missing_powers: Option<(String, Powers)>,
 }
 
 /// `None` when there is nothing to check: no such challenge (or not this
@@ -528,13 +531,12 @@ fn look_up_claim<'a>(
     if challenge.client_id != client.client_id || challenge.device_key.is_some() {
         return Ok(None);
     }
-    let (verifier, powers, stored_verifier, user_id) = match &challenge.subject {
+    let (verifier, stored_verifier, user_id) = match &challenge.subject {
         SessionSubject::Hidden(key) => (
             ctx.server
                 .decoys
                 .verifier(&pool, key)
                 .map_err(ApiError::internal)?,
-            Some(ctx.server.decoys.powers().clone()),
             None,
             ctx.server.decoys.user_id(&pool, key),
         ),
@@ -542,15 +544,21 @@ fn look_up_claim<'a>(
             Some(user) => (
                 PasswordVerifier::from_hex(&user.salt, &user.verifier)
                     .map_err(ApiError::internal)?,
-                ctx.db
-                    .verifier_powers(&user.verifier)?
-                    .and_then(|bytes| Powers::from_bytes(&bytes)),
                 Some(user.verifier),
                 user.username,
             ),
             None => return Ok(None),
         },
     };
+    // A user's table and the decoys' are read alike, so that an answer
+    // costs the same for both.
+    let verifier_hex = stored_verifier
+        .as_deref()
+        .unwrap_or(ctx.server.decoys.verifier_hex());
+    let powers = ctx
+        .db
+        .verifier_powers(verifier_hex)?
+        .and_then(|bytes| Powers::from_bytes(&bytes));
     Ok(Some(Look {
         challenge,
         verifier,
@@ -580,13 +588,23 @@ impl Look<'_> {
             )
         }
         .map_err(ApiError::internal)?;
-        let server = match self.powers {
-            Some(powers) => server.with_verifier_powers(powers),
-            None => server,
+        // No table (a row lost, or a verifier an older local-cognito set on
+        // this directory): made now, once, and kept by the write, so that
+        // the next answer costs what every other does.
+        let (powers, missing_powers) = match self.powers {
+            Some(powers) => (powers, None),
+            None => {
+                let powers = self.verifier.powers().map_err(ApiError::internal)?;
+                let verifier = self.verifier.verifier_hex();
+                tracing::warn!("a verifier had no table of powers: made one");
+                (powers.clone(), Some((verifier, powers)))
+            }
         };
+        let server = server.with_verifier_powers(powers);
         Ok(Verdict {
             result: server.verify(&self.pool_id, &self.user_id, &self.claim, now.max(0) as u64),
             stored_verifier: self.stored_verifier,
+            missing_powers,
         })
     }
 }
@@ -602,6 +620,11 @@ fn password_verifier(
     let params = claim_params(&req.challenge_responses)?;
     let device_key = device_key_param(&req.challenge_responses)?;
     let username = params.username;
+    if let Some((verifier, powers)) = verdict.as_ref().and_then(|v| v.missing_powers.as_ref()) {
+        // Kept whatever the answer (a table of an old verifier goes at the
+        // next prune).
+        ctx.db.put_verifier_powers(verifier, &powers.to_bytes())?;
+    }
     // Taken, so a secret block answers once, whatever happens next (the
     // taking is kept even when the answer is an error).
     let challenge = ctx

@@ -114,8 +114,8 @@ impl Store {
     }
 
     /// Removes what has expired (see `prune`).
-    pub fn prune(&self, now: i64) -> ApiResult<prune::Pruned> {
-        self.transaction(|db| Ok(db.prune(now)?))
+    pub fn prune(&self, now: i64, decoy_verifier: &str) -> ApiResult<prune::Pruned> {
+        self.transaction(|db| Ok(db.prune(now, decoy_verifier)?))
     }
 }
 

@@ -37,7 +37,9 @@ pub struct Pruned {
 }
 
 impl Db<'_> {
-    pub fn prune(&self, now: i64) -> rusqlite::Result<Pruned> {
+    /// `decoy_verifier`: the decoys' verifier, whose table stays (no user
+    /// holds it).
+    pub fn prune(&self, now: i64, decoy_verifier: &str) -> rusqlite::Result<Pruned> {
         Ok(Pruned {
             challenges: self.execute("DELETE FROM challenges WHERE expires < ?1", [now])?,
             webauthn_challenges: self
@@ -68,8 +70,9 @@ impl Db<'_> {
                 [now.saturating_sub(HIDDEN_FAILURES_LIFETIME_SECS), now],
             )?,
             verifier_powers: self.execute(
-                "DELETE FROM verifier_powers WHERE verifier NOT IN (SELECT verifier FROM users)",
-                [],
+                "DELETE FROM verifier_powers
+                    WHERE verifier <> ?1 AND verifier NOT IN (SELECT verifier FROM users)",
+                [decoy_verifier],
             )?,
         })
     }
@@ -158,12 +161,14 @@ mod tests {
             .transaction(|db| {
                 fill(db, "old", now - 1)?;
                 fill(db, "new", now + 1)?;
-                // A table whose verifier no user has (its password changed).
+                // A table whose verifier no user has (its password changed),
+                // and the decoys' (which no user has either, but stays).
                 db.put_verifier_powers("0abc", b"powers")?;
+                db.put_verifier_powers("0dec0", b"powers")?;
                 Ok(())
             })
             .unwrap();
-        let pruned = store.prune(now).unwrap();
+        let pruned = store.prune(now, "0dec0").unwrap();
         assert_eq!(
             pruned,
             Pruned {
@@ -188,6 +193,7 @@ mod tests {
                     Some(SessionSubject::Hidden("new".into()))
                 );
                 assert_eq!(db.messages(None)?.len(), 1);
+                assert!(db.verifier_powers("0dec0")?.is_some());
                 Ok::<_, rusqlite::Error>(())
             })
             .unwrap();

@@ -274,7 +274,7 @@ DELETE FROM challenges WHERE username = '';
 /// (`verifiers::backfill_powers`).
 const V13: &str = "
 CREATE TABLE verifier_powers (
-    verifier TEXT PRIMARY KEY,
+    verifier TEXT NOT NULL PRIMARY KEY,
     powers BLOB NOT NULL
 );
 ";
@@ -288,6 +288,17 @@ pub fn migrate(conn: &Connection) -> rusqlite::Result<()> {
     conn.execute_batch("BEGIN IMMEDIATE")?;
     let result = (|| {
         let version: usize = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
+        if version > STEPS.len() {
+            // A newer local-cognito's directory: this one would not keep
+            // what that one expects (such as a verifier's table of powers).
+            return Err(rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_MISMATCH),
+                Some(format!(
+                    "version {version}, from a newer local-cognito (this one knows up to {})",
+                    STEPS.len()
+                )),
+            ));
+        }
         for (index, step) in STEPS.iter().enumerate().skip(version) {
             conn.execute_batch(step)?;
             conn.pragma_update(None, "user_version", index + 1)?;
