@@ -106,9 +106,9 @@ impl PasswordVerifier {
         hex(&self.verifier)
     }
 
-    /// v's table ([`Powers`]): with it, the server's v^u costs about a
-    /// quarter (see [`Server::with_verifier_powers`]). As secret as v;
-    /// some 0.2 ms to make (IFMA), so made where the verifier is.
+    /// v's table ([`Powers`]): with it, the server's v^u costs less than
+    /// half (see [`Server::with_verifier_powers`]). As secret as v; some
+    /// 0.13 ms to make (IFMA), so made where the verifier is.
     pub fn powers(&self) -> Result<Powers, Error> {
         Ok(NativePow::default().powers(&verifier_residue(self)?))
     }
@@ -284,7 +284,7 @@ impl<P: Pow> Server<P> {
     }
 
     /// v^u from v's table ([`PasswordVerifier::powers`]) rather than by a
-    /// power: about 0.15 ms less for the answer with IFMA. A table that is
+    /// power: about 0.13 ms less for the answer with IFMA. A table that is
     /// not this verifier's is set aside (v^u is then raised as without).
     pub fn with_verifier_powers(mut self, powers: Powers) -> Self {
         let ours = powers.base_bytes()[..]
@@ -544,7 +544,7 @@ mod tests {
                 assert_eq!(with.verify(pool, "alice", &claim, 1_700_000_000), expected);
             }
             // Where the kernel takes v^u from the table (IFMA; the others
-            // raise v itself), one whose entries are wrong but for the first
+            // raise v itself), one whose rows are wrong but for the first
             // (v) makes the right claim fail.
             if modp3072::Ifma::detect().is_some() {
                 let mut bytes = stored.powers().unwrap().to_bytes();

@@ -10,7 +10,7 @@
 //! depend on the values, no branch or memory index depends on a value, and
 //! the products depend on the exponent's length only; except
 //! [`pow_public`], for public exponents, whose products depend on the
-//! exponent's digits (never on the base).
+//! exponent's bits (never on the base).
 //!
 //! Every function here that uses the instructions has them in its
 //! `#[target_feature]`; [`Ifma::detect`](crate::Ifma::detect) is the one
@@ -78,78 +78,65 @@ pub(crate) fn pow_g(exp: &[u8]) -> [u8; BYTES] {
     from_mont(&acc)
 }
 
-/// base^(16^i) for i < count, canonical: a table for [`pow_public`]
-/// (4 squarings and a conversion an entry).
+/// base^(2^(64 i)) for i < count, canonical: the rows of
+/// [`pow_public`]'s comb (64 squarings and a conversion a row).
 #[target_feature(enable = "avx512f,avx512ifma")]
-pub(crate) fn powers_of_16(base: &[u8; BYTES], count: usize) -> Vec<[u8; BYTES]> {
+pub(crate) fn comb_rows(base: &[u8; BYTES], count: usize) -> Vec<[u8; BYTES]> {
     let mut x = amm(&digits_from_be(base), r_squared());
-    let mut table = Vec::with_capacity(count);
+    let mut rows = Vec::with_capacity(count);
     for i in 0..count {
-        table.push(from_mont(&x));
+        rows.push(from_mont(&x));
         if i + 1 < count {
-            for _ in 0..4 {
+            for _ in 0..64 {
                 x = amm(&x, &x);
             }
         }
     }
-    table
+    rows
 }
 
-/// base^exp for a **public** exponent (the time depends on its digits),
-/// from table[i] = base^(16^i), canonical, two entries a byte of exp at
-/// least: Yao's method. For each digit value d from 15 down, `run` takes
-/// in the entries whose digit is d, and `acc` takes `run`; so each entry
-/// ends up raised to its digit. No squaring: one product a nonzero digit
-/// and one a digit value.
-///
-/// The entries go in as they are, not in Montgomery form (that would be a
-/// product each): every product divides by R once more, which `k` counts
-/// and one product by R^(k+2) makes good at the end.
+/// base^exp for a **public** exponent of at most 32 bytes (the time
+/// depends on its bits), from rows[j] = base^(2^(64 j)), j < 4, canonical:
+/// the fixed-base comb. Bit b of the exponent's 64-bit chunk j picks row
+/// j in column b; the 16 products of subsets of the rows (11 products)
+/// then serve every column: 64 squarings and one product a nonzero
+/// column, some 140 products against 330 for `pow`.
 #[target_feature(enable = "avx512f,avx512ifma")]
-pub(crate) fn pow_public(table: &[[u8; BYTES]], exp: &[u8]) -> [u8; BYTES] {
-    let digits: Vec<u8> = exp.iter().rev().flat_map(|b| [b & 0xf, b >> 4]).collect();
+pub(crate) fn pow_public(rows: &[[u8; BYTES]], exp: &[u8]) -> [u8; BYTES] {
     assert!(
-        digits.len() <= table.len(),
-        "a table too short for the exponent"
+        rows.len() == 4 && exp.len() <= 32,
+        "a comb of four rows, 256 bits"
     );
-    // (value * R^-k, k)
-    let mut run: Option<(Digits, u32)> = None;
-    let mut acc: Option<(Digits, u32)> = None;
-    for d in (1..16u8).rev() {
-        for (entry, _) in table.iter().zip(&digits).filter(|(_, &digit)| digit == d) {
-            let entry = digits_from_be(entry);
-            run = Some(match run {
-                None => (entry, 0),
-                Some((run, k)) => (amm(&run, &entry), k + 1),
-            });
-        }
-        if let Some((run, k_run)) = run {
-            acc = Some(match acc {
-                None => (run, k_run),
-                Some((acc, k)) => (amm(&acc, &run), k + k_run + 1),
-            });
-        }
+    // The exponent's four 64-bit chunks, least significant first.
+    let mut chunks = [0u64; 4];
+    for (i, &byte) in exp.iter().rev().enumerate() {
+        chunks[i / 8] |= u64::from(byte) << (8 * (i % 8));
     }
-    let Some((acc, k)) = acc else {
-        // exp = 0.
-        return from_mont(&r_mod_n());
-    };
-    // acc * R^(k+2) / R = value * R: the Montgomery form, then the value.
-    from_mont(&amm(&acc, &r_power_plus_one(k + 1)))
-}
-
-/// R^(j+1) mod N, the Montgomery form of R^j: R's Montgomery form (R^2)
-/// raised to j, square and multiply (j is public).
-#[target_feature(enable = "avx512f,avx512ifma")]
-fn r_power_plus_one(j: u32) -> Digits {
-    let mut x = r_mod_n();
-    for bit in (0..u32::BITS - j.leading_zeros()).rev() {
-        x = amm(&x, &x);
-        if (j >> bit) & 1 == 1 {
-            x = amm(&x, r_squared());
-        }
+    let rows: Vec<Digits> = rows
+        .iter()
+        .map(|row| amm(&digits_from_be(row), r_squared()))
+        .collect();
+    let mut subsets = [r_mod_n(); 16];
+    for index in 1..16usize {
+        let lowest = index.trailing_zeros() as usize;
+        let rest = index & (index - 1);
+        subsets[index] = if rest == 0 {
+            rows[lowest]
+        } else {
+            amm(&subsets[rest], &rows[lowest])
+        };
     }
-    x
+    let mut acc: Option<Digits> = None;
+    for bit in (0..64).rev() {
+        let index = (0..4).fold(0, |index, j| index | (((chunks[j] >> bit) & 1) << j)) as usize;
+        acc = match (acc, index) {
+            (None, 0) => None,
+            (None, _) => Some(subsets[index]),
+            (Some(acc), 0) => Some(amm(&acc, &acc)),
+            (Some(acc), _) => Some(amm(&amm(&acc, &acc), &subsets[index])),
+        };
+    }
+    from_mont(&acc.unwrap_or(r_mod_n()))
 }
 
 /// The longest exponent [`pow_g`] takes from its table (as the 64-bit

@@ -53,19 +53,19 @@ pub(crate) fn pow(base: &[u8; BYTES], exp: &[u8]) -> [u8; BYTES] {
     from_mont(&window_pow(&to_mont(&wide_from_be(base)), exp))
 }
 
-/// base^(16^i) for i < count, canonical (4 squarings an entry).
-pub(crate) fn powers_of_16(base: &[u8; BYTES], count: usize) -> Vec<[u8; BYTES]> {
+/// base^(2^(64 i)) for i < count, canonical (64 squarings a row).
+pub(crate) fn comb_rows(base: &[u8; BYTES], count: usize) -> Vec<[u8; BYTES]> {
     let mut x = to_mont(&wide_from_be(base));
-    let mut table = Vec::with_capacity(count);
+    let mut rows = Vec::with_capacity(count);
     for i in 0..count {
-        table.push(from_mont(&x));
+        rows.push(from_mont(&x));
         if i + 1 < count {
-            for _ in 0..4 {
+            for _ in 0..64 {
                 x = mont_sqr(&x);
             }
         }
     }
-    table
+    rows
 }
 
 /// g^exp, by a table of g^(d * 16^i) for exponents of up to

@@ -1,4 +1,4 @@
-//! Verifiers' tables of powers (24 KB each, as secret as the verifier),
+//! Verifiers' tables of powers (1.5 KB each, as secret as the verifier),
 //! kept by the verifier they belong to: a changed password's new verifier
 //! has its own, and the old one's goes at the next prune.
 
