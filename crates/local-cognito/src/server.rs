@@ -27,9 +27,9 @@ pub struct Server {
     /// API operations running at once: four a core (others run while one
     /// waits for the store's lock or its thread). The rest wait their turn
     /// in arrival order: under load the first come is served first, where
-    /// with every request sharing the cores all would finish late (p99 of
-    /// 160 ms against 34 to 60, `cargo xtask bench server`). The console's
-    /// few pages do not queue here.
+    /// with every request sharing the cores all would finish late (a p99
+    /// of 160 ms against under 40, `cargo xtask bench server`). The
+    /// console's few pages do not queue here.
     pub running: std::sync::Arc<tokio::sync::Semaphore>,
 }
 

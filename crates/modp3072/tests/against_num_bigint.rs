@@ -40,6 +40,15 @@ fn ifma() -> Option<Ifma> {
     Ifma::detect()
 }
 
+/// Exponents of g: the comb's and the tables' lengths, and any other.
+fn g_exponent() -> impl Strategy<Value = Vec<u8>> {
+    prop_oneof![
+        proptest::collection::vec(any::<u8>(), 32),
+        proptest::collection::vec(any::<u8>(), 128),
+        proptest::collection::vec(any::<u8>(), 0..140),
+    ]
+}
+
 fn exponent() -> impl Strategy<Value = Vec<u8>> {
     prop_oneof![
         1 => Just(vec![]),
@@ -74,11 +83,7 @@ proptest! {
 
     #[test]
     fn pow_g_by_comb_or_window(
-        e in prop_oneof![
-            proptest::collection::vec(any::<u8>(), 32),
-            proptest::collection::vec(any::<u8>(), 128),
-            proptest::collection::vec(any::<u8>(), 0..140),
-        ]
+        e in g_exponent()
     ) {
         let expected = BigUint::from(2u8).modpow(&BigUint::from_bytes_be(&e), &n());
         prop_assert_eq!(value(&Mont::pow_g(&e)), expected);
@@ -92,11 +97,7 @@ proptest! {
 
     #[test]
     fn native64_pow_g_by_table_or_window(
-        e in prop_oneof![
-            proptest::collection::vec(any::<u8>(), 32),
-            proptest::collection::vec(any::<u8>(), 128),
-            proptest::collection::vec(any::<u8>(), 0..140),
-        ]
+        e in g_exponent()
     ) {
         let expected = BigUint::from(2u8).modpow(&BigUint::from_bytes_be(&e), &n());
         prop_assert_eq!(value(&Native64.pow_g(&e)), expected);
@@ -112,11 +113,7 @@ proptest! {
 
     #[test]
     fn ifma_pow_g_by_table_or_window(
-        e in prop_oneof![
-            proptest::collection::vec(any::<u8>(), 32),
-            proptest::collection::vec(any::<u8>(), 128),
-            proptest::collection::vec(any::<u8>(), 0..140),
-        ]
+        e in g_exponent()
     ) {
         if let Some(ifma) = ifma() {
             let expected = BigUint::from(2u8).modpow(&BigUint::from_bytes_be(&e), &n());
