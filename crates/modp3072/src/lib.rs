@@ -75,8 +75,8 @@ pub trait Pow {
 
     /// base^exp from the base's [`Powers`], for a **public** exponent of
     /// at most [`MAX_PUBLIC_EXPONENT_BYTES`] (a longer one is raised by
-    /// `pow`): the time depends on the exponent's digits. Kernels that
-    /// can (IFMA) do it with no squaring; the others by `pow`.
+    /// `pow`): the time depends on the exponent's bits. IFMA does it by
+    /// the fixed-base comb (64 squarings, not 256); the others by `pow`.
     fn pow_public(&self, powers: &Powers, exp: &[u8]) -> Mont {
         self.pow(&powers.base(), exp)
     }
@@ -110,7 +110,7 @@ impl Powers {
     /// Bytes of [`Powers::to_bytes`].
     pub const BYTES: usize = POWERS * BYTES;
 
-    /// The base itself (entry 0), canonical.
+    /// The base itself (row 0), canonical.
     pub fn base_bytes(&self) -> &[u8; BYTES] {
         &self.0[0]
     }
@@ -119,14 +119,14 @@ impl Powers {
         Mont::below_2_3072(&self.0[0])
     }
 
-    /// The entries one after the other, [`Powers::BYTES`] bytes.
+    /// The rows one after the other, [`Powers::BYTES`] bytes.
     pub fn to_bytes(&self) -> Vec<u8> {
         self.0.concat()
     }
 
     /// A table kept with [`Powers::to_bytes`]; `None` unless it has
-    /// exactly [`Powers::BYTES`] bytes. Whether the entries are powers of
-    /// one another is not checked (that is the arithmetic it saves): keep
+    /// exactly [`Powers::BYTES`] bytes. Whether the rows are powers of one
+    /// another is not checked (that is the arithmetic it saves): keep
     /// tables where nobody else writes.
     pub fn from_bytes(bytes: &[u8]) -> Option<Powers> {
         (bytes.len() == Self::BYTES).then(|| {
