@@ -6,18 +6,17 @@
 //! made once, so that the server does the same arithmetic for it as for a
 //! real user.
 
-use cognito_srp::{PasswordVerifier, Powers};
+use cognito_srp::PasswordVerifier;
 
 use crate::digest;
 use crate::model::Pool;
 
 pub struct Decoys {
     secret: Vec<u8>,
+    /// Its table of powers is kept in the store at start-up as a user's
+    /// is (`verifiers::backfill_powers`), and read from there as a user's
+    /// is: a decoy's v^u costs what a user's does.
     verifier_hex: String,
-    /// The verifier's table of powers, kept in the store at start-up as a
-    /// user's is, and read from there as a user's is: a decoy's v^u costs
-    /// what a user's does.
-    powers: Powers,
 }
 
 impl Decoys {
@@ -29,7 +28,6 @@ impl Decoys {
         Ok(Decoys {
             secret,
             verifier_hex: verifier.verifier_hex(),
-            powers: verifier.powers().map_err(|e| e.to_string())?,
         })
     }
 
@@ -61,11 +59,6 @@ impl Decoys {
     pub fn verifier(&self, pool: &Pool, name: &str) -> Result<PasswordVerifier, String> {
         let salt = digest::hex(&self.derive(pool, name, "salt")[..16]);
         PasswordVerifier::from_hex(&salt, &self.verifier_hex).map_err(|e| e.to_string())
-    }
-
-    /// The table of powers of every decoy's verifier.
-    pub fn powers(&self) -> &Powers {
-        &self.powers
     }
 
     /// Every decoy's verifier (hex), which its table is kept by.

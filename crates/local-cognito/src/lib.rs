@@ -209,31 +209,17 @@ fn assemble(store: Store, origin: String, config: &Settings) -> Result<Server, S
     };
     Ctx::write(&server, server.now(), ops::create_default_pool)
         .map_err(|e| format!("default pool: {}", e.cause.unwrap_or(e.service.message)))?;
-    // The decoys' table is read as a user's is, so that their answers
-    // cost the same.
-    server
-        .store
-        .transaction(|db| {
-            Ok(db.put_verifier_powers(
-                server.decoys.verifier_hex(),
-                &server.decoys.powers().to_bytes(),
-            )?)
-        })
-        .map_err(|e| {
+    let made =
+        verifiers::backfill_powers(&server.store, server.decoys.verifier_hex()).map_err(|e| {
             format!(
-                "the decoys' table: {}",
+                "verifiers' tables: {}",
                 e.cause.unwrap_or(e.service.message)
             )
         })?;
-    let made = verifiers::backfill_powers(&server.store).map_err(|e| {
-        format!(
-            "verifiers' tables: {}",
-            e.cause.unwrap_or(e.service.message)
-        )
-    })?;
-    if made > 0 {
+    // One is this start's decoys'.
+    if made > 1 {
         tracing::info!(
-            made,
+            made = made - 1,
             "made the tables of powers of users kept before there were any"
         );
     }

@@ -24,13 +24,14 @@ impl Db<'_> {
         .optional()
     }
 
-    /// Users' verifiers that have no table (set before tables were kept).
-    pub fn verifiers_without_powers(&self) -> rusqlite::Result<Vec<String>> {
+    /// Users' verifiers that have no table (set before tables were kept),
+    /// and `also` if it has none.
+    pub fn verifiers_without_powers(&self, also: &str) -> rusqlite::Result<Vec<String>> {
         let mut statement = self.0.prepare_cached(
-            "SELECT DISTINCT verifier FROM users WHERE verifier <> ''
-                AND verifier NOT IN (SELECT verifier FROM verifier_powers)",
+            "SELECT verifier FROM (SELECT verifier FROM users WHERE verifier <> '' UNION SELECT ?1)
+                WHERE verifier NOT IN (SELECT verifier FROM verifier_powers)",
         )?;
-        let rows = statement.query_map([], |row| row.get(0))?;
+        let rows = statement.query_map([also], |row| row.get(0))?;
         rows.collect()
     }
 }
